@@ -1,0 +1,124 @@
+"""The agency registry: alias resolution and the hierarchy (unit -> ministry -> country)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+__all__ = ["Agency", "AgencyRegistry", "fold_name"]
+
+
+def fold_name(text: str) -> str:
+    """Fold a name for matching: NFC, lower case, hyphens and runs of spaces as one space.
+
+    Diacritics are kept: "Hủa Phăn" and "Hua Phan" are separate aliases on purpose, since
+    stripping tones would merge distinct Vietnamese words.
+    """
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[\-‐–]", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Agency:
+    agency_id: str
+    country: str
+    name_vi: str
+    name_en: str
+    kind: str
+    parent_id: str | None
+    aliases: tuple[str, ...] = field(default=())
+
+    def name(self, language: str = "vi") -> str:
+        return self.name_en if language == "en" else self.name_vi
+
+
+class AgencyRegistry:
+    """Agencies by id, with alias lookup and the parent chain."""
+
+    def __init__(self, agencies: list[Agency]):
+        self.by_id = {agency.agency_id: agency for agency in agencies}
+        self._alias_to_id: dict[str, str] = {}
+        for agency in agencies:
+            for alias in (agency.name_vi, agency.name_en, *agency.aliases):
+                self._alias_to_id.setdefault(fold_name(alias), agency.agency_id)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> AgencyRegistry:
+        agencies = []
+        for row in frame.itertuples(index=False):
+            parent = row.parent_id if isinstance(row.parent_id, str) and row.parent_id else None
+            aliases = tuple(a.strip() for a in str(row.aliases or "").split(";") if a.strip())
+            agencies.append(
+                Agency(row.agency_id, row.country, row.name_vi, row.name_en, row.kind, parent, aliases)
+            )
+        return cls(agencies)
+
+    def __contains__(self, agency_id: str) -> bool:
+        return agency_id in self.by_id
+
+    def __getitem__(self, agency_id: str) -> Agency:
+        return self.by_id[agency_id]
+
+    def __iter__(self):
+        return iter(self.by_id.values())
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def resolve(self, name: str) -> str | None:
+        """The agency id a name or alias refers to, or None when unknown."""
+        return self._alias_to_id.get(fold_name(name))
+
+    @cached_property
+    def _mention_pattern(self) -> re.Pattern[str]:
+        aliases = sorted(self._alias_to_id, key=len, reverse=True)
+        body = "|".join(re.escape(alias).replace(r"\ ", r"[\s\-‐–]+") for alias in aliases)
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+    def find_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """Every alias in ``text`` as (start, end, agency id), longest alias first at each place."""
+        return [
+            (match.start(), match.end(), self._alias_to_id[fold_name(match.group(0))])
+            for match in self._mention_pattern.finditer(unicodedata.normalize("NFC", text))
+        ]
+
+    def ancestors(self, agency_id: str) -> list[str]:
+        """The parent chain from the agency's parent up to its top-level ministry."""
+        chain, seen = [], {agency_id}
+        parent = self.by_id[agency_id].parent_id
+        while parent and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.by_id[parent].parent_id if parent in self.by_id else None
+        return chain
+
+    def descendants(self, agency_id: str) -> set[str]:
+        """The agency and every unit below it."""
+        children: dict[str, list[str]] = {}
+        for agency in self.by_id.values():
+            if agency.parent_id:
+                children.setdefault(agency.parent_id, []).append(agency.agency_id)
+        found, stack = {agency_id}, [agency_id]
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def top_level(self, agency_id: str) -> str:
+        """The ministry (or other top-level body) an agency rolls up to."""
+        chain = self.ancestors(agency_id)
+        return chain[-1] if chain else agency_id
+
+    def country(self, agency_id: str) -> str:
+        return self.by_id[agency_id].country
+
+    def path(self, agency_id: str) -> list[str]:
+        """Country, then every level from the top body down to the agency."""
+        return [self.country(agency_id), *reversed(self.ancestors(agency_id)), agency_id]
