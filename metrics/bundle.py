@@ -1,0 +1,129 @@
+"""The data bundle (data/*.csv + data/datapackage.json) read into validated frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+
+from .agencies import AgencyRegistry
+from .schemas import (
+    AgencyModel,
+    ConversionModel,
+    EventModel,
+    ExchangeRateModel,
+    FigureModel,
+    SourceModel,
+)
+
+__all__ = ["Bundle", "BundleError", "DEFAULT_BUNDLE", "load_bundle", "read_table", "TABLES"]
+
+DEFAULT_BUNDLE = Path(__file__).resolve().parent.parent / "data"
+
+# table name -> (file, pandera model, integer columns, float columns)
+TABLES = {
+    "sources": ("sources.csv", SourceModel, (), ()),
+    "agencies": ("agencies.csv", AgencyModel, (), ()),
+    "figures": ("figures.csv", FigureModel, ("quote_start", "quote_end"), ("value",)),
+    "events": ("events.csv", EventModel, ("quote_start", "quote_end"), ()),
+    "exchange_rates": ("exchange_rates.csv", ExchangeRateModel, ("year",), ("lcu_per_usd",)),
+    "conversions": ("conversions.csv", ConversionModel, (), ("value",)),
+}
+
+
+class BundleError(ValueError):
+    """A bundle file is missing or does not match its schema; the message says which and why."""
+
+
+@dataclass
+class Bundle:
+    sources: pd.DataFrame
+    agencies: pd.DataFrame
+    figures: pd.DataFrame
+    events: pd.DataFrame
+    exchange_rates: pd.DataFrame
+    conversions: pd.DataFrame
+    root: Path | None = None
+
+    @property
+    def registry(self) -> AgencyRegistry:
+        return AgencyRegistry.from_frame(self.agencies)
+
+    def conversion(self, parameter: str) -> float:
+        row = self.conversions.loc[self.conversions["parameter"] == parameter, "value"]
+        if row.empty:
+            raise BundleError(f"conversions.csv has no '{parameter}'")
+        return float(row.iloc[0])
+
+    def source_text(self, source_id: str) -> str:
+        if self.root is None:
+            raise BundleError("this bundle was not read from files, so it has no source texts")
+        path = self.sources.loc[self.sources["source_id"] == source_id, "path"]
+        if path.empty:
+            raise BundleError(f"no source '{source_id}'")
+        return (self.root / path.iloc[0]).read_text(encoding="utf-8")
+
+
+def read_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Coerce a raw all-text frame to the table's types and validate it."""
+    _, model, integers, floats = TABLES[table]
+    frame = frame.fillna("").astype(str)
+    try:
+        for column in integers:
+            frame[column] = frame[column].astype("int64")
+        for column in floats:
+            frame[column] = frame[column].astype("float64")
+        return model.validate(frame, lazy=True)
+    except (ValueError, KeyError) as error:
+        if isinstance(error, pandera.errors.SchemaErrors):
+            cases = error.failure_cases.head(3)
+            detail = "; ".join(
+                f"{row.column or 'table'}: {row.check} (got {row.failure_case!r})"
+                for row in cases.itertuples()
+            )
+            raise BundleError(f"{table} does not match its schema: {detail}") from None
+        raise BundleError(f"{table} does not match its schema: {error}") from None
+
+
+def load_bundle(root: str | Path = DEFAULT_BUNDLE) -> Bundle:
+    """Read and validate every table of a bundle directory, checking its foreign keys."""
+    root = Path(root)
+    frames = {}
+    for table, (filename, *_rest) in TABLES.items():
+        path = root / filename
+        if not path.exists():
+            raise BundleError(f"the bundle at {root} has no {filename}")
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frames[table] = read_table(raw, table)
+    bundle = Bundle(**frames, root=root)
+    check_references(bundle)
+    return bundle
+
+
+def check_references(bundle: Bundle) -> None:
+    """Every foreign key resolves: figures and events to sources and agencies, parents to agencies."""
+    sources = set(bundle.sources["source_id"])
+    agencies = set(bundle.agencies["agency_id"])
+    problems = []
+    for table, frame, column, allowed, optional in [
+        ("figures", bundle.figures, "source_id", sources, False),
+        ("figures", bundle.figures, "agency_id", agencies, False),
+        ("figures", bundle.figures, "counterpart_id", agencies, True),
+        ("figures", bundle.figures, "restates_figure_id", set(bundle.figures["figure_id"]), True),
+        ("events", bundle.events, "source_id", sources, False),
+        ("agencies", bundle.agencies, "parent_id", agencies, True),
+    ]:
+        values = frame[column]
+        if optional:
+            values = values[values != ""]
+        missing = sorted(set(values) - allowed)
+        if missing:
+            problems.append(f"{table}.{column} has unknown ids: {', '.join(missing[:5])}")
+    for participants in bundle.events["participant_ids"]:
+        missing = [p for p in participants.split(";") if p and p not in agencies]
+        if missing:
+            problems.append(f"events.participant_ids has unknown ids: {', '.join(missing)}")
+    if problems:
+        raise BundleError("; ".join(problems))

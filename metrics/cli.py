@@ -1,0 +1,158 @@
+"""Command line: ``python -m metrics figures|summary|extract ...``.
+
+A bad argument gets one clear line on stderr and exit status 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .aggregate import Filters, select, summary
+from .bundle import DEFAULT_BUNDLE, BundleError, load_bundle
+from .figures import FIGURE_COLUMNS, figures_from_bundle
+from .schemas import METRICS
+
+__all__ = ["main", "build_parser"]
+
+
+class UsageError(Exception):
+    """A user's argument is wrong; the message is one sentence they can act on."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print usage and a terse message
+        raise UsageError(message)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="date_from", type=_iso_date, help="period start, YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=_iso_date, help="period end, YYYY-MM-DD")
+    parser.add_argument("--agency", action="append", default=[], help="agency id (with its sub-units); repeatable")
+    parser.add_argument("--country", action="append", default=[], help="ISO country code; repeatable")
+    parser.add_argument("--metric", action="append", default=[], choices=METRICS, metavar="METRIC",
+                        help="metric name; repeatable")
+    parser.add_argument("--category", action="append", default=[], help="category; repeatable")
+    parser.add_argument("--prorate", action="store_true",
+                        help="pro-rate windows that stick out of the period by days (an estimate)")
+    parser.add_argument("--format", choices=["csv", "json"], default="csv")
+    parser.add_argument("--db", help="database URL (defaults to the bundled data)")
+    parser.add_argument("--bundle", type=Path, default=DEFAULT_BUNDLE, help=argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m metrics", description="border-metrics: reported border-enforcement figures")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    figures = commands.add_parser("figures", help="the normalised figures table")
+    _add_filters(figures)
+    figures.add_argument("--include-left-out", action="store_true",
+                         help="also list figures left out by the period or overlap rule, with why")
+    _add_filters(commands.add_parser("summary", help="totals by agency x counterpart x metric x category"))
+    extract = commands.add_parser("extract", help="propose figures from a press report")
+    extract.add_argument("path", help="a .txt or .html file, or - for standard input")
+    extract.add_argument("--published", type=_iso_date, help="publication date, YYYY-MM-DD")
+    extract.add_argument("--language", choices=["vi", "en"], default=None)
+    extract.add_argument("--format", choices=["csv", "json"], default="csv")
+    return parser
+
+
+def _load_figures(args):
+    if args.db:
+        from .store import Store  # the store is optional for bundle-only use
+
+        bundle = Store(args.db).bundle()
+    else:
+        bundle = load_bundle(args.bundle)
+    figures = figures_from_bundle(bundle)
+    known = set(bundle.agencies["agency_id"])
+    unknown = [a for a in args.agency if a not in known]
+    if unknown:
+        raise UsageError(f"unknown agency id '{unknown[0]}': see data/agencies.csv for the ids")
+    filters = Filters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        countries=tuple(c.upper() for c in args.country),
+        agencies=tuple(args.agency),
+        metrics=tuple(args.metric),
+        categories=tuple(args.category),
+        outside_rule="prorate" if args.prorate else "exclude",
+    )
+    return select(figures, filters, bundle.registry)
+
+
+def _write(frame: pd.DataFrame, fmt: str) -> None:
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d").fillna("")
+    if fmt == "json":
+        records = json.loads(frame.to_json(orient="records", force_ascii=False))
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def _figures(args) -> int:
+    selection = _load_figures(args)
+    columns = FIGURE_COLUMNS + ["usd_rate", "usd_rate_basis", "usd_rate_fallback", "estimate_assumption",
+                                "quote_start", "quote_end", "country", "restates_figure_id", "share", "prorated"]
+    frame = selection.included[columns].assign(status="included", reason="")
+    if args.include_left_out and len(selection.left_out):
+        frame = pd.concat([frame, selection.left_out[columns + ["reason"]].assign(status="left_out")],
+                          ignore_index=True)
+    _write(frame, args.format)
+    return 0
+
+
+def _summary(args) -> int:
+    _write(summary(_load_figures(args)), args.format)
+    return 0
+
+
+def _extract(args) -> int:
+    from .extract import ExtractionError, candidates_frame, extract_document
+
+    if args.path == "-":
+        data, name = sys.stdin.buffer.read(), "stdin"
+    else:
+        path = Path(args.path)
+        if not path.is_file():
+            raise UsageError(f"no such file: {args.path}")
+        data, name = path.read_bytes(), path.name
+    try:
+        extraction = extract_document(data, filename=name, published=args.published, language=args.language)
+    except ExtractionError as error:
+        raise UsageError(str(error)) from None
+    _write(candidates_frame(extraction), args.format)
+    for warning in extraction.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"figures": _figures, "summary": _summary, "extract": _extract}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except (BundleError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,132 @@
+"""Pandera models for the bundle's tables, mirroring data/datapackage.json.
+
+Validation happens at the edge (loading a bundle, saving to the store); code inside
+``metrics`` trusts frames that passed these models.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+__all__ = [
+    "METRICS",
+    "QUALIFIERS",
+    "EVENT_KINDS",
+    "SourceModel",
+    "AgencyModel",
+    "FigureModel",
+    "EventModel",
+    "ExchangeRateModel",
+    "ConversionModel",
+]
+
+METRICS = (
+    "cases",
+    "persons_arrested",
+    "drug_seized",
+    "weapon_seized",
+    "ammunition_seized",
+    "explosive_seized",
+    "vehicle_seized",
+    "phone_seized",
+    "currency_seized",
+    "victims_rescued",
+    "outreach_sessions",
+    "outreach_attendees",
+    "facilities_built",
+    "equipment_donated",
+    "other",
+)
+QUALIFIERS = ("exact", "at_least", "about", "at_most")
+EVENT_KINDS = ("conference", "talks", "visit", "signing", "friendship exchange")
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_OPTIONAL_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+
+
+class SourceModel(pa.DataFrameModel):
+    source_id: str = pa.Field(unique=True, str_matches=r"^[A-Za-z0-9_\-]+$")
+    title: str
+    publisher: str
+    published: str = pa.Field(str_matches=r"^\d{4}-\d{2}(-\d{2})?$")
+    published_precision: str = pa.Field(isin=["day", "month"])
+    reference_date: str = pa.Field(str_matches=_ISO_DATE)
+    language: str = pa.Field(isin=["vi", "en"])
+    url: str
+    path: str
+    sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    notes: str
+
+
+class AgencyModel(pa.DataFrameModel):
+    agency_id: str = pa.Field(unique=True, str_matches=r"^[a-z]{2}-[a-z0-9\-]+$")
+    country: str = pa.Field(str_matches=r"^[A-Z]{2}$")
+    name_vi: str
+    name_en: str
+    kind: str
+    parent_id: str
+    aliases: str
+
+
+class FigureModel(pa.DataFrameModel):
+    figure_id: str = pa.Field(unique=True)
+    source_id: str
+    quote: str = pa.Field(str_length={"min_value": 1})
+    quote_start: int = pa.Field(ge=0)
+    quote_end: int = pa.Field(ge=1)
+    agency_id: str
+    counterpart_id: str
+    metric: str = pa.Field(isin=list(METRICS))
+    category: str
+    value: float = pa.Field(ge=0)
+    unit: str
+    qualifier: str = pa.Field(isin=list(QUALIFIERS))
+    period_start: str = pa.Field(str_matches=_OPTIONAL_DATE)
+    period_end: str = pa.Field(str_matches=_OPTIONAL_DATE)
+    period_text: str
+    restates_figure_id: str
+    notes: str
+
+    @pa.dataframe_check
+    def quote_span_matches_length(cls, frame) -> bool:
+        return (frame["quote_end"] - frame["quote_start"] == frame["quote"].str.len()).all()
+
+    @pa.dataframe_check
+    def window_runs_forward(cls, frame) -> bool:
+        both = (frame["period_start"] != "") & (frame["period_end"] != "")
+        return (frame.loc[both, "period_start"] <= frame.loc[both, "period_end"]).all()
+
+
+class EventModel(pa.DataFrameModel):
+    event_id: str = pa.Field(unique=True)
+    source_id: str
+    kind: str = pa.Field(isin=list(EVENT_KINDS))
+    title: str
+    start_date: str = pa.Field(str_matches=_ISO_DATE)
+    end_date: str = pa.Field(str_matches=_ISO_DATE)
+    date_precision: str = pa.Field(isin=["day", "month", "year"])
+    place: str
+    country: str
+    participant_ids: str
+    documents_signed: str
+    quote: str
+    quote_start: int = pa.Field(ge=0)
+    quote_end: int = pa.Field(ge=1)
+    notes: str
+
+
+class ExchangeRateModel(pa.DataFrameModel):
+    currency: str = pa.Field(str_matches=r"^[A-Z]{3}$")
+    year: int = pa.Field(ge=1990, le=2100)
+    lcu_per_usd: float = pa.Field(gt=0)
+    source: str
+    source_url: str
+    retrieved_note: str
+
+
+class ConversionModel(pa.DataFrameModel):
+    parameter: str = pa.Field(unique=True)
+    value: float = pa.Field(gt=0)
+    unit: str
+    applies_to: str
+    source: str
+    rationale: str
