@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--published", type=_iso_date, help="publication date, YYYY-MM-DD")
     extract.add_argument("--language", choices=["vi", "en"], default=None)
     extract.add_argument("--format", choices=["csv", "json"], default="csv")
+    synth = commands.add_parser("synth", help="write a synthetic bundle (invented figures) for benchmarks")
+    synth.add_argument("--rows", type=int, required=True, help="how many figures")
+    synth.add_argument("--out", type=Path, help="bundle directory to write")
+    synth.add_argument("--db", help="database URL to load the synthetic bundle into")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (same seed, same bundle)")
     return parser
 
 
@@ -141,7 +146,25 @@ def _extract(args) -> int:
     return 0
 
 
-COMMANDS = {"figures": _figures, "summary": _summary, "extract": _extract}
+def _synth(args) -> int:
+    from .synth import synthesize
+
+    if args.rows < 1:
+        raise UsageError("--rows must be at least 1")
+    if args.out is None and args.db is None:
+        raise UsageError("say where to write the synthetic bundle: --out DIR and/or --db URL")
+    bundle = synthesize(args.rows, out=args.out, seed=args.seed)
+    if args.db:
+        from .synth import save_to_store
+
+        save_to_store(bundle, args.db)
+    print(f"{len(bundle.figures)} synthetic figures from {len(bundle.sources)} sources"
+          + (f" written to {args.out}" if args.out else "") + (f" loaded into {args.db}" if args.db else ""),
+          file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"figures": _figures, "summary": _summary, "extract": _extract, "synth": _synth}
 
 
 def main(argv: list[str] | None = None) -> int:
