@@ -86,7 +86,7 @@ class Selection:
 
 
 def _mask_in(series: pd.Series, allowed: tuple[str, ...]) -> np.ndarray:
-    return series.isin(allowed).to_numpy() if allowed else np.ones(len(series), dtype=bool)
+    return series.isin(allowed).to_numpy().copy() if allowed else np.ones(len(series), dtype=bool)
 
 
 def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | None = None) -> Selection:
@@ -184,8 +184,8 @@ def _apply_overlap(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     keys = frame[OVERLAP_KEYS].astype(str)
     group = pd.MultiIndex.from_frame(keys).factorize()[0] if len(OVERLAP_KEYS) > 1 else keys.iloc[:, 0].factorize()[0]
     # An open start overlaps everything before its end: place it at the earliest possible day.
-    start = frame["period_start"].fillna(pd.Timestamp.min).to_numpy(dtype="datetime64[ns]").astype("int64")
-    end = frame["period_end"].fillna(pd.Timestamp.max).to_numpy(dtype="datetime64[ns]").astype("int64")
+    start = _day_numbers(frame["period_start"], missing=np.iinfo(np.int64).min)
+    end = _day_numbers(frame["period_end"], missing=np.iinfo(np.int64).max)
     order = np.lexsort((start, group))
     g, s, e = group[order], start[order], end[order]
     running_end = pd.Series(e).groupby(g).cummax().to_numpy()
@@ -203,7 +203,7 @@ def _apply_overlap(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     if (sizes[cluster] == 1).all():
         return frame, frame.iloc[0:0].assign(reason="", kept_figure_id="")
 
-    width = (end - start).astype("float64")
+    width = end.astype("float64") - start.astype("float64")
     ranked = pd.DataFrame({"cluster": cluster, "width": width, "figure_id": frame["figure_id"].to_numpy()})
     ranked = ranked.sort_values(["cluster", "width", "figure_id"], ascending=[True, False, True])
     winner_position = ranked.groupby("cluster", sort=False).head(1).index.to_numpy()
@@ -218,6 +218,14 @@ def _apply_overlap(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         kept_figure_id=kept_ids,
     )
     return frame.loc[keep], dropped
+
+
+def _day_numbers(dates: pd.Series, missing: int) -> np.ndarray:
+    """Dates as int64 nanoseconds, a missing date as ``missing``."""
+    values = dates.to_numpy(dtype="datetime64[ns]")
+    numbers = values.astype("int64")
+    numbers[np.isnat(values)] = missing
+    return numbers
 
 
 SUMMARY_BY = ["agency_id", "counterpart_id", "metric", "category", "unit_norm"]

@@ -75,15 +75,17 @@ def read_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             frame[column] = frame[column].astype("int64")
         for column in floats:
             frame[column] = frame[column].astype("float64")
+    except ValueError as error:
+        raise BundleError(f"{table} has a value that is not a number: {error}") from None
+    try:
         return model.validate(frame, lazy=True)
-    except (ValueError, KeyError) as error:
-        if isinstance(error, pandera.errors.SchemaErrors):
-            cases = error.failure_cases.head(3)
-            detail = "; ".join(
-                f"{row.column or 'table'}: {row.check} (got {row.failure_case!r})"
-                for row in cases.itertuples()
-            )
-            raise BundleError(f"{table} does not match its schema: {detail}") from None
+    except pandera.errors.SchemaErrors as error:
+        cases = error.failure_cases.head(3)
+        detail = "; ".join(
+            f"{row.column or 'table'}: {row.check} (got {row.failure_case!r})" for row in cases.itertuples()
+        )
+        raise BundleError(f"{table} does not match its schema: {detail}") from None
+    except pandera.errors.SchemaError as error:
         raise BundleError(f"{table} does not match its schema: {error}") from None
 
 

@@ -1,0 +1,199 @@
+"""The Frictionless description of the bundle (data/datapackage.json), kept in one place.
+
+``write_datapackage`` regenerates the JSON; a test checks the committed file matches, so a
+change to a table's columns is made here and the file rewritten with
+``python -c "from metrics.datapackage import write_datapackage; write_datapackage('data')"``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+__all__ = ["describe", "write_datapackage", "RESOURCES"]
+
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_OPTIONAL_DATE = {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"}
+
+
+def _field(name: str, description: str, type_: str = "string", **constraints) -> dict:
+    field = {"name": name, "type": type_, "description": description}
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+RESOURCES = [
+    {
+        "name": "sources",
+        "path": "sources.csv",
+        "title": "Source documents",
+        "description": "One row per press report; the raw text is kept byte for byte under sources/.",
+        "fields": [
+            _field("source_id", "Stable id of the document (the raw file's name without .txt).", required=True, unique=True),
+            _field("title", "Title as published, or a descriptive title when the scrape has none (see notes)."),
+            _field("publisher", "Publisher as far as the text tells; empty when it does not."),
+            _field("published", "Publication date at the precision known: YYYY-MM-DD or YYYY-MM.", pattern=r"^\d{4}-\d{2}(-\d{2})?$"),
+            _field("published_precision", "day or month: how precise `published` is.", enum=["day", "month"]),
+            _field("reference_date", "The date relative periods ('đến nay') are read against: the publication date, or the last dated day the report describes when only the month is known.", pattern=_DATE["pattern"]),
+            _field("language", "Language of the text (ISO 639-1).", enum=["vi", "en"]),
+            _field("url", "Address of the original page; empty when unknown."),
+            _field("path", "Path of the raw text, relative to this package."),
+            _field("sha256", "SHA-256 of the raw file's bytes.", pattern=r"^[0-9a-f]{64}$"),
+            _field("notes", "What is odd about the document: missing title, page noise, publisher inferred."),
+        ],
+        "primaryKey": ["source_id"],
+    },
+    {
+        "name": "agencies",
+        "path": "agencies.csv",
+        "title": "Agency registry",
+        "description": "Every agency the sources name, with its place in the hierarchy and the aliases used to match it in text.",
+        "fields": [
+            _field("agency_id", "Stable id: country code, then a slug.", required=True, unique=True, pattern=r"^[a-z]{2}-[a-z0-9\-]+$"),
+            _field("country", "ISO 3166-1 alpha-2 country of the agency.", pattern=r"^[A-Z]{2}$"),
+            _field("name_vi", "Vietnamese name."),
+            _field("name_en", "English name."),
+            _field("kind", "ministry, border guard command, police general department, provincial police, security force, police force, unspecified forces..."),
+            _field("parent_id", "The agency this one belongs to; empty for a top-level body."),
+            _field("aliases", "Names used in text, separated by ';', transliteration variants included."),
+        ],
+        "primaryKey": ["agency_id"],
+        "foreignKeys": [{"fields": ["parent_id"], "reference": {"resource": "agencies", "fields": ["agency_id"]}}],
+    },
+    {
+        "name": "figures",
+        "path": "figures.csv",
+        "title": "Reported figures",
+        "description": "Every numeric result reported in the sources' article bodies, curated by hand, each traceable to its quote.",
+        "fields": [
+            _field("figure_id", "Stable id: the source's number, then the figure's order in it.", required=True, unique=True),
+            _field("source_id", "The document the figure is quoted from."),
+            _field("quote", "The exact text of the figure in the source (number, unit and what it counts)."),
+            _field("quote_start", "Character offset (Unicode code points, 0-based) where the quote starts in the raw text.", "integer", minimum=0),
+            _field("quote_end", "Character offset just after the quote.", "integer", minimum=1),
+            _field("agency_id", "The agency the report credits."),
+            _field("counterpart_id", "The partner agency (e.g. Lao forces that BĐBP advised); empty when none."),
+            _field("metric", "What is counted.", enum=[
+                "cases", "persons_arrested", "drug_seized", "weapon_seized", "ammunition_seized",
+                "explosive_seized", "vehicle_seized", "phone_seized", "currency_seized", "victims_rescued",
+                "outreach_sessions", "outreach_attendees", "facilities_built", "equipment_donated", "other"]),
+            _field("category", "The kind within the metric: the drug, the currency code, the vehicle type..."),
+            _field("value", "The value as reported, numerals read the Vietnamese way (18.293 is 18293; 96,7 is 96.7).", "number", minimum=0),
+            _field("unit", "The unit as written in the source (bánh, gram, viên, kíp Lào...)."),
+            _field("qualifier", "exact, at_least (hơn, trên), about (khoảng), at_most (gần).", enum=["exact", "at_least", "about", "at_most"]),
+            _field("period_start", "First day of the reporting window; empty when the text gives no start.", **{k: v for k, v in _OPTIONAL_DATE.items() if k != "type"}),
+            _field("period_end", "Last day of the reporting window ('đến nay' is the reference date).", **{k: v for k, v in _OPTIONAL_DATE.items() if k != "type"}),
+            _field("period_text", "The reporting window as written."),
+            _field("restates_figure_id", "When this figure restates another (same seizure in another unit), that figure's id; it is never counted twice."),
+            _field("notes", "What a reader should know about this figure."),
+        ],
+        "primaryKey": ["figure_id"],
+        "foreignKeys": [
+            {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}},
+            {"fields": ["agency_id"], "reference": {"resource": "agencies", "fields": ["agency_id"]}},
+            {"fields": ["counterpart_id"], "reference": {"resource": "agencies", "fields": ["agency_id"]}},
+        ],
+    },
+    {
+        "name": "events",
+        "path": "events.csv",
+        "title": "Cooperation events",
+        "description": "Conferences, talks, visits, signings and friendship exchanges the sources report or mention.",
+        "fields": [
+            _field("event_id", "Stable id: E, the source's number, then the event's order.", required=True, unique=True),
+            _field("source_id", "The document that reports the event."),
+            _field("kind", "conference, talks, visit, signing or friendship exchange.", enum=["conference", "talks", "visit", "signing", "friendship exchange"]),
+            _field("title", "The event's name, as the source gives it where it does."),
+            _field("start_date", "First day.", pattern=_DATE["pattern"]),
+            _field("end_date", "Last day.", pattern=_DATE["pattern"]),
+            _field("date_precision", "day, month or year: how precisely the source dates the event.", enum=["day", "month", "year"]),
+            _field("place", "Where it took place; empty when not given."),
+            _field("country", "ISO country code(s) of the place, separated by ';'; empty when not given."),
+            _field("participant_ids", "Agency ids of the participants, separated by ';'."),
+            _field("documents_signed", "Documents signed (or on the agenda, see notes), separated by ';'."),
+            _field("quote", "The exact text naming the event in the source."),
+            _field("quote_start", "Character offset where the quote starts.", "integer", minimum=0),
+            _field("quote_end", "Character offset just after the quote.", "integer", minimum=1),
+            _field("notes", "What a reader should know about this event."),
+        ],
+        "primaryKey": ["event_id"],
+        "foreignKeys": [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}],
+    },
+    {
+        "name": "exchange_rates",
+        "path": "exchange_rates.csv",
+        "title": "Exchange rates",
+        "description": "Annual average official exchange rates, local currency units per US dollar (World Bank WDI PA.NUS.FCRF). VND and LAK 2025 are not published and are absent, not estimated.",
+        "fields": [
+            _field("currency", "ISO 4217 code.", pattern=r"^[A-Z]{3}$"),
+            _field("year", "Calendar year of the average.", "integer"),
+            _field("lcu_per_usd", "Local currency units per US dollar, period average.", "number", minimum=0),
+            _field("source", "Where the value comes from."),
+            _field("source_url", "Address of the copy the value was read from."),
+            _field("retrieved_note", "Vintage, row and cross-checks of the value."),
+        ],
+        "primaryKey": ["currency", "year"],
+        "sources": [{"title": "World Bank WDI PA.NUS.FCRF", "path": "https://data.worldbank.org/indicator/PA.NUS.FCRF"}],
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "World Bank data: Creative Commons Attribution 4.0"}],
+    },
+    {
+        "name": "conversions",
+        "path": "conversions.csv",
+        "title": "Conversion assumptions",
+        "description": "The assumptions behind estimates (brick or tablet to mass); every derived mass is labelled an estimate.",
+        "fields": [
+            _field("parameter", "Name of the assumption.", required=True, unique=True),
+            _field("value", "Its default value.", "number", minimum=0),
+            _field("unit", "Unit of the value."),
+            _field("applies_to", "Which figures it converts."),
+            _field("source", "Where the value comes from."),
+            _field("rationale", "Why it is an assumption and what it means for the numbers."),
+        ],
+        "primaryKey": ["parameter"],
+    },
+]
+
+
+def describe() -> dict:
+    """The data package descriptor as a dict."""
+    resources = []
+    for spec in RESOURCES:
+        resource = {
+            "name": spec["name"],
+            "path": spec["path"],
+            "title": spec["title"],
+            "description": spec["description"],
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": spec["fields"],
+                "primaryKey": spec["primaryKey"],
+                "missingValues": [""],
+            },
+        }
+        if "foreignKeys" in spec:
+            resource["schema"]["foreignKeys"] = spec["foreignKeys"]
+        for key in ("sources", "licenses"):
+            if key in spec:
+                resource[key] = spec[key]
+        resources.append(resource)
+    return {
+        "name": "border-metrics",
+        "title": "border-metrics: reported border-enforcement results",
+        "description": "Figures and cooperation events reported by Vietnamese and Lao police, border guards and customs in press reports, curated by hand and traceable to their quotes.",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Curated tables: Creative Commons Attribution 4.0"}],
+        "sources": [
+            {"title": "Press reports listed in sources.csv (raw text in sources/)", "path": "sources.csv"},
+            {"title": "World Bank WDI PA.NUS.FCRF", "path": "https://data.worldbank.org/indicator/PA.NUS.FCRF"},
+        ],
+        "resources": resources,
+    }
+
+
+def write_datapackage(directory: str | Path) -> Path:
+    """Write datapackage.json into ``directory``; returns its path."""
+    path = Path(directory) / "datapackage.json"
+    path.write_text(json.dumps(describe(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
