@@ -1,0 +1,932 @@
+"""Propose reported figures and cooperation events from the text of a press report.
+
+Plain Python, table-driven: the words (units, category nouns, verb classes, value words,
+qualifiers) live in ``extract_lexicon.csv``; this module holds the grammar.
+
+The grammar, in the order it is applied:
+1. Page noise (``metrics.noise``) is skipped; offsets always point into the original text.
+2. The body is cut into sentences; each figure is an *item*: [qualifier] number
+   [multiplier] unit [category noun], e.g. "hơn 2.200 viên MTTH", "10 bricks of heroin".
+3. Items are grouped: composites joined by "/" ("128 vụ/512 người") and amounts sharing
+   one noun ("10 bánh và 96,7 gram heroin") share one quote; restatements ("4.405 gói,
+   tương đương 8.810.000 viên") point to the figure they restate.
+4. Word senses are settled by context: a unit that needs a drug (bánh, viên, kg) needs a
+   drug noun after it or before it in the clause; people are arrests only after an arrest
+   verb; money is seized money only after a seizure verb and never after a value, fine or
+   profit word.
+5. The reporting window is the clause's period phrase, inherited by list items and by
+   sentences that continue ("Cùng với đó", "Ngoài ra"); "Dịp này" is the main event's dates.
+6. The agency is the clause's subject; the counterpart is the partner it worked "cho"/"với".
+   "mỗi tỉnh" distributes a figure over the agencies of that kind the document names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .agencies import AgencyRegistry
+from .noise import noise_spans
+from .numbers import MULTIPLIERS, WORD_NUMERALS, NumeralError, parse_number
+from .periods import Period, find_periods
+from .units import UnitError, normalise
+
+__all__ = [
+    "FigureCandidate",
+    "EventCandidate",
+    "Extraction",
+    "ExtractionError",
+    "extract",
+    "extract_document",
+    "candidates_frame",
+    "FRAME_COLUMNS",
+]
+
+_HERE = Path(__file__).parent
+MAX_DOCUMENT_BYTES = 50_000_000
+
+FRAME_COLUMNS = [
+    "metric", "category", "value", "unit", "qualifier", "value_norm", "unit_norm",
+    "period_start", "period_end", "period_text", "agency", "counterpart", "quote",
+    "start", "end", "confidence",
+]
+
+
+class ExtractionError(ValueError):
+    """Raised for input that is not a readable text document; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class FigureCandidate:
+    """One reported figure proposed for review, with its exact quote and offsets."""
+
+    metric: str
+    category: str
+    value: float
+    unit: str
+    qualifier: str
+    value_norm: float | None
+    unit_norm: str
+    period_start: date | None
+    period_end: date | None
+    period_text: str
+    agency: str
+    counterpart: str
+    quote: str
+    start: int
+    end: int
+    confidence: float
+    restates: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """A cooperation event (conference, talks, visit, signing, friendship exchange)."""
+
+    kind: str
+    title: str
+    start_date: date | None
+    end_date: date | None
+    place: str
+    participants: tuple[str, ...]
+    documents_signed: tuple[str, ...]
+    quote: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Extraction:
+    figures: list[FigureCandidate] = field(default_factory=list)
+    events: list[EventCandidate] = field(default_factory=list)
+    unknown_agencies: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- the lexicon ----------------------------------------------------------------------------
+
+_OLD_TONES = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_NEW_TONES = {old: new for new, old in _OLD_TONES.items()}
+_OLD_TONE_RE = re.compile("|".join(_NEW_TONES))
+
+
+def fold(text: str) -> str:
+    """NFC, lower case, old-style tone marks moved (tuý -> túy), runs of space as one."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _OLD_TONE_RE.sub(lambda m: _NEW_TONES[m.group(0)], text)
+    return " ".join(text.replace("‐", "-").split())
+
+
+def _spellings(word: str) -> set[str]:
+    spellings = {word}
+    for new, old in _OLD_TONES.items():
+        spellings |= {s.replace(new, old) for s in spellings}
+    return spellings
+
+
+def _alternation(words) -> str:
+    forms = set()
+    for word in words:
+        forms |= _spellings(word)
+    body = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\-\s]?") for w in sorted(forms, key=len, reverse=True)
+    )
+    return rf"(?:{body})"
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    written: str
+    unit: str
+    metric: str
+    category: str
+    needs: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    units: dict[str, UnitEntry]
+    nouns: dict[str, tuple[str, str]]
+    casenouns: dict[str, str]
+    verbs: dict[str, str]
+    excludes: frozenset[str]
+    qualifiers: dict[str, str]
+    unit_re: re.Pattern[str]
+    noun_re: re.Pattern[str]
+    casenoun_re: re.Pattern[str]
+    verb_re: re.Pattern[str]
+    exclude_re: re.Pattern[str]
+    qualifier_re: re.Pattern[str]
+
+
+@cache
+def lexicon() -> _Lexicon:
+    """The extraction vocabulary from ``extract_lexicon.csv`` (comment lines start with #)."""
+    with open(_HERE / "extract_lexicon.csv", encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    units, nouns, casenouns, verbs, excludes, qualifiers = {}, {}, {}, {}, set(), {}
+    for row in csv.DictReader(io.StringIO("".join(lines))):
+        kind, written = row["kind"], row["written"].strip()
+        key = fold(written)
+        if kind == "unit":
+            units[key] = UnitEntry(written, row["unit"] or written, row["metric"], row["category"], row["needs"])
+        elif kind == "noun":
+            nouns[key] = (row["metric"], row["category"])
+        elif kind == "casenoun":
+            casenouns[key] = row["category"]
+        elif kind == "verb":
+            verbs[key] = row["category"]
+        elif kind == "exclude":
+            excludes.add(key)
+        elif kind == "qualifier":
+            qualifiers[key] = row["category"]
+    flags = re.IGNORECASE
+    return _Lexicon(
+        units, nouns, casenouns, verbs, frozenset(excludes), qualifiers,
+        re.compile(rf"[ \t\u00a0]{{0,3}}({_alternation(units)})(?!\w)", flags),
+        re.compile(rf"[ \t\u00a0]{{0,3}}(?:(?:các\s+)?loại\s+|of\s+(?:the\s+)?)?({_alternation(nouns)})(?!\w)", flags),
+        re.compile(rf"[^,;.()/\n\d]{{0,60}}?(?<!\w)({_alternation(casenouns)})(?!\w)", flags),
+        re.compile(rf"(?<!\w){_alternation(verbs)}(?!\w)", flags),
+        re.compile(rf"(?<!\w){_alternation(excludes)}(?!\w)", flags),
+        re.compile(rf"(?<!\w)({_alternation(qualifiers)})\s+$", flags),
+    )
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+_WORD_NUMBERS = {w: v for w, v in WORD_NUMERALS.items() if " " not in w and w not in {"a", "an", "năm", "tư", "mươi", "trăm", "hundred", "dozen"}}
+_NUMBER = re.compile(
+    r"(?<![\w.,:\-])(?<!\d/)(?P<digits>\d{1,3}(?:[.,\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d/:]|[.,\-]\d)"
+    rf"|(?<![\w\-])(?P<word>{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})(?!\w)",
+    re.IGNORECASE,
+)
+_MULTIPLIER = re.compile(
+    r"[ \t\u00a0]{0,2}((?:" + "|".join(sorted((m for m in MULTIPLIERS if m not in {"tr", "mn", "bn", "van", "ty", "ngan", "nghin", "trieu"}), key=len, reverse=True))
+    + r")(?:\s+(?:tỷ|tỉ))?)(?!\w)",
+    re.IGNORECASE,
+)
+# Words that make the number after them an identifier, a date part, an age or a marker.
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?<!\w)(?:mốc|cột\s+mốc|km|số|lộ|ql|tl|thị|hoạch|định|quyết|thứ|khóa|khoá|điều|khoản|ngày|tháng|năm|quý|lúc|"
+    r"tuổi|sinh|đồn|tổ|đội|phòng|chương|phiên|hiệu|no\.?|number|marker|aged?|route|highway|article|decree|plan|resolution|directive)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_CHANGE_BEFORE = re.compile(
+    r"(?<!\w)(?:tăng|giảm|nhiều\s+hơn|ít\s+hơn|tăng\s+thêm|up|down|increase\s+of|decrease\s+of|rise\s+of|an\s+increase\s+of|a\s+decrease\s+of)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _value(match: re.Match[str], language: str) -> float | None:
+    if match["word"]:
+        return float(_WORD_NUMBERS[match["word"].lower()])
+    digits = match["digits"].replace("\u00a0", ".")
+    for lang in (language, "en" if language == "vi" else "vi"):
+        try:
+            return float(parse_number(digits, lang))
+        except NumeralError:
+            continue
+    return None
+
+
+# --- items ----------------------------------------------------------------------------------
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    value: float
+    qualifier: str
+    unit: UnitEntry
+    unit_text: str
+    metric: str
+    category: str
+    has_noun: bool
+    word_numeral: bool
+    quote_start: int = 0
+    quote_end: int = 0
+    restates: int | None = None
+    group: int = -1
+    note: str = ""
+
+    def __post_init__(self):
+        self.quote_start, self.quote_end = self.start, self.end
+
+
+def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
+    lex = lexicon()
+    items: list[_Item] = []
+    for match in _NUMBER.finditer(text, start, end):
+        value = _value(match, language)
+        if value is None:
+            continue
+        before = text[max(start, match.start() - 40):match.start()]
+        if _NOT_A_COUNT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
+            continue
+        pos = match.end()
+        multiplier = _MULTIPLIER.match(text, pos, end)
+        if multiplier:
+            for word in multiplier.group(1).lower().split():
+                value *= MULTIPLIERS.get(word, 1)
+            pos = multiplier.end()
+        pre_noun = None
+        unit_match = lex.unit_re.match(text, pos, end)
+        if unit_match is None:
+            noun_match = lex.noun_re.match(text, pos, end)
+            if noun_match is not None:
+                unit_match = lex.unit_re.match(text, noun_match.end(), end)
+                if unit_match is not None:
+                    pre_noun = noun_match
+        if unit_match is None:
+            continue
+        entry = lex.units[fold(unit_match.group(1))]
+        item_end = unit_match.end()
+        metric, category, has_noun = entry.metric, entry.category, False
+        if pre_noun is not None:
+            noun_metric, noun_category = lex.nouns[fold(pre_noun.group(1))]
+            metric, category, has_noun = _apply_noun(entry, metric, noun_metric, noun_category)
+        noun_match = lex.noun_re.match(text, item_end, end)
+        if noun_match is not None and not (has_noun and entry.metric):
+            noun_metric, noun_category = lex.nouns[fold(noun_match.group(1))]
+            metric, category, applied = _apply_noun(entry, metric, noun_metric, noun_category)
+            if applied:
+                has_noun, item_end = True, noun_match.end()
+        elif noun_match is not None and has_noun:
+            pass
+        if metric in ("cases", "persons_arrested"):
+            case_match = lex.casenoun_re.match(text, item_end, end)
+            if case_match is not None:
+                category, item_end = lex.casenouns[fold(case_match.group(1))], case_match.end()
+        qualifier_match = lex.qualifier_re.search(text, max(start, match.start() - 20), match.start())
+        qualifier = "exact"
+        item_start = match.start()
+        if qualifier_match is not None:
+            qualifier = lex.qualifiers[fold(qualifier_match.group(1))]
+            item_start = qualifier_match.start()
+        if match.start() > 0 and text[match.start() - 1] == "$":
+            item_start -= 1
+        items.append(
+            _Item(item_start, item_end, value, qualifier, entry, text[unit_match.start(1):unit_match.end(1)],
+                  metric, category, has_noun, bool(match["word"]))
+        )
+    return items
+
+
+def _apply_noun(entry: UnitEntry, metric: str, noun_metric: str, noun_category: str) -> tuple[str, str, bool]:
+    """The metric and category once a category noun is read after (or before) a unit."""
+    if entry.metric in ("", "drug_seized") or entry.unit in ("chiếc", "khẩu"):
+        if entry.metric == "drug_seized" and noun_metric != "drug_seized":
+            return metric, entry.category, False
+        return noun_metric or metric, noun_category, True
+    if entry.metric == noun_metric or entry.metric in ("outreach_sessions", "facilities_built"):
+        return metric, noun_category, True
+    return metric, entry.category, False
+
+
+# --- sentences and context ------------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*[ \t\u00a0]+|\n+")
+_CONTINUES = re.compile(
+    r"^\W*(?:cùng\s+với\s+đó|bên\s+cạnh\s+đó|ngoài\s+ra|đồng\s+thời|đặc\s+biệt|trong\s+đó|qua\s+đó|tổng\s+cộng|cụ\s+thể|"
+    r"riêng|tính\s+chung|thu\s+giữ|tang\s+vật|also|in\s+addition|additionally|besides|furthermore|moreover|of\s+these|"
+    r"of\s+which|in\s+total|at\s+the\s+same\s+time|they\s+also|police\s+also|authorities\s+also)\b",
+    re.IGNORECASE,
+)
+_OCCASION = re.compile(r"^\W*(?:nhân\s+)?dịp\s+này|^\W*tại\s+buổi\s+lễ|^\W*on\s+(?:this|the)\s+occasion", re.IGNORECASE)
+_COMPARISON_BEFORE = re.compile(r"(?:so\s+với|cùng\s+kỳ|compared\s+(?:with|to)|than)\s*$", re.IGNORECASE)
+_COUNTERPART_BEFORE = re.compile(
+    r"(?<!\w)(?:cho|với|giúp|giúp\s+đỡ|hỗ\s+trợ|cùng|và|to|with|for|helped|assisted|and|alongside|supported)\s+"
+    r"(?:(?:các|phía|đơn\s+vị|nước\s+bạn|bạn)\s+)*$",
+    re.IGNORECASE,
+)
+_BY_BEFORE = re.compile(r"(?<!\w)(?:bởi|do|by)\s+(?:(?:các|lực\s+lượng)\s+)*$", re.IGNORECASE)
+_BOTH_SIDES = re.compile(r"(?<!\w)(?:hai\s+bên(?!\s+biên\s+giới)|both\s+sides|the\s+two\s+sides|lực\s+lượng\s+chức\s+năng\s+hai\s+nước)(?!\w)", re.IGNORECASE)
+_EACH = re.compile(r"(?<!\w)(?:mỗi|each)\s+(?P<noun>tỉnh|province|bên|side|nước|country|đơn\s+vị|unit|đồn|post|huyện|district)(?!\w)", re.IGNORECASE)
+_EACH_KIND = {"tỉnh": "provincial", "province": "provincial", "huyện": "district", "district": "district"}
+_UNKNOWN_AGENCY = re.compile(
+    r"(?<!\w)(?:Công\s+an|Bộ\s+Chỉ\s+huy\s+(?:BĐBP|Bộ\s+đội\s+Biên\s+phòng)|BĐBP|Bộ\s+đội\s+Biên\s+phòng|Đồn\s+Biên\s+phòng(?:\s+cửa\s+khẩu)?(?:\s+quốc\s+tế)?|Cục\s+Hải\s+quan|Hải\s+quan)"
+    r"\s+(?:tỉnh|thành\s+phố|TP\.?|huyện|quận|xã|phường)?\s*(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*(?:[ \-](?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]))?){1,4}"
+    r"|(?<!\w)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:provincial\s+police|Provincial\s+Police|border\s+guards?|Border\s+Guards?(?:\s+Command)?)(?!\w)"
+)
+
+
+def _sentences(text: str, noise: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence outside the noise spans."""
+    segments, cursor = [], 0
+    for start, end in noise:
+        if start > cursor:
+            segments.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < len(text):
+        segments.append((cursor, len(text)))
+    sentences = []
+    for seg_start, seg_end in segments:
+        cursor = seg_start
+        for match in _BOUNDARY.finditer(text, seg_start, seg_end):
+            if match.group(0)[0] != "\n":
+                following = text[match.end():match.end() + 1]
+                if following and not (following.isupper() or following.isdigit() or following in "\"“'(-–"):
+                    continue
+            if text[cursor:match.start()].strip():
+                sentences.append((cursor, match.start() + (0 if match.group(0)[0] == "\n" else 1)))
+            cursor = match.end()
+        if text[cursor:seg_end].strip():
+            sentences.append((cursor, seg_end))
+    return sentences
+
+
+def _in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    agency: str
+    counterpart_role: bool
+    by_role: bool
+
+
+def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[str]) -> list[_Mention]:
+    found: list[tuple[int, int, str]] = []
+    if registry is not None:
+        found = [m for m in registry.find_mentions(text)]
+    taken = [(s, e) for s, e, _ in found]
+    for match in _UNKNOWN_AGENCY.finditer(text):
+        s, e = match.start(), match.end()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        name = " ".join(match.group(0).split())
+        resolved = registry.resolve(name) if registry is not None else None
+        if resolved is None and not _in_spans(s, noise) and name not in unknown:
+            unknown.append(name)
+        found.append((s, e, resolved or name))
+    mentions = []
+    for s, e, agency in sorted(found):
+        if _in_spans(s, noise):
+            continue
+        before = text[max(0, s - 40):s]
+        mentions.append(_Mention(s, e, agency, bool(_COUNTERPART_BEFORE.search(before)), bool(_BY_BEFORE.search(before))))
+    return mentions
+
+
+def _nearest_verb(text: str, start: int, end: int) -> tuple[str, int]:
+    """The class and end offset of the last verb in text[start:end], or ('', start)."""
+    lex = lexicon()
+    last = None
+    for match in lex.verb_re.finditer(text, start, end):
+        last = match
+    if last is None:
+        return "", start
+    return lex.verbs[fold(last.group(0))], last.end()
+
+
+def _verb_classes(text: str, start: int, end: int) -> set[str]:
+    lex = lexicon()
+    return {lex.verbs[fold(m.group(0))] for m in lex.verb_re.finditer(text, start, end)}
+
+
+# --- the figure grammar ---------------------------------------------------------------------
+
+_JOIN_SHARED = re.compile(r"^\s*(?:và|hoặc|and|or)\s*$", re.IGNORECASE)
+_JOIN_COMPOSITE = re.compile(r"^\s*/\s*$")
+_JOIN_RESTATE = re.compile(r"^\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
+_JOIN_COMMA = re.compile(r"^\s*,\s*$")
+_DRUG_CONTEXT = re.compile(r"ma\s+t[uú][yý]|heroin|drug|narcotic", re.IGNORECASE)
+
+
+def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
+    """Group items (composite, shared noun, restatement) and settle word senses by context."""
+    lex = lexicon()
+    # Composites joined by "/": one quote for the chain, one crime category for all.
+    for i in range(1, len(items)):
+        if _JOIN_COMPOSITE.match(text[items[i - 1].end:items[i].start]):
+            items[i].group = items[i - 1].group if items[i - 1].group >= 0 else i - 1
+            items[i - 1].group = items[i].group
+    groups: dict[int, list[_Item]] = {}
+    for item in items:
+        if item.group >= 0:
+            groups.setdefault(item.group, []).append(item)
+    for members in groups.values():
+        quote = (members[0].start, members[-1].end)
+        special = [m.category for m in members if m.metric in ("cases", "persons_arrested") and m.category != "all_crime"]
+        for member in members:
+            member.quote_start, member.quote_end = quote
+            if special and member.metric in ("cases", "persons_arrested"):
+                member.category = special[-1]
+    # Restatements: "4.405 gói, tương đương 8.810.000 viên, khoảng 881 kg".
+    for i in range(1, len(items)):
+        between = text[items[i - 1].end:items[i].start]
+        head = items[i - 1] if items[i - 1].restates is None else items[items[i - 1].restates]
+        head_index = i - 1 if items[i - 1].restates is None else items[i - 1].restates
+        is_restatement = bool(_JOIN_RESTATE.match(between)) or (
+            _JOIN_COMMA.match(between) and items[i - 1].restates is not None and items[i].qualifier == "about"
+        ) or (
+            _JOIN_COMMA.match(between) and items[i].qualifier == "about" and not items[i].has_noun
+            and head.metric == "drug_seized" and items[i].unit.needs == "drug"
+        )
+        if is_restatement and items[i].unit.needs in ("drug", head.unit.needs):
+            items[i].restates = head_index
+            items[i].note = "restates an amount written just before it"
+    # Shared nouns: "10 bánh và 96,7 gram heroin"; also restatement chains share the noun.
+    for i in range(len(items) - 2, -1, -1):
+        a, b = items[i], items[i + 1]
+        shared = _JOIN_SHARED.match(text[a.end:b.start]) and not a.has_noun and b.has_noun and a.unit.needs == b.unit.needs == "drug"
+        restated = b.restates == i or (b.restates is not None and b.restates == a.restates)
+        if (shared or (restated and not a.has_noun)) and b.has_noun:
+            a.metric, a.category, a.has_noun = b.metric, b.category, True
+            if shared:
+                a.quote_end = b.quote_end
+                b.quote_start = a.quote_start
+    for i, item in enumerate(items):
+        if item.restates is not None and not item.has_noun:
+            head = items[item.restates]
+            if head.has_noun:
+                item.metric, item.category, item.has_noun = head.metric, head.category, True
+    kept: list[_Item] = []
+    for index, item in enumerate(items):
+        verb, verb_end = _nearest_verb(text, s_start, item.start)
+        before = _verb_classes(text, s_start, item.start)
+        needs = item.unit.needs
+        if needs == "drug" and not item.has_noun:
+            window = text[max(s_start, item.start - 120):item.start]
+            last_noun = None
+            for noun in lex.noun_re.finditer(window):
+                if lex.nouns[fold(noun.group(1))][0] == "drug_seized":
+                    last_noun = noun
+            if last_noun is not None:
+                item.metric, item.category = lex.nouns[fold(last_noun.group(1))]
+                item.has_noun = True
+            elif item.unit.metric == "drug_seized" and _DRUG_CONTEXT.search(window):
+                item.metric, item.category, item.has_noun = "drug_seized", "drugs", True
+            else:
+                continue
+        if not item.metric:
+            continue
+        if item.metric == "persons_arrested" and needs == "arrest":
+            prev = items[index - 1] if index else None
+            beside_cases = prev is not None and prev.metric == "cases" and item.start - prev.end < 40
+            if verb == "rescue":
+                item.metric, item.category = "victims_rescued", "human_trafficking"
+            elif verb == "attend":
+                item.metric, item.category = "outreach_attendees", "legal_outreach"
+            elif verb != "arrest" and not beside_cases:
+                continue
+        if needs == "rescue" and item.metric == "victims_rescued" and item.unit.unit == "người" and verb != "rescue":
+            continue
+        if needs == "outreach" and not item.has_noun and "outreach" not in before:
+            continue
+        if needs == "build" and verb not in ("build", "donate"):
+            continue
+        if item.metric == "equipment_donated" and verb not in ("donate", "build"):
+            if verb in ("seize", "arrest"):
+                item.metric = "other"
+            else:
+                continue
+        if item.metric in ("weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"):
+            if not before & {"seize", "arrest"}:
+                continue
+        if item.metric == "currency_seized":
+            if not before & {"seize", "arrest"} or verb in ("donate", "build", "rescue"):
+                continue
+            if lex.exclude_re.search(text, max(verb_end, item.start - 60), item.start):
+                continue
+            if lex.exclude_re.match(text.lower(), item.end + 1) is not None:
+                continue
+        kept.append(item)
+    return kept
+
+
+# --- events ---------------------------------------------------------------------------------
+
+_EVENT_NOUN = re.compile(
+    r"(?P<visit>chuyến\s+thăm|thăm\s+chính\s+thức|sang\s+thăm|official\s+visit|state\s+visit)"
+    r"|(?P<talks>Hội\s+đàm|hội\s+đàm|talks)"
+    r"|(?P<exchange>Giao\s+lưu\s+hữu\s+nghị|giao\s+lưu\s+hữu\s+nghị|friendship\s+exchange)"
+    r"|(?P<conference>Hội\s+nghị|hội\s+nghị|conference|meeting)"
+    r"|(?P<signing>(?:Bản\s+ghi\s+nhớ|Thỏa\s+thuận|Thoả\s+thuận|Hiệp\s+định|memorandum|agreement)[^.;\n]{0,200}?\bký\s+(?:kết\s+)?ngày|signed\s+on)",
+)
+_DAY_DATE = re.compile(
+    r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|ngày|hôm|vào\s+ngày|từ\s+ngày)\s+)+(?P<d>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2}))?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?",
+    re.IGNORECASE,
+)
+_EN_DATE = re.compile(
+    r"(?<!\w)(?:on\s+)?(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>\d{4}))?",
+)
+_PLACE = re.compile(
+    r"(?<!\w)(?:tại|ở|in)\s+(?:(?:tỉnh|thành\s+phố|Thủ\s+đô|thủ\s+đô|TP\.?)\s+)?(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*(?:[ \-][A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*){0,3})"
+)
+_SIGNED_DOC = re.compile(
+    r"(?i:(?<!\w)(?:ký|ký\s+kết|signed))\s+(?P<doc>(?:Biên\s+bản|biên\s+bản|Bản\s+ghi\s+nhớ|bản\s+ghi\s+nhớ|Thỏa\s+thuận|thỏa\s+thuận|Kế\s+hoạch|kế\s+hoạch|Hiệp\s+định|memorandum|agreement|minutes|plan)[^.;\n]{0,160})",
+)
+_EN_MONTH_INDEX = {m: i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1)}
+
+
+def _event_date(clause: str, published: date | None) -> tuple[date | None, date | None, int]:
+    match = _DAY_DATE.search(clause)
+    if match:
+        day, month = int(match["d"]), int(match["m"])
+        last = int(match["d2"]) if match["d2"] else day
+        year = int(match["y"]) if match["y"] else None
+        if year is None and published is not None:
+            year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+        if year is None:
+            return None, None, 0
+        try:
+            return date(year, month, day), date(year, month, last), match.start()
+        except ValueError:
+            return None, None, 0
+    match = _EN_DATE.search(clause)
+    if match:
+        month, day = _EN_MONTH_INDEX[match["mon"]], int(match["d"])
+        year = int(match["y"]) if match["y"] else (published.year if published else None)
+        if year is None:
+            return None, None, 0
+        try:
+            return date(year, month, day), date(year, month, day), match.start()
+        except ValueError:
+            return None, None, 0
+    return None, None, 0
+
+
+def _extract_events(text, sentences, mentions, published, registry) -> list[EventCandidate]:
+    events: list[EventCandidate] = []
+    registry_ids = set(registry.by_id) if registry is not None else set()
+    ancestors = {a: tuple(registry.ancestors(a)) for a in registry_ids} if registry is not None else {}
+    for s_start, s_end in sentences:
+        for clause_start, clause_end in _clauses(text, s_start, s_end):
+            clause = text[clause_start:clause_end]
+            noun = _EVENT_NOUN.search(clause)
+            if noun is None:
+                continue
+            start_date, end_date, date_at = _event_date(clause, published)
+            if start_date is None:
+                continue
+            nouns = list(_EVENT_NOUN.finditer(clause))
+            preceding = [n for n in nouns if n.start() <= date_at]
+            noun = preceding[-1] if preceding and nouns[0].lastgroup != "visit" else nouns[0]
+            kind = noun.lastgroup
+            kind = {"exchange": "friendship exchange"}.get(kind, kind)
+            title_end = re.search(r"[.;\n(]|\s-\s|,\s", clause[noun.start():])
+            title = clause[noun.start():noun.start() + (title_end.start() if title_end else len(clause))].strip()
+            if kind == "visit":
+                title = clause[noun.start():].strip()[:160]
+            place_match = _PLACE.search(clause)
+            place_span = (clause_start + place_match.start(), clause_start + place_match.end()) if place_match else (0, 0)
+            named = [
+                m.agency for m in mentions
+                if clause_start <= m.start < clause_end and m.agency in registry_ids
+                and not place_span[0] <= m.start < place_span[1]
+            ]
+            if not named and events and _BOTH_SIDES.search(clause):
+                named = list(events[0].participants)
+            participants = tuple(
+                a for a in dict.fromkeys(named)
+                if not any(a in ancestors.get(other, ()) for other in named)
+            )
+            documents = tuple(
+                " ".join(d["doc"].split()).rstrip(" ,") for d in _SIGNED_DOC.finditer(clause)
+            )
+            events.append(EventCandidate(
+                kind, title, start_date, end_date, place_match["place"] if place_match else "",
+                participants, documents, title, clause_start + noun.start(),
+                clause_start + noun.start() + len(title), 0.8 if participants else 0.6,
+            ))
+    # Documents signed later in the text belong to the main (first) event when it has none.
+    if events:
+        signed = []
+        for s_start, s_end in sentences:
+            for d in _SIGNED_DOC.finditer(text, s_start, s_end):
+                doc = " ".join(d["doc"].split()).rstrip(" ,")
+                if doc not in signed and not _DAY_DATE.search(doc):
+                    signed.append(doc)
+        if signed and not events[0].documents_signed:
+            events[0] = replace(events[0], documents_signed=tuple(signed[:3]))
+    unique: list[EventCandidate] = []
+    for event in events:
+        if any(e.kind == event.kind and e.start_date == event.start_date for e in unique):
+            continue
+        unique.append(event)
+    return unique
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    clauses, cursor = [], start
+    for match in re.finditer(r";", text[start:end]):
+        clauses.append((cursor, start + match.start()))
+        cursor = start + match.end()
+    clauses.append((cursor, end))
+    return clauses
+
+
+# --- the extractor --------------------------------------------------------------------------
+
+@cache
+def _default_registry() -> AgencyRegistry | None:
+    path = _HERE.parent / "data" / "agencies.csv"
+    if not path.exists():
+        return None
+    return AgencyRegistry.from_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def extract(
+    text: str,
+    published: date | None = None,
+    language: str = "vi",
+    registry: AgencyRegistry | None = None,
+) -> Extraction:
+    """Every reported figure and cooperation event in ``text``, as candidates for review."""
+    if not isinstance(text, str):
+        raise ExtractionError("The text to extract from must be a string.")
+    if language not in ("vi", "en"):
+        raise ExtractionError(f"Unknown language '{language}': use 'vi' or 'en'.")
+    result = Extraction()
+    if not text.strip():
+        return result
+    registry = registry if registry is not None else _default_registry()
+    text_nfc = unicodedata.normalize("NFC", text)
+    if len(text_nfc) != len(text):
+        result.warnings.append("The text is not in Unicode NFC form; offsets refer to the text as given.")
+        text_nfc = text
+    noise = noise_spans(text_nfc)
+    sentences = _sentences(text_nfc, noise)
+    mentions = _mentions(text_nfc, registry, noise, result.unknown_agencies)
+    periods = [
+        (s, e, p) for s, e, p in find_periods(text_nfc, published)
+        if not _in_spans(s, noise) and not _COMPARISON_BEFORE.search(text_nfc[max(0, s - 25):s])
+    ]
+    result.events = _extract_events(text_nfc, sentences, mentions, published, registry)
+    main_event = result.events[0] if result.events else None
+    if published is None:
+        result.warnings.append("No publication date: windows that run 'to now' are left open.")
+
+    raw: list[tuple[_Item, Period | None, str, str, str, tuple[str, ...]]] = []
+    active_period: Period | None = None
+    active_agency: tuple[str, str] = ("", "")
+    period_index = 0
+    for s_start, s_end in sentences:
+        sentence_periods = [(s, e, p) for s, e, p in periods if s_start <= s < s_end]
+        sentence_mentions = [m for m in mentions if s_start <= m.start < s_end]
+        head = text_nfc[s_start:s_end]
+        continues = bool(_CONTINUES.match(head))
+        occasion = _OCCASION.match(head)
+        items = _resolve_items(text_nfc, s_start, _scan_items(text_nfc, s_start, s_end, language))
+        for item in items:
+            before = [p for p in sentence_periods if p[1] <= item.start]
+            after = [p for p in sentence_periods if p[0] >= item.end]
+            period, period_text = None, ""
+            if before:
+                period = before[-1][2]
+            elif after:
+                period = after[0][2]
+            elif occasion is not None and main_event is not None:
+                period = Period(main_event.start_date, main_event.end_date, "day", occasion.group(0).strip(" ,"))
+            elif continues and active_period is not None:
+                period = active_period
+            if period is not None:
+                period_text = period.text
+            agency, counterpart = _agency_for(text_nfc, s_start, item, sentence_mentions, main_event, active_agency)
+            each = _EACH.search(text_nfc, max(s_start, item.start - 40), item.start)
+            recipients: tuple[str, ...] = ()
+            if each is not None:
+                recipients = _distribute(each.group("noun").lower(), agency, mentions, registry)
+            raw.append((item, period, period_text, agency, counterpart, recipients))
+        if sentence_periods:
+            active_period = sentence_periods[-1][2]
+        agents = [m for m in sentence_mentions if not m.counterpart_role]
+        if agents:
+            last = agents[-1]
+            partners = [m for m in sentence_mentions if m.counterpart_role and m.start > last.start]
+            active_agency = (last.agency, partners[-1].agency if partners else "")
+
+    result.figures = _build_figures(text_nfc, raw, result.warnings)
+    return result
+
+
+def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency) -> tuple[str, str]:
+    before = [m for m in sentence_mentions if m.end <= item.start]
+    agents = [m for m in before if not m.counterpart_role]
+    both = None
+    for match in _BOTH_SIDES.finditer(text, s_start, item.start):
+        both = match
+    if both is not None and main_event is not None and len(main_event.participants) >= 2 and (
+        not agents or agents[-1].start < both.start
+    ):
+        return main_event.participants[0], main_event.participants[1]
+    if agents:
+        agent = agents[-1]
+        partners = [m for m in before if m.counterpart_role and m.start > agent.start]
+        return agent.agency, partners[-1].agency if partners else ""
+    by = [m for m in sentence_mentions if m.start >= item.end and m.by_role]
+    if by:
+        return by[0].agency, ""
+    return active_agency
+
+
+def _distribute(noun: str, giver: str, mentions: list[_Mention], registry: AgencyRegistry | None) -> tuple[str, ...]:
+    """The agencies a "mỗi <noun>" figure goes to: those of that kind named in the document."""
+    if registry is None:
+        return ()
+    wanted = _EACH_KIND.get(noun)
+    if wanted is None and giver in registry:
+        wanted = registry[giver].kind
+    if wanted is None:
+        return ()
+    found = []
+    for mention in mentions:
+        agency = mention.agency
+        if agency == giver or agency in found or agency not in registry:
+            continue
+        if wanted in registry[agency].kind:
+            found.append(agency)
+    return tuple(found)
+
+
+def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
+    figures: list[FigureCandidate] = []
+    seen: dict[tuple, int] = {}
+    item_to_figure: dict[int, int] = {}
+    for item, period, period_text, agency, counterpart, recipients in raw:
+        try:
+            quantity = normalise(item.value, item.unit.unit)
+            value_norm, unit_norm = quantity.value, quantity.unit
+        except (UnitError, ValueError):
+            value_norm, unit_norm = None, ""
+        confidence = 0.9
+        if period is None:
+            confidence -= 0.1
+        if not agency:
+            confidence -= 0.1
+        if item.word_numeral:
+            confidence -= 0.05
+        restates = None
+        if item.restates is not None:
+            confidence -= 0.2
+        targets = recipients or (counterpart,)
+        for target in targets:
+            key = (item.metric, item.category, item.value, unit_norm, agency, target,
+                   period.start if period else None, period.end if period else None)
+            loose = (item.metric, item.category, item.value, unit_norm, target)
+            if key in seen or (loose in seen and (period is None or agency == "")):
+                item_to_figure[id(item)] = seen.get(key, seen.get(loose))
+                continue
+            if item.restates is not None:
+                restates = None
+                for other, *_ in raw:
+                    if other is not item and other.start < item.start and id(other) in item_to_figure and other.quote_start <= item.start:
+                        restates = item_to_figure[id(other)]
+                if restates is None:
+                    continue
+            figure = FigureCandidate(
+                metric=item.metric,
+                category=item.category,
+                value=item.value,
+                unit=item.unit_text,
+                qualifier=item.qualifier,
+                value_norm=value_norm,
+                unit_norm=unit_norm,
+                period_start=period.start if period else None,
+                period_end=period.end if period else None,
+                period_text=period_text,
+                agency=agency,
+                counterpart=target,
+                quote=text[item.quote_start:item.quote_end],
+                start=item.quote_start,
+                end=item.quote_end,
+                confidence=round(max(0.05, confidence - (0.1 if recipients else 0)), 2),
+                restates=restates,
+                note="; ".join(filter(None, [item.note, "one of a figure given to each (mỗi)" if recipients else "",
+                                             period.note if period else ""])),
+            )
+            index = len(figures)
+            figures.append(figure)
+            seen.setdefault(key, index)
+            seen.setdefault(loose, index)
+            item_to_figure.setdefault(id(item), index)
+    return figures
+
+
+# --- documents and frames -------------------------------------------------------------------
+
+_HTML = re.compile(r"<(?:!doctype\s+html|html|body|head|p|div|article|span|br|table|a\s)[^>]{0,200}>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+
+
+def _guess_language(text: str) -> str:
+    sample = text[:20000]
+    letters = sum(ch.isalpha() for ch in sample) or 1
+    return "vi" if len(_VI_LETTERS.findall(sample)) / letters > 0.02 else "en"
+
+
+def extract_document(
+    data: bytes,
+    filename: str = "",
+    published: date | None = None,
+    language: str | None = None,
+    registry: AgencyRegistry | None = None,
+) -> Extraction:
+    """Decode a document (UTF-8 text or HTML) and extract from its main text."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if not isinstance(data, (bytes, bytearray)):
+        raise ExtractionError("The document must be given as bytes.")
+    label = f"'{filename}'" if filename else "The document"
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ExtractionError(f"{label} is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; split it into articles.")
+    if not data.strip():
+        raise ExtractionError(f"{label} is empty.")
+    if b"\x00" in data[:65536]:
+        raise ExtractionError(f"{label} looks like a binary file, not text: give a UTF-8 text or HTML file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExtractionError(f"{label} is not UTF-8 text: save it as UTF-8 and try again.") from None
+    if language is not None and language not in ("vi", "en"):
+        raise ExtractionError(f"Unknown language '{language}': use 'vi' or 'en'.")
+    if filename.lower().endswith((".html", ".htm")) or _HTML.search(text[:5000]):
+        text = _main_text(text)
+        if not text.strip():
+            raise ExtractionError(f"{label} is HTML without any article text.")
+    text = unicodedata.normalize("NFC", text)
+    return extract(text, published, language or _guess_language(text), registry)
+
+
+def _main_text(html: str) -> str:
+    try:
+        import trafilatura
+
+        extracted = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
+    except Exception:  # trafilatura fails on some malformed pages; fall back to stripping tags
+        extracted = None
+    if extracted:
+        return extracted
+    import html as html_lib
+
+    stripped = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", html) if len(html) < 5_000_000 else html
+    return html_lib.unescape(_TAG.sub("\n", stripped))
+
+
+def candidates_frame(extraction: Extraction) -> pd.DataFrame:
+    """The figure candidates as a frame: FRAME_COLUMNS first, then restates and note."""
+    rows = [asdict(figure) for figure in extraction.figures]
+    columns = FRAME_COLUMNS + ["restates", "note"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame
