@@ -1,0 +1,387 @@
+"""Table-driven tests of the figure grammar over realistic press sentences (our own wording)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from metrics.agencies import AgencyRegistry
+from metrics.extract import FRAME_COLUMNS, candidates_frame, extract
+
+REGISTRY = AgencyRegistry.from_frame(pd.read_csv("data/agencies.csv", dtype=str, keep_default_na=False))
+PUBLISHED = date(2025, 6, 30)
+
+
+def _figures(text, language="vi", published=PUBLISHED):
+    result = extract(text, published, language, REGISTRY)
+    for f in result.figures:
+        assert text[f.start:f.end] == f.quote
+    return result.figures
+
+
+def _set(figures, with_restatements=False):
+    return {
+        (f.metric, f.category, f.value, f.unit_norm, f.qualifier)
+        for f in figures if with_restatements or f.restates is None
+    }
+
+
+def _parse(expected: str):
+    rows = set()
+    for part in filter(None, (p.strip() for p in expected.split(";"))):
+        metric, category, value, unit, qualifier = part.split()
+        rows.add((metric, category, float(value), unit, qualifier))
+    return rows
+
+
+VI = [
+    # cases and persons, composites
+    ("composite_vu_nguoi", "Từ đầu năm đến nay, Công an tỉnh Điện Biên đã bắt giữ 128 vụ/512 người.",
+     "cases all_crime 128 case exact; persons_arrested all_crime 512 person exact"),
+    ("composite_three", "BĐBP tỉnh Sơn La đã phát hiện, bắt giữ 191 vụ/369 đối tượng.",
+     "cases all_crime 191 case exact; persons_arrested all_crime 369 person exact"),
+    ("composite_drug_category", "Lực lượng chức năng bắt giữ 45 vụ/60 đối tượng mua bán trái phép chất ma túy.",
+     "cases drug_trafficking 45 case exact; persons_arrested drug_trafficking 60 person exact"),
+    ("cases_with_persons", "Năm 2024, Công an tỉnh Nghệ An triệt phá 35 chuyên án, bắt 120 đối tượng.",
+     "cases all_crime 35 case exact; persons_arrested all_crime 120 person exact"),
+    ("cases_human_trafficking", "Trong năm 2024, hai bên đã phối hợp điều tra 12 vụ mua bán người.",
+     "cases human_trafficking 12 case exact"),
+    ("vu_an_smuggling", "Đơn vị đã xử lý 27 vụ án buôn lậu qua biên giới.", "cases smuggling 27 case exact"),
+    ("bi_can", "Cơ quan điều tra đã khởi tố 15 vụ án, 23 bị can.",
+     "cases all_crime 15 case exact; persons_arrested all_crime 23 person exact"),
+    ("word_numeral_persons", "Tổ công tác bắt quả tang hai đối tượng đang vận chuyển ma túy.",
+     "persons_arrested all_crime 2 person exact"),
+    ("word_numeral_ba", "Lực lượng biên phòng bắt giữ ba đối tượng người Lào.", "persons_arrested all_crime 3 person exact"),
+    ("nguoi_after_arrest", "Công an huyện Kỳ Sơn bắt giữ 8 người vượt biên trái phép.", "persons_arrested all_crime 8 person exact"),
+    ("qualifier_hon_persons", "Lực lượng chức năng đã bắt giữ hơn 300 đối tượng.", "persons_arrested all_crime 300 person at_least"),
+    ("qualifier_tren_cases", "Đã phát hiện trên 1.000 vụ vi phạm pháp luật.", "cases all_crime 1000 case at_least"),
+    ("qualifier_gan_cases", "Năm qua, BĐBP đã xử lý gần 500 vụ.", "cases all_crime 500 case at_most"),
+    ("qualifier_khoang", "Công an tỉnh bắt khoảng 40 đối tượng.", "persons_arrested all_crime 40 person about"),
+    ("persons_with_cases_voi", "Lực lượng chức năng đã triệt phá 20 vụ với 35 người tham gia.",
+     "cases all_crime 20 case exact; persons_arrested all_crime 35 person exact"),
+    ("cases_drug_words", "Từ đầu năm đến nay đã phát hiện 56 vụ phạm tội về ma túy.", "cases drug_trafficking 56 case exact"),
+    ("cases_illegal_entry", "BĐBP đã phát hiện 80 vụ xuất nhập cảnh trái phép.", "cases illegal_migration 80 case exact"),
+    ("vu_viec", "Lực lượng chức năng kiểm tra, xử lý 64 vụ việc.", "cases all_crime 64 case exact"),
+    # drugs
+    ("shared_noun_heroin", "Tang vật thu giữ gồm 10 bánh và 96,7 gram heroin.",
+     "drug_seized heroin 10 brick exact; drug_seized heroin 0.0967 kg exact"),
+    ("shared_noun_mtth", "Lực lượng chức năng thu giữ 1.532,6 kg và hơn 2.200 viên MTTH.",
+     "drug_seized synthetic_drugs 1532.6 kg exact; drug_seized synthetic_drugs 2200 tablet at_least"),
+    ("heroin_hyphen", "Thu giữ 6 bánh hê-rô-in cùng nhiều tang vật khác.", "drug_seized heroin 6 brick exact"),
+    ("heroin_old_spelling", "Tổ công tác thu giữ 3 bánh hêrôin.", "drug_seized heroin 3 brick exact"),
+    ("ma_tuy_tong_hop", "Thu 18.293 viên ma túy tổng hợp.", "drug_seized synthetic_drugs 18293 tablet exact"),
+    ("ma_tuy_old_tone", "Thu giữ 5.000 viên ma tuý tổng hợp.", "drug_seized synthetic_drugs 5000 tablet exact"),
+    ("ma_tuy_da", "Thu giữ 12 kg ma túy đá.", "drug_seized crystal_meth 12 kg exact"),
+    ("hong_phien", "Thu giữ 60.000 viên hồng phiến.", "drug_seized methamphetamine_tablets 60000 tablet exact"),
+    ("thuoc_lac", "Thu 200 viên thuốc lắc.", "drug_seized ecstasy 200 tablet exact"),
+    ("ketamin", "Thu 1,25 kg ketamin.", "drug_seized ketamine 1.25 kg exact"),
+    ("can_sa_kg", "Lực lượng chức năng thu giữ 30 kg cần sa khô.", "drug_seized cannabis 30 kg exact"),
+    ("can_sa_plants", "Phát hiện và nhổ bỏ 1.200 cây cần sa.", "drug_seized cannabis 1200 plant exact"),
+    ("thuoc_phien", "Thu 2,5 kg thuốc phiện.", "drug_seized opium 2.5 kg exact"),
+    ("nhua_thuoc_phien", "Thu 1,33 kg nhựa thuốc phiện.", "drug_seized opium_resin 1.33 kg exact"),
+    ("co_my", "Thu giữ 500 gram cỏ Mỹ.", "drug_seized synthetic_cannabis 0.5 kg exact"),
+    ("gam_spelling", "Thu giữ 350 gam heroin.", "drug_seized heroin 0.35 kg exact"),
+    ("kg_glued", "Thu giữ 219,021kg ma túy các loại.", "drug_seized drugs 219.021 kg exact"),
+    ("tan", "Lực lượng chức năng thu giữ 1,2 tấn ma túy.", "drug_seized drugs 1200 kg exact"),
+    ("goi_restatement", "Thu giữ 4.405 gói ma túy tổng hợp, tương đương 8.810.000 viên, khoảng 881 kg.",
+     "drug_seized synthetic_drugs 4405 package exact"),
+    ("drug_before_number", "Thu giữ heroin gồm 7 bánh.", "drug_seized heroin 7 brick exact"),
+    ("list_semicolon", "Thu 5 bánh heroin; 1.000 viên ma túy tổng hợp; 2 kg ma túy đá.",
+     "drug_seized heroin 5 brick exact; drug_seized synthetic_drugs 1000 tablet exact; drug_seized crystal_meth 2 kg exact"),
+    ("list_comma", "Thu 2 bánh heroin, 300 viên hồng phiến, 0,5 kg ketamin.",
+     "drug_seized heroin 2 brick exact; drug_seized methamphetamine_tablets 300 tablet exact; drug_seized ketamine 0.5 kg exact"),
+    ("qualifier_gan_kg", "Lực lượng chức năng thu giữ gần 60 kg ma túy đá.", "drug_seized crystal_meth 60 kg at_most"),
+    ("qualifier_uoc", "Ước 3 tấn ma túy các loại đã bị thu giữ.", "drug_seized drugs 3000 kg about"),
+    ("tien_chat", "Thu giữ 200 lít tiền chất ma túy.", "drug_seized precursor 200 l exact"),
+    ("tep_heroin", "Thu giữ 25 tép heroin.", "drug_seized heroin 25 package exact"),
+    ("multiplier_viên", "Thu giữ 2,5 triệu viên ma túy tổng hợp.", "drug_seized synthetic_drugs 2500000 tablet exact"),
+    # weapons, ammunition, explosives
+    ("guns_and_rounds", "Thu giữ 7 khẩu súng và 28 viên đạn.",
+     "weapon_seized firearm 7 firearm exact; ammunition_seized ammunition 28 round exact"),
+    ("military_guns", "Thu 3 khẩu súng quân dụng cùng 120 viên đạn.",
+     "weapon_seized firearm 3 firearm exact; ammunition_seized ammunition 120 round exact"),
+    ("grenade", "Thu giữ 2 quả lựu đạn.", "explosive_seized grenade 2 explosive_device exact"),
+    ("detonator_not_kip", "Thu giữ 50 kíp nổ và 10 kg thuốc nổ.",
+     "explosive_seized detonator 50 detonator exact; explosive_seized explosive 10 kg exact"),
+    ("chiec_kip_no", "Thu 30 chiếc kíp nổ.", "explosive_seized detonator 30 item exact"),
+    # vehicles and phones
+    ("motorbikes", "Thu giữ 8 xe máy, 15 điện thoại di động.",
+     "vehicle_seized motorbike 8 vehicle exact; phone_seized mobile_phone 15 phone exact"),
+    ("cars", "Thu giữ 2 xe ô tô và 5 điện thoại.",
+     "vehicle_seized car 2 vehicle exact; phone_seized mobile_phone 5 phone exact"),
+    ("truck", "Tạm giữ 3 xe tải chở hàng lậu.", "vehicle_seized truck 3 vehicle exact"),
+    ("phuong_tien", "Thu giữ 146 phương tiện các loại.", "vehicle_seized vehicle 146 vehicle exact"),
+    ("chiec_xe_may", "Thu 4 chiếc xe máy.", "vehicle_seized motorbike 4 vehicle exact"),
+    ("truck_wheels_not_brick", "Thu giữ 1 xe ôtô loại 22 bánh chở gỗ lậu.", "vehicle_seized car 1 vehicle exact"),
+    # currencies
+    ("dong", "Thu giữ 71.900.000 đồng.", "currency_seized VND 71900000 VND exact"),
+    ("kip_lao", "Thu 103.004.000 kíp Lào.", "currency_seized LAK 103004000 LAK exact"),
+    ("kip_multiplier", "Thu giữ 2,5 triệu kíp.", "currency_seized LAK 2500000 LAK exact"),
+    ("ty_dong_gan", "Tịch thu gần 8 tỷ đồng.", "currency_seized VND 8000000000 VND at_most"),
+    ("van_ndt", "Thu giữ 10 vạn nhân dân tệ.", "currency_seized CNY 100000 CNY exact"),
+    ("baht", "Thu giữ 50.000 bạt.", "currency_seized THB 50000 THB exact"),
+    ("usd", "Thu giữ 3.000 USD và 20 triệu đồng.",
+     "currency_seized USD 3000 USD exact; currency_seized VND 20000000 VND exact"),
+    ("do_la_my", "Thu 1.500 đô la Mỹ.", "currency_seized USD 1500 USD exact"),
+    ("vnd_symbol", "Tạm giữ 45 triệu VNĐ.", "currency_seized VND 45000000 VND exact"),
+    ("value_not_seized", "Thu giữ 5 kg heroin trị giá khoảng 2 tỷ đồng.", "drug_seized heroin 5 kg exact"),
+    ("profit_not_seized", "Các đối tượng thu lợi bất chính hơn 10 tỷ đồng.", ""),
+    ("fine_not_seized", "Lực lượng chức năng xử phạt hành chính 40 triệu đồng.", ""),
+    ("fraud_not_seized", "Các đối tượng đã chiếm đoạt hơn 50 tỷ đồng của người dân.", ""),
+    # victims
+    ("victims", "Giải cứu 119 nạn nhân, nghi nạn nhân bị mua bán.", "victims_rescued human_trafficking 119 victim exact"),
+    ("victims_nguoi", "Lực lượng chức năng đã giải cứu 25 người bị lừa bán sang Lào.",
+     "victims_rescued human_trafficking 25 person exact"),
+    ("victims_cong_dan", "BĐBP đã giải cứu 12 công dân bị ép làm việc.", "victims_rescued human_trafficking 12 person exact"),
+    ("victims_qualifier", "Đã tiếp nhận, giải cứu hơn 100 nạn nhân.", "victims_rescued human_trafficking 100 victim at_least"),
+    # outreach
+    ("outreach", "Hai bên phối hợp tổ chức được 30.602 buổi tuyên truyền, phổ biến pháp luật với 852.004 lượt người tham gia.",
+     "outreach_sessions legal_outreach 30602 session exact; outreach_attendees legal_outreach 852004 attendance exact"),
+    ("outreach_cuoc", "Tổ chức 1.250 cuộc tuyên truyền cho 45.000 lượt người dân.",
+     "outreach_sessions legal_outreach 1250 session exact; outreach_attendees legal_outreach 45000 attendance exact"),
+    ("outreach_context", "Lực lượng chức năng đẩy mạnh tuyên truyền, tổ chức 300 buổi tại các bản.",
+     "outreach_sessions legal_outreach 300 session exact"),
+    # facilities, equipment
+    ("facilities", "Công an tỉnh đã hoàn thành xây dựng, bàn giao 21 trụ sở công an bản.",
+     "facilities_built village_police_post 21 facility exact"),
+    ("houses", "Đơn vị đã xây dựng 15 ngôi nhà cho người dân hai bên biên giới.", "facilities_built house 15 facility exact"),
+    ("tv_donated", "Đoàn đã trao tặng 5 chiếc tivi cho các đồn biên phòng.", "equipment_donated television 5 item exact"),
+    ("computers_donated", "Đơn vị trao tặng 10 bộ máy tính cho công an bạn.", "equipment_donated computer 10 item exact"),
+    # combined seizure sentence
+    ("long_list", "Bắt giữ 24 vụ/37 đối tượng, thu 10 bánh heroin; 7 khẩu súng; 8 xe máy; 71.900.000 đồng và một số tang vật khác.",
+     "cases all_crime 24 case exact; persons_arrested all_crime 37 person exact; drug_seized heroin 10 brick exact;"
+     "weapon_seized firearm 7 firearm exact; vehicle_seized motorbike 8 vehicle exact; currency_seized VND 71900000 VND exact"),
+    ("multiplier_nghin", "Thu giữ 3 nghìn viên ma túy tổng hợp.", "drug_seized synthetic_drugs 3000 tablet exact"),
+    ("decrease_not_figure", "Năm 2024, bắt giữ 100 vụ, giảm 15 vụ so với năm 2023.", "cases all_crime 100 case exact"),
+    ("increase_not_figure", "Bắt 200 đối tượng, tăng 30 đối tượng so với cùng kỳ.", "persons_arrested all_crime 200 person exact"),
+]
+
+VI_NEGATIVE = [
+    ("date", "Ngày 24/9/2025, tại Hà Nội đã diễn ra hội đàm."),
+    ("timestamp", "Cập nhật lúc 10/11/2025 11:21 theo giờ Hà Nội."),
+    ("birth_year", "Đối tượng Nguyễn Văn A, sinh năm 1985, trú tại huyện Kỳ Sơn."),
+    ("age", "Đối tượng Lò Văn B (32 tuổi) bị bắt tại bản Huồi Xái."),
+    ("border_marker", "Vụ việc xảy ra gần mốc 83 trên tuyến biên giới."),
+    ("km_marker", "Tổ công tác phát hiện xe tại Km 12 Quốc lộ 7."),
+    ("directive", "Thực hiện Chỉ thị 124 và kế hoạch 6331 của Bộ Công an."),
+    ("decree_number", "Theo Nghị định số 138/CP của Chính phủ."),
+    ("ordinal_meeting", "Hội nghị Hợp tác An ninh Việt Nam - Lào lần thứ XIV đã thành công."),
+    ("duration", "Hai tháng trước, đối tượng đã trốn sang Lào."),
+    ("two_countries", "Lực lượng chức năng 2 nước thường xuyên trao đổi thông tin."),
+    ("four_provinces", "Công an 4 tỉnh thể hiện tình đoàn kết, hữu nghị."),
+    ("three_provinces", "Đoàn đã làm việc với Công an 3 tỉnh của Lào."),
+    ("plate_number", "Đối tượng điều khiển xe mang biển kiểm soát 37A-123.45."),
+    ("one_some", "Thu giữ một số tang vật có giá trị khác."),
+    ("wheels", "Chiếc xe ôtô loại 22 bánh bị lật trên đèo."),
+    ("people_at_meeting", "Hơn 200 người dân đã đến dự lễ khánh thành."),
+    ("accident_vehicles", "Vụ va chạm giữa 2 xe ô tô khiến giao thông ùn tắc."),
+    ("no_number", "Hai bên thống nhất tiếp tục trao đổi thông tin, tình hình về tội phạm ma túy."),
+    ("percent", "Tỷ lệ điều tra khám phá đạt 95% số vụ."),
+    ("headline_list",
+     "Nội dung bài viết.\n\nTin đọc nhiều\n\nĐắk Lắk: Khởi tố 15 đối tượng mang hung khí\n\nĐắk Lắk: Khởi tố 15 đối tượng mang hung khí\n"),
+    ("headline_with_timestamps",
+     "Bài viết kết thúc.\nKhởi tố, bắt tạm giam 05 đối tượng về hành vi sản xuất hàng giả\n09/10/2025 16:16\nBắt 3 đối tượng vận chuyển 20 kg ma túy...\n08/10/2025 15:54\n"),
+    ("source_line_tail", "Kết thúc hội đàm, hai bên đã ký biên bản.\nNguồn: Báo Biên phòng\nBắt giữ 12 đối tượng buôn lậu"),
+    ("fine_headline", "Lâm Đồng: Xử phạt nhóm thanh niên đua xe trái phép với số tiền hơn 40 triệu đồng."),
+]
+
+EN = [
+    ("en_arrest_suspects", "Border guards arrested 37 suspects in 2024.", "persons_arrested all_crime 37 person exact"),
+    ("en_cases_people", "Police handled 128 cases involving 512 people.",
+     "cases all_crime 128 case exact; persons_arrested all_crime 512 person exact"),
+    ("en_bricks_of_heroin", "They seized 10 bricks of heroin.", "drug_seized heroin 10 brick exact"),
+    ("en_heroin_bricks", "Officers confiscated 12 heroin bricks.", "drug_seized heroin 12 brick exact"),
+    ("en_heroin_cakes", "Police seized 40 cakes of heroin.", "drug_seized heroin 40 brick exact"),
+    ("en_grams", "Officers seized 96.7 grams of heroin.", "drug_seized heroin 0.0967 kg exact"),
+    ("en_meth_pills", "Police seized 18,293 methamphetamine pills.", "drug_seized methamphetamine_tablets 18293 tablet exact"),
+    ("en_crystal_meth", "They seized 1.5 kg of crystal meth.", "drug_seized crystal_meth 1.5 kg exact"),
+    ("en_kg_opium", "The force seized 1.33 kg of opium resin.", "drug_seized opium_resin 1.33 kg exact"),
+    ("en_ketamine", "Officers seized 2 kilograms of ketamine.", "drug_seized ketamine 2 kg exact"),
+    ("en_more_than", "Police seized more than 300 kg of drugs.", "drug_seized drugs 300 kg at_least"),
+    ("en_nearly", "Customs seized nearly 2 tonnes of cannabis.", "drug_seized cannabis 2000 kg at_most"),
+    ("en_about", "Authorities seized about 5,000 meth pills.", "drug_seized methamphetamine_tablets 5000 tablet about"),
+    ("en_million_pills", "Police seized 2.5 million methamphetamine tablets.", "drug_seized methamphetamine_tablets 2500000 tablet exact"),
+    ("en_shared_noun", "They seized 10 bricks and 96.7 grams of heroin.",
+     "drug_seized heroin 10 brick exact; drug_seized heroin 0.0967 kg exact"),
+    ("en_guns_rounds", "Police seized 7 guns and 28 rounds of ammunition.",
+     "weapon_seized firearm 7 firearm exact; ammunition_seized ammunition 28 round exact"),
+    ("en_grenades", "Officers seized 3 grenades and 20 detonators.",
+     "explosive_seized grenade 3 explosive_device exact; explosive_seized detonator 20 detonator exact"),
+    ("en_motorbikes_phones", "Police seized 8 motorbikes and 15 mobile phones.",
+     "vehicle_seized motorbike 8 vehicle exact; phone_seized mobile_phone 15 phone exact"),
+    ("en_three_cars", "Police also seized three cars.", "vehicle_seized car 3 vehicle exact"),
+    ("en_two_suspects", "Police arrested two suspects.", "persons_arrested all_crime 2 person exact"),
+    ("en_dong", "Police seized 71.9 million dong in cash.", "currency_seized VND 71900000 VND exact"),
+    ("en_kip", "They seized 103,004,000 kip.", "currency_seized LAK 103004000 LAK exact"),
+    ("en_usd", "Police confiscated 5,000 USD.", "currency_seized USD 5000 USD exact"),
+    ("en_yuan", "Police seized 100,000 yuan.", "currency_seized CNY 100000 CNY exact"),
+    ("en_baht", "Officers seized 20,000 baht.", "currency_seized THB 20000 THB exact"),
+    ("en_victims", "The two sides rescued 119 victims of human trafficking.", "victims_rescued human_trafficking 119 victim exact"),
+    ("en_outreach", "They held 30,602 outreach sessions attended by 852,004 people.",
+     "outreach_sessions legal_outreach 30602 session exact; outreach_attendees legal_outreach 852004 person exact"),
+    ("en_worth_not_seized", "Police seized 5 kg of heroin worth 2 billion dong.", "drug_seized heroin 5 kg exact"),
+    ("en_fine_not_seized", "The company was fined 40 million dong.", ""),
+    ("en_list", "Police seized 5 bricks of heroin, 1,000 meth pills and 2 kg of crystal meth.",
+     "drug_seized heroin 5 brick exact; drug_seized methamphetamine_tablets 1000 tablet exact; drug_seized crystal_meth 2 kg exact"),
+    ("en_over_cases", "Over 500 cases were uncovered in the first six months of 2025.", "cases all_crime 500 case at_least"),
+    ("en_composite_slash", "Border guards uncovered 191 cases/369 suspects.",
+     "cases all_crime 191 case exact; persons_arrested all_crime 369 person exact"),
+    ("en_trucks", "Police seized 2 trucks carrying timber.", "vehicle_seized truck 2 vehicle exact"),
+    ("en_detained_people", "Police detained 14 people at the border gate.", "persons_arrested all_crime 14 person exact"),
+]
+
+EN_NEGATIVE = [
+    ("en_date", "The conference took place on September 24, 2025 in Hanoi."),
+    ("en_age", "The suspect, aged 32, was born in 1993."),
+    ("en_marker", "The incident happened near border marker 83."),
+    ("en_decree", "Under Decree 138 and Directive 124 of the ministry."),
+    ("en_two_countries", "The two countries agreed to cooperate over the next 5 years."),
+    ("en_people_attend", "More than 200 people attended the ceremony."),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in VI], ids=[c[0] for c in VI])
+def test_vietnamese_sentences(text, expected):
+    assert _set(_figures(text)) == _parse(expected)
+
+
+@pytest.mark.parametrize("text", [c[1] for c in VI_NEGATIVE], ids=[c[0] for c in VI_NEGATIVE])
+def test_vietnamese_non_figures(text):
+    assert _figures(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in EN], ids=[c[0] for c in EN])
+def test_english_sentences(text, expected):
+    assert _set(_figures(text, "en")) == _parse(expected)
+
+
+@pytest.mark.parametrize("text", [c[1] for c in EN_NEGATIVE], ids=[c[0] for c in EN_NEGATIVE])
+def test_english_non_figures(text):
+    assert _figures(text, "en") == []
+
+
+PERIODS = [
+    ("tu_thang_den_nay", "Từ tháng 10/2023 đến nay, BĐBP Việt Nam đã bắt giữ 128 vụ.", date(2023, 10, 1), PUBLISHED),
+    ("nam_2024", "Trong năm 2024, Công an tỉnh Nghệ An bắt 50 đối tượng.", date(2024, 1, 1), date(2024, 12, 31)),
+    ("six_months", "6 tháng đầu năm 2025, lực lượng chức năng thu giữ 12 kg ma túy đá.", date(2025, 1, 1), date(2025, 6, 30)),
+    ("quarter", "Trong quý I/2025, BĐBP đã phát hiện 30 vụ.", date(2025, 1, 1), date(2025, 3, 31)),
+    ("period_after_figure", "BĐBP đã bắt giữ 40 vụ trong tháng 3/2025.", date(2025, 3, 1), date(2025, 3, 31)),
+    ("year_to_date", "Từ đầu năm đến nay, Công an tỉnh thu giữ 5 bánh heroin.", date(2025, 1, 1), PUBLISHED),
+    ("day_range", "Từ ngày 25-11 đến 24-12-2024, lực lượng chức năng bắt 20 đối tượng.", date(2024, 11, 25), date(2024, 12, 24)),
+    ("en_since", "Since October 2023, border guards have arrested 512 suspects.", date(2023, 10, 1), PUBLISHED),
+    ("en_in_year", "In 2024, police seized 300 kg of drugs.", date(2024, 1, 1), date(2024, 12, 31)),
+    ("no_period_open", "Công an tỉnh Nghệ An bắt giữ 3 đối tượng.", None, None),
+]
+
+
+@pytest.mark.parametrize("text, start, end", [c[1:] for c in PERIODS], ids=[c[0] for c in PERIODS])
+def test_reporting_window_of_the_clause(text, start, end):
+    language = "en" if text[0] in "SI" else "vi"
+    figures = _figures(text, language)
+    assert figures and {(f.period_start, f.period_end) for f in figures} == {(start, end)}
+
+
+INHERITED = [
+    ("list_items_inherit",
+     "Từ năm 2023 đến nay, BĐBP đã bắt 24 vụ, thu 10 bánh heroin; 7 khẩu súng; 8 xe máy.", 4),
+    ("cung_voi_do_continues",
+     "Năm 2024, Công an tỉnh bắt giữ 30 vụ. Cùng với đó, lực lượng đã tổ chức 200 buổi tuyên truyền.", 2),
+    ("ngoai_ra_continues",
+     "Trong năm 2024, BĐBP bắt 10 đối tượng. Ngoài ra, đơn vị còn thu giữ 3 khẩu súng.", 2),
+    ("en_also_continues", "In 2024, police arrested 20 suspects. They also seized 4 kg of heroin.", 2),
+]
+
+
+@pytest.mark.parametrize("text, count", [c[1:] for c in INHERITED], ids=[c[0] for c in INHERITED])
+def test_window_is_inherited_by_list_items_and_continuing_sentences(text, count):
+    figures = _figures(text, "en" if text.startswith("In ") else "vi")
+    assert len(figures) == count
+    assert len({(f.period_start, f.period_end, f.period_text) for f in figures}) == 1
+    assert figures[0].period_start is not None
+
+
+def test_new_sentence_without_marker_leaves_window_open():
+    figures = _figures("Năm 2024, Công an tỉnh bắt giữ 30 vụ. Đơn vị khác bắt 5 đối tượng.")
+    assert [f.period_text for f in figures] == ["Năm 2024", ""]
+
+
+AGENCIES = [
+    ("advised_partner",
+     "Từ năm 2023 đến nay, BĐBP Việt Nam đã tham vấn nghiệp vụ cho lực lượng chức năng Lào bắt giữ 24 vụ.",
+     "vn-bdbp", "la-functional-forces"),
+    ("phoi_hop_voi",
+     "Công an tỉnh Nghệ An đã phối hợp với Công an tỉnh Hủa Phăn bắt giữ 12 đối tượng.",
+     "vn-nghean-police", "la-houaphanh-police"),
+    ("subject_only", "Năm 2024, Công an tỉnh Nghệ An đã bắt giữ 50 đối tượng.", "vn-nghean-police", ""),
+    ("unknown_province_police", "Năm 2024, Công an tỉnh Điện Biên đã bắt giữ 50 đối tượng.", "Công an tỉnh Điện Biên", ""),
+    ("en_with", "Vietnam Border Guards worked with Lao authorities to arrest 37 suspects.", "vn-bdbp", "la-functional-forces"),
+    ("inherited_from_previous_sentence",
+     "Công an tỉnh Nghệ An cho biết đã triệt phá nhiều đường dây. Thu giữ 5 bánh heroin.", "vn-nghean-police", ""),
+]
+
+
+@pytest.mark.parametrize("text, agency, counterpart", [c[1:] for c in AGENCIES], ids=[c[0] for c in AGENCIES])
+def test_agency_and_counterpart_from_the_clause(text, agency, counterpart):
+    figures = _figures(text, "en" if text.startswith("Vietnam") else "vi")
+    assert figures and {(f.agency, f.counterpart) for f in figures} == {(agency, counterpart)}
+
+
+def test_unknown_agencies_are_offered_for_the_registry():
+    result = extract("Năm 2024, Công an tỉnh Điện Biên đã bắt giữ 50 đối tượng.", PUBLISHED, "vi", REGISTRY)
+    assert result.unknown_agencies == ["Công an tỉnh Điện Biên"]
+
+
+def test_each_distributes_over_the_agencies_of_that_kind():
+    text = (
+        "Hội nghị giữa Công an tỉnh Nghệ An với Công an tỉnh Hủa Phăn và Công an tỉnh Xiêng Khoảng. "
+        "Dịp này, Công an tỉnh Nghệ An đã trao cho Công an mỗi tỉnh 2 chiếc tivi."
+    )
+    figures = _figures(text)
+    assert {(f.agency, f.counterpart, f.value) for f in figures} == {
+        ("vn-nghean-police", "la-houaphanh-police", 2.0),
+        ("vn-nghean-police", "la-xiengkhouang-police", 2.0),
+    }
+
+
+def test_restatements_point_to_the_seizure_they_restate():
+    figures = _figures("Thu giữ 4.405 gói ma túy tổng hợp, tương đương 8.810.000 viên, khoảng 881 kg.")
+    assert [(f.value, f.restates) for f in figures] == [(4405.0, None), (8810000.0, 0), (881.0, 0)]
+
+
+def test_headline_lead_and_body_repeats_are_one_figure():
+    text = (
+        "Bắt giữ 24 vụ/37 đối tượng vận chuyển ma túy qua biên giới\n"
+        "Từ năm 2023 đến nay, BĐBP Việt Nam đã bắt giữ 24 vụ/37 đối tượng vận chuyển ma túy qua biên giới."
+    )
+    figures = _figures(text)
+    assert len(figures) == 2 and all(f.period_start == date(2023, 1, 1) for f in figures)
+
+
+def test_caption_repeating_the_body_is_not_counted_twice():
+    text = "Năm 2024, BĐBP Việt Nam thu giữ 12 kg ma túy đá.\nBĐBP Việt Nam thu giữ 12 kg ma túy đá. Ảnh: Thu Minh\n"
+    assert len(_figures(text)) == 1
+
+
+def test_quote_covers_the_item_span():
+    text = "Thu 10 bánh và 96,7 gram heroin; 18.293 viên ma túy tổng hợp; 28 viên đạn."
+    assert sorted({f.quote for f in _figures(text)}) == ["10 bánh và 96,7 gram heroin", "18.293 viên ma túy tổng hợp", "28 viên đạn"]
+
+
+def test_unit_is_kept_as_written():
+    figures = _figures("Thu giữ 103.004.000 kíp Lào và 28 viên đạn.")
+    assert {f.unit for f in figures} == {"kíp Lào", "viên đạn"}
+
+
+def test_candidates_frame_columns():
+    frame = candidates_frame(extract("Thu giữ 5 bánh heroin.", PUBLISHED, "vi", REGISTRY))
+    assert list(frame.columns[: len(FRAME_COLUMNS)]) == FRAME_COLUMNS
+    assert len(frame) == 1 and frame.loc[0, "unit_norm"] == "brick"
+    assert list(candidates_frame(extract("", PUBLISHED)).columns[:16]) == FRAME_COLUMNS
+
+
+def test_unknown_publication_date_leaves_relative_windows_open():
+    result = extract("Từ năm 2023 đến nay, BĐBP đã bắt giữ 10 vụ.", None, "vi", REGISTRY)
+    assert result.figures[0].period_start == date(2023, 1, 1) and result.figures[0].period_end is None
+    assert result.warnings
