@@ -167,6 +167,7 @@ class _Lexicon:
     qualifiers: dict[str, str]
     unit_re: re.Pattern[str]
     noun_re: re.Pattern[str]
+    pre_noun_re: re.Pattern[str]
     casenoun_re: re.Pattern[str]
     verb_re: re.Pattern[str]
     exclude_re: re.Pattern[str]
@@ -199,6 +200,9 @@ def lexicon() -> _Lexicon:
         units, nouns, casenouns, verbs, frozenset(excludes), qualifiers,
         re.compile(rf"[ \t\u00a0]{{0,3}}({_alternation(units)})(?!\w)", flags),
         re.compile(rf"[ \t\u00a0]{{0,3}}(?:(?:các\s+)?loại\s+|of\s+(?:the\s+)?)?({_alternation(nouns)})(?!\w)", flags),
+        # English puts the noun before the unit ("18,293 methamphetamine pills"): nouns that
+        # end with a unit word are left out here so that the unit is still read.
+        re.compile(rf"[ \t\u00a0]{{1,3}}({_alternation(n for n in nouns if n.split()[-1] not in units)})(?!\w)", flags),
         re.compile(rf"[^,;.()/\n\d]{{0,60}}?(?<!\w)({_alternation(casenouns)})(?!\w)", flags),
         re.compile(rf"(?<!\w){_alternation(verbs)}(?!\w)", flags),
         re.compile(rf"(?<!\w){_alternation(excludes)}(?!\w)", flags),
@@ -263,6 +267,8 @@ class _Item:
     restates: int | None = None
     group: int = -1
     note: str = ""
+    norm_unit: str = ""
+    head: object = None
 
     def __post_init__(self):
         self.quote_start, self.quote_end = self.start, self.end
@@ -287,7 +293,7 @@ def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
         pre_noun = None
         unit_match = lex.unit_re.match(text, pos, end)
         if unit_match is None:
-            noun_match = lex.noun_re.match(text, pos, end)
+            noun_match = lex.pre_noun_re.match(text, pos, end)
             if noun_match is not None:
                 unit_match = lex.unit_re.match(text, noun_match.end(), end)
                 if unit_match is not None:
@@ -298,7 +304,8 @@ def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
         item_end = unit_match.end()
         metric, category, has_noun = entry.metric, entry.category, False
         if pre_noun is not None:
-            noun_metric, noun_category = lex.nouns[fold(pre_noun.group(1))]
+            joined = fold(pre_noun.group(1) + " " + unit_match.group(1))
+            noun_metric, noun_category = lex.nouns.get(joined) or lex.nouns[fold(pre_noun.group(1))]
             metric, category, has_noun = _apply_noun(entry, metric, noun_metric, noun_category)
         noun_match = lex.noun_re.match(text, item_end, end)
         if noun_match is not None and not (has_noun and entry.metric):
@@ -306,8 +313,9 @@ def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
             metric, category, applied = _apply_noun(entry, metric, noun_metric, noun_category)
             if applied:
                 has_noun, item_end = True, noun_match.end()
-        elif noun_match is not None and has_noun:
-            pass
+        norm_unit = entry.unit
+        if has_noun and entry.unit in _CLASSIFIERS and noun_match is not None:
+            norm_unit = noun_match.group(1)
         if metric in ("cases", "persons_arrested"):
             case_match = lex.casenoun_re.match(text, item_end, end)
             if case_match is not None:
@@ -322,9 +330,12 @@ def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
             item_start -= 1
         items.append(
             _Item(item_start, item_end, value, qualifier, entry, text[unit_match.start(1):unit_match.end(1)],
-                  metric, category, has_noun, bool(match["word"]))
+                  metric, category, has_noun, bool(match["word"]), norm_unit=norm_unit)
         )
     return items
+
+
+_CLASSIFIERS = {"chiếc", "quả"}
 
 
 def _apply_noun(entry: UnitEntry, metric: str, noun_metric: str, noun_category: str) -> tuple[str, str, bool]:
@@ -483,6 +494,7 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
         )
         if is_restatement and items[i].unit.needs in ("drug", head.unit.needs):
             items[i].restates = head_index
+            items[i].head = items[head_index]
             items[i].note = "restates an amount written just before it"
     # Shared nouns: "10 bánh và 96,7 gram heroin"; also restatement chains share the noun.
     for i in range(len(items) - 2, -1, -1):
@@ -543,7 +555,7 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
             if not before & {"seize", "arrest"}:
                 continue
         if item.metric == "currency_seized":
-            if not before & {"seize", "arrest"} or verb in ("donate", "build", "rescue"):
+            if not before & {"seize", "arrest"} or verb in ("donate", "build", "rescue", "value"):
                 continue
             if lex.exclude_re.search(text, max(verb_end, item.start - 60), item.start):
                 continue
@@ -805,7 +817,10 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
     item_to_figure: dict[int, int] = {}
     for item, period, period_text, agency, counterpart, recipients in raw:
         try:
-            quantity = normalise(item.value, item.unit.unit)
+            try:
+                quantity = normalise(item.value, item.norm_unit or item.unit.unit)
+            except UnitError:
+                quantity = normalise(item.value, item.unit.unit)
             value_norm, unit_norm = quantity.value, quantity.unit
         except (UnitError, ValueError):
             value_norm, unit_norm = None, ""
@@ -824,14 +839,23 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
             key = (item.metric, item.category, item.value, unit_norm, agency, target,
                    period.start if period else None, period.end if period else None)
             loose = (item.metric, item.category, item.value, unit_norm, target)
-            if key in seen or (loose in seen and (period is None or agency == "")):
-                item_to_figure[id(item)] = seen.get(key, seen.get(loose))
+            complete = (period is not None) + bool(agency)
+            replace_at = None
+            if key in seen:
+                item_to_figure[id(item)] = seen[key]
                 continue
+            if loose in seen:
+                existing = figures[seen[loose]]
+                existing_complete = (existing.period_end is not None or bool(existing.period_text)) + bool(existing.agency)
+                if complete < 2 or existing_complete < 2:
+                    # The same figure repeated in headline, lead, body or caption: keep the
+                    # mention that says the most (window and agency).
+                    if complete <= existing_complete:
+                        item_to_figure[id(item)] = seen[loose]
+                        continue
+                    replace_at = seen[loose]
             if item.restates is not None:
-                restates = None
-                for other, *_ in raw:
-                    if other is not item and other.start < item.start and id(other) in item_to_figure and other.quote_start <= item.start:
-                        restates = item_to_figure[id(other)]
+                restates = item_to_figure.get(id(item.head))
                 if restates is None:
                     continue
             figure = FigureCandidate(
@@ -855,6 +879,11 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
                 note="; ".join(filter(None, [item.note, "one of a figure given to each (mỗi)" if recipients else "",
                                              period.note if period else ""])),
             )
+            if replace_at is not None:
+                figures[replace_at] = figure
+                seen[key] = replace_at
+                item_to_figure[id(item)] = replace_at
+                continue
             index = len(figures)
             figures.append(figure)
             seen.setdefault(key, index)

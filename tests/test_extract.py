@@ -23,7 +23,7 @@ def _figures(text, language="vi", published=PUBLISHED):
 
 def _set(figures, with_restatements=False):
     return {
-        (f.metric, f.category, f.value, f.unit_norm, f.qualifier)
+        (f.metric, f.category, round(f.value_norm, 6), f.unit_norm, f.qualifier)
         for f in figures if with_restatements or f.restates is None
     }
 
@@ -52,9 +52,9 @@ VI = [
     ("bi_can", "Cơ quan điều tra đã khởi tố 15 vụ án, 23 bị can.",
      "cases all_crime 15 case exact; persons_arrested all_crime 23 person exact"),
     ("word_numeral_persons", "Tổ công tác bắt quả tang hai đối tượng đang vận chuyển ma túy.",
-     "persons_arrested all_crime 2 person exact"),
+     "persons_arrested drug_trafficking 2 person exact"),
     ("word_numeral_ba", "Lực lượng biên phòng bắt giữ ba đối tượng người Lào.", "persons_arrested all_crime 3 person exact"),
-    ("nguoi_after_arrest", "Công an huyện Kỳ Sơn bắt giữ 8 người vượt biên trái phép.", "persons_arrested all_crime 8 person exact"),
+    ("nguoi_after_arrest", "Công an huyện Kỳ Sơn bắt giữ 8 người vượt biên trái phép.", "persons_arrested illegal_migration 8 person exact"),
     ("qualifier_hon_persons", "Lực lượng chức năng đã bắt giữ hơn 300 đối tượng.", "persons_arrested all_crime 300 person at_least"),
     ("qualifier_tren_cases", "Đã phát hiện trên 1.000 vụ vi phạm pháp luật.", "cases all_crime 1000 case at_least"),
     ("qualifier_gan_cases", "Năm qua, BĐBP đã xử lý gần 500 vụ.", "cases all_crime 500 case at_most"),
@@ -105,7 +105,7 @@ VI = [
     ("grenade", "Thu giữ 2 quả lựu đạn.", "explosive_seized grenade 2 explosive_device exact"),
     ("detonator_not_kip", "Thu giữ 50 kíp nổ và 10 kg thuốc nổ.",
      "explosive_seized detonator 50 detonator exact; explosive_seized explosive 10 kg exact"),
-    ("chiec_kip_no", "Thu 30 chiếc kíp nổ.", "explosive_seized detonator 30 item exact"),
+    ("chiec_kip_no", "Thu 30 chiếc kíp nổ.", "explosive_seized detonator 30 detonator exact"),
     # vehicles and phones
     ("motorbikes", "Thu giữ 8 xe máy, 15 điện thoại di động.",
      "vehicle_seized motorbike 8 vehicle exact; phone_seized mobile_phone 15 phone exact"),
