@@ -70,7 +70,34 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--out", type=Path, help="bundle directory to write")
     synth.add_argument("--db", help="database URL to load the synthetic bundle into")
     synth.add_argument("--seed", type=int, default=0, help="random seed (same seed, same bundle)")
+    _add_store_commands(commands)
     return parser
+
+
+def _add_store_commands(commands) -> None:
+    db_help = "database: an SQLite path or a postgresql:// URL (default: $BORDER_METRICS_DB or var/border-metrics.sqlite)"
+    ingest = commands.add_parser("ingest", help="extract and store press reports (.txt, .html, .docx, .pdf)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files to ingest")
+    ingest.add_argument("--published", type=_iso_date, help="publication date, YYYY-MM-DD")
+    ingest.add_argument("--title", help="title (one file only; default: the first line of the text)")
+    ingest.add_argument("--publisher", default="", help="publisher")
+    ingest.add_argument("--url", default="", help="address of the original page (one file only)")
+    ingest.add_argument("--language", choices=["vi", "en"], default=None, help="default: guessed from the text")
+    ingest.add_argument("--accept", action="store_true", help="store the figures as accepted, not pending review")
+    ingest.add_argument("--db", help=db_help)
+    listing = commands.add_parser("sources", help="one row per stored document")
+    listing.add_argument("--db", help=db_help)
+    listing.add_argument("--format", choices=["csv", "json"], default="csv")
+    export = commands.add_parser("export-bundle", help="write the store out as a data/-style bundle")
+    export.add_argument("directory", type=Path, metavar="DIR")
+    export.add_argument("--db", help=db_help)
+    backup = commands.add_parser("backup", help="copy the SQLite database to a new file, safely while in use")
+    backup.add_argument("target", type=Path, metavar="FILE")
+    backup.add_argument("--db", help=db_help)
+    restore = commands.add_parser("restore", help="replace the SQLite database's contents with a backup's")
+    restore.add_argument("backup", type=Path, metavar="FILE")
+    restore.add_argument("--db", help=db_help)
+    restore.add_argument("--yes", action="store_true", help="confirm: everything stored now is replaced")
 
 
 def _load_figures(args):
@@ -164,7 +191,79 @@ def _synth(args) -> int:
     return 0
 
 
-COMMANDS = {"figures": _figures, "summary": _summary, "extract": _extract, "synth": _synth}
+def _open_store(args):
+    from .store import Store
+
+    return Store(args.db)
+
+
+def _ingest(args) -> int:
+    from .access import command_line_actor
+    from .ingest import ingest_bytes
+
+    if len(args.paths) > 1 and (args.title or args.url):
+        raise UsageError("--title and --url describe one document: give a single PATH with them")
+    store, actor = _open_store(args), command_line_actor()
+    total, stored, duplicates, failed = len(args.paths), 0, 0, 0
+    width = len(str(total))
+    for number, name in enumerate(args.paths, 1):
+        progress = f"[{number:>{width}}/{total}]"
+        path = Path(name)
+        try:
+            if not path.is_file():
+                raise ValueError(f"{path.name or name}: no such file")
+            result = ingest_bytes(store, actor, path.read_bytes(), path.name, published=args.published,
+                                  title=args.title, publisher=args.publisher, url=args.url,
+                                  language=args.language, accept=args.accept)
+        except (ValueError, OSError, PermissionError) as error:
+            failed += 1
+            message = str(error) if str(error).startswith(path.name) else f"{path.name}: {error}"
+            print(f"{progress} error: {message}", file=sys.stderr, flush=True)
+            continue
+        except Exception as error:  # one broken file must not stop the batch
+            failed += 1
+            print(f"{progress} error: {path.name}: could not be ingested ({type(error).__name__}: {error})",
+                  file=sys.stderr, flush=True)
+            continue
+        stored += result.outcome == "stored"
+        duplicates += result.outcome == "duplicate"
+        print(f"{progress} {result.line()}", flush=True)
+    print(f"ingest: {stored} stored, {duplicates} duplicate{'s' * (duplicates != 1)} skipped, "
+          f"{failed} failed, in {store.display_url}", flush=True)
+    return 1 if failed else 0
+
+
+def _sources(args) -> int:
+    _write(_open_store(args).sources_frame(), args.format)
+    return 0
+
+
+def _export_bundle(args) -> int:
+    directory = _open_store(args).export_bundle(args.directory)
+    print(f"bundle written to {directory}", file=sys.stderr)
+    return 0
+
+
+def _backup(args) -> int:
+    target = _open_store(args).backup(args.target)
+    print(f"backup written to {target}", file=sys.stderr)
+    return 0
+
+
+def _restore(args) -> int:
+    from .access import command_line_actor
+
+    if not args.yes:
+        raise UsageError("restore replaces everything in the database with the backup: add --yes to confirm")
+    store = _open_store(args)
+    store.restore(command_line_actor(), args.backup)
+    print(f"restored {args.backup.name} into {store.display_url}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"figures": _figures, "summary": _summary, "extract": _extract, "synth": _synth,
+            "ingest": _ingest, "sources": _sources, "export-bundle": _export_bundle,
+            "backup": _backup, "restore": _restore}
 
 
 def main(argv: list[str] | None = None) -> int:
