@@ -1,0 +1,36 @@
+"""border-metrics: page config, the shared sidebar and the navigation. Pages live in pages/."""
+
+import logging
+import uuid
+
+import streamlit as st
+
+from ui.components import leave_legacy_pages_mode
+
+st.set_page_config(page_title="Border metrics", page_icon="📊", layout="wide")
+leave_legacy_pages_mode()
+
+from metrics.bundle import BundleError  # noqa: E402
+from metrics.i18n import PAGES, t  # noqa: E402
+from ui.sidebar import render_sidebar  # noqa: E402
+
+log = logging.getLogger("border_metrics.app")
+
+try:
+    state = render_sidebar()
+except BundleError as error:
+    st.error(t("data_error", "vi", error=error) + "\n\n" + t("data_error", "en", error=error))
+    st.stop()
+
+pages = [
+    st.Page(f"pages/{file}", title=(en if state.lang == "en" else vi), url_path=path, default=(index == 0))
+    if index else st.Page(f"pages/{file}", title=(en if state.lang == "en" else vi), default=True)
+    for index, (path, file, vi, en) in enumerate(PAGES)
+]
+page = st.navigation(pages, position="sidebar")
+try:
+    page.run()
+except Exception:  # no traceback reaches the page: log it, show a sentence the reader can act on
+    code = uuid.uuid4().hex[:8]
+    log.exception("page %s failed (code %s)", page.title, code)
+    st.error(t("error_page", state.lang, code=code))

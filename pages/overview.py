@@ -1,0 +1,81 @@
+"""Overview: headline tiles for the current filters, the latest reports, and the reporting windows covered."""
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from metrics.formatting import format_window
+from metrics.headlines import headline_tiles
+from metrics.i18n import category_label, metric_label, t, unit_label
+from ui import data
+from ui.components import counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table, style_figure
+
+state = page_start("overview")
+language = state.lang
+st.caption(t("app_tagline", language))
+selection = data.selection(state.filters)
+
+if not empty_state(selection, language):
+    included = selection.included
+    st.subheader(t("tiles", language))
+    tiles = headline_tiles(included)
+    columns = st.columns(3)
+    for index, tile in enumerate(tiles.itertuples()):
+        with columns[index % 3]:
+            label = f"{metric_label(tile.metric, language)} ({unit_label(tile.unit, language)})" + (" *" if tile.estimate else "")
+            help_text = None
+            if tile.unit == "USD":
+                help_text = t("tile_usd_help", language)
+            elif tile.metric == "drug_seized" and tile.categories:
+                help_text = t("tile_drugs_help", language, items=", ".join(category_label(c, language) for c in tile.categories))
+            st.metric(label, fmt(tile.value, language, 0 if tile.unit == "USD" else None), help=help_text, border=True)
+            st.caption(t("tile_sources", language, n=tile.n_figures, m=tile.n_sources))
+    counts_caption(included, language)
+    left_out_expander(selection, language)
+
+    st.subheader(t("latest_reports", language))
+    latest = (
+        included.groupby(["source_id", "source_title", "source_publisher", "source_published"], dropna=False)
+        .agg(n=("figure_id", "size"))
+        .reset_index()
+        .sort_values("source_published", ascending=False)
+        .head(5)
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_published", language): latest["source_published"],
+                t("col_title", language): latest["source_title"],
+                t("col_publisher", language): latest["source_publisher"],
+                t("col_n_figures", language): latest["n"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    st.subheader(t("coverage", language))
+    windows = included[included["period_start"].notna() & included["period_end"].notna()]
+    if len(windows):
+        spans = (
+            windows.groupby(["source_id", "source_publisher", "source_published", "period_start", "period_end", "period_text"], dropna=False)
+            .agg(n=("figure_id", "size"), metrics=("metric", lambda s: ", ".join(sorted({metric_label(m, language) for m in s}))))
+            .reset_index()
+        )
+        spans["lane"] = spans["source_publisher"].replace("", "?") + " · " + spans["source_published"]
+        spans["end_excl"] = spans["period_end"] + pd.Timedelta(days=1)
+        spans["hover"] = [
+            f"<b>{format_window(s, e, language)}</b> ({p})<br>{t('n_figures_sources', language, n=n, m=1)}<br>{m}"
+            for s, e, p, n, m in zip(spans["period_start"], spans["period_end"], spans["period_text"], spans["n"], spans["metrics"])
+        ]
+        chart = px.timeline(spans, x_start="period_start", x_end="end_excl", y="lane", custom_data=["hover"])
+        chart.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
+        chart.update_yaxes(title=None)
+        chart.update_xaxes(title=None)
+        st.plotly_chart(style_figure(chart, language, height=max(200, 80 + 45 * spans["lane"].nunique())), width="stretch")
+    st.caption(t("coverage_help", language))
+    counts_caption(included, language, estimate=False)
+    open_start_note(included, language)
+
+    with st.expander(t("provenance", language)):
+        provenance_table(included, state, key="overview_provenance", title=False)

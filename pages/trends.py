@@ -1,0 +1,50 @@
+"""Trends: each figure as a bar spanning its reporting window, or its per-month rate; never a cumulative as one month."""
+
+import streamlit as st
+
+from metrics.aggregate import per_month_rate
+from metrics.i18n import metric_label, t, unit_label
+from ui import data
+from ui.components import (counts_caption, empty_state, left_out_expander, metric_unit_options, open_start_note,
+                           page_start, provenance_table, timeline, agency_name)
+
+state = page_start("trends")
+language = state.lang
+selection = data.selection(state.filters)
+
+if not empty_state(selection, language):
+    included = selection.included
+    options = metric_unit_options(included)
+    if st.session_state.get("trends_pick") not in options:
+        st.session_state["trends_pick"] = ("cases", "case") if ("cases", "case") in options else options[0]
+    if "trends_rate" not in st.session_state:
+        st.session_state["trends_rate"] = st.query_params.get("rate") == "month"
+    pick = st.selectbox(t("trends_pick", language), options, key="trends_pick",
+                        format_func=lambda p: f"{metric_label(p[0], language)} ({unit_label(p[1], language)})")
+    per_month = st.toggle(t("per_month", language), key="trends_rate", help=t("per_month_help", language))
+    if per_month:
+        st.query_params["rate"] = "month"
+    elif "rate" in st.query_params:
+        del st.query_params["rate"]
+
+    metric, unit = pick
+    frame = included[(included["metric"] == metric) & (included["unit_norm"] == unit)]
+    lane = frame["agency_id"].map(lambda a: agency_name(a, language)) + frame["counterpart_id"].map(
+        lambda c: f" → {agency_name(c, language)}" if c else "")
+    if per_month:
+        value = per_month_rate(frame)
+        title = t("trends_chart_rate", language, metric=metric_label(metric, language), unit=unit_label(unit, language))
+        shown_unit = f"{unit_label(unit, language)}/{'tháng' if language == 'vi' else 'month'}"
+    else:
+        value = frame["value_norm"] * frame["share"]
+        title = t("trends_chart", language, metric=metric_label(metric, language), unit=unit_label(unit, language))
+        shown_unit = unit_label(unit, language)
+    color = frame["category"]
+    if frame["period_start"].notna().any():
+        st.plotly_chart(timeline(frame, language, lane, value, shown_unit, color=color, title=title), width="stretch")
+    counts_caption(frame, language, estimate=per_month or None)
+    st.caption(t("trends_note", language))
+    open_start_note(frame, language)
+    left = selection.left_out
+    left_out_expander(selection, language, left[(left["metric"] == metric) & (left["unit_norm"] == unit)])
+    provenance_table(frame, state, key="trends_provenance")

@@ -1,0 +1,229 @@
+"""Drawing helpers shared by the pages: captions, empty states, provenance tables, timeline bars."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from metrics.aggregate import Selection
+from metrics.formatting import format_number, format_window, plotly_separators
+from metrics.i18n import category_label, metric_label, page_title, reason_label, t, unit_label
+from ui import data
+from ui.state import ViewState, to_query
+
+VIEW = "view"
+
+
+def leave_legacy_pages_mode() -> None:
+    """Run the app through ``st.navigation`` even though a ``pages/`` folder sits beside app.py.
+
+    Streamlit switches on its old folder-based pages when it finds ``pages/`` and keeps that
+    mode until the first ``st.navigation`` call; in the first session of a fresh server this
+    ran page files without app.py and lost the sidebar state on the first page switch (see
+    STACK_NOTES). Leaving the mode and rerunning at once makes even that first run go
+    through app.py and its navigation. (``PagesManager`` is Streamlit's internal class.)
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page_start(url_path: str) -> ViewState:
+    """Every page begins here: the app shell's guard, the title, and the view state."""
+    leave_legacy_pages_mode()
+    state: ViewState = st.session_state.get(VIEW) or ViewState()
+    st.title(page_title(url_path, state.lang))
+    return state
+
+
+def fmt(value, language: str, decimals: int | None = None) -> str:
+    return format_number(value, language, decimals)
+
+
+def counts_caption(frame: pd.DataFrame, language: str, estimate: bool | None = None) -> None:
+    """ "n figures from m sources" under a chart or table, and the estimate note when it applies."""
+    n = len(frame)
+    m = frame["source_id"].nunique() if n else 0
+    text = t("n_figures_sources", language, n=fmt(n, language), m=fmt(m, language))
+    if estimate is None and n:
+        estimate = bool(frame.get("prorated", pd.Series(False)).any()) or bool(frame["estimated_kg"].notna().any()) \
+            or bool(frame["usd_equivalent"].notna().any())
+    if estimate:
+        text += " · " + t("estimate_note", language)
+    prorated = int(frame["prorated"].sum()) if n and "prorated" in frame.columns else 0
+    if prorated:
+        text += " · " + t("prorated_note", language, n=prorated)
+    st.caption(text)
+
+
+def left_out_expander(selection: Selection, language: str, frame: pd.DataFrame | None = None) -> None:
+    """The figures the period or overlap rule left out, with why, on request."""
+    left = selection.left_out if frame is None else frame
+    if left is None or left.empty:
+        return
+    with st.expander(t("left_out", language, n=len(left))):
+        st.caption(t("left_out_help", language))
+        table = pd.DataFrame(
+            {
+                t("col_figure", language): left["figure_id"],
+                t("col_metric", language): left["metric"].map(lambda m: metric_label(m, language)),
+                t("col_reported", language): [reported(r, language) for r in left.itertuples()],
+                t("col_window", language): [format_window(s, e, language) for s, e in zip(left["period_start"], left["period_end"])],
+                t("col_reason", language): left["reason"].map(lambda r: reason_label(r, language)),
+                t("col_quote", language): left["quote"],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def empty_state(selection: Selection, language: str, frame: pd.DataFrame | None = None) -> bool:
+    """A helpful message when nothing matches; True when the page should stop drawing."""
+    shown = selection.included if frame is None else frame
+    if len(shown):
+        return False
+    st.info(f"**{t('empty_title', language)}**\n\n{t('empty_hint', language)}")
+    if len(selection.left_out):
+        st.caption(t("empty_left_out", language, n=len(selection.left_out)))
+        left_out_expander(selection, language)
+    return True
+
+
+def reported(row, language: str) -> str:
+    """The value and unit as the source wrote them, with the language's separators."""
+    return f"{fmt(row.value, language)} {row.unit}"
+
+
+def normalised(row, language: str) -> str:
+    return f"{fmt(row.value_norm, language)} {unit_label(row.unit_norm, language)}"
+
+
+def source_href(source_id: str, figure_id: str | None, state: ViewState) -> str:
+    """A link to the Sources page with the document open and the figure's quote selected."""
+    query = {key: values for key, values in to_query(state).items()}
+    query["source"] = [source_id]
+    if figure_id:
+        query["figure"] = [figure_id]
+    return "sources?" + urlencode(query, doseq=True)
+
+
+def agency_name(agency_id: str, language: str) -> str:
+    registry = data.registry()
+    if not agency_id:
+        return ""
+    return registry[agency_id].name(language) if agency_id in registry else agency_id
+
+
+def provenance_table(frame: pd.DataFrame, state: ViewState, key: str, title: bool = True) -> None:
+    """Each figure with what was reported, its quote, source and offsets, and a link to the text."""
+    language = state.lang
+    if title:
+        st.subheader(t("provenance", language))
+    if frame.empty:
+        return
+    table = pd.DataFrame(
+        {
+            t("col_figure", language): frame["figure_id"],
+            t("col_metric", language): frame["metric"].map(lambda m: metric_label(m, language)),
+            t("col_category", language): frame["category"].map(lambda c: category_label(c, language)),
+            t("col_reported", language): [reported(r, language) for r in frame.itertuples()],
+            t("col_value", language): [normalised(r, language) for r in frame.itertuples()],
+            t("col_window", language): [format_window(s, e, language) for s, e in zip(frame["period_start"], frame["period_end"])],
+            t("col_period_text", language): frame["period_text"],
+            t("col_agency", language): frame["agency_id"].map(lambda a: agency_name(a, language)),
+            t("col_counterpart", language): frame["counterpart_id"].map(lambda a: agency_name(a, language)),
+            t("col_quote", language): frame["quote"],
+            t("col_source", language): frame["source_title"],
+            t("col_publisher", language): frame["source_publisher"],
+            t("col_published", language): frame["source_published"],
+            t("col_offsets", language): [f"{s}–{e}" for s, e in zip(frame["quote_start"], frame["quote_end"])],
+            t("col_link", language): [source_href(s, f, state) for s, f in zip(frame["source_id"], frame["figure_id"])],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={
+            t("col_link", language): st.column_config.LinkColumn(
+                t("col_link", language), display_text=t("open_source", language), help=t("open_source_help", language)
+            ),
+        },
+    )
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    return "<br>".join(textwrap.wrap(html.escape(str(text)), width)) or ""
+
+
+def hover_text(frame: pd.DataFrame, language: str, value_column: str = "value_norm", unit: str | None = None) -> list[str]:
+    """Hover for each figure: id, value as reported, window, the quote and its source (all escaped)."""
+    texts = []
+    for row in frame.itertuples():
+        lines = [
+            f"<b>{html.escape(row.figure_id)}</b> · {html.escape(metric_label(row.metric, language))}",
+            f"{t('col_reported', language)}: <b>{html.escape(reported(row, language))}</b>",
+        ]
+        if value_column != "value_norm" and unit:
+            lines.append(f"{html.escape(fmt(getattr(row, value_column), language))} {html.escape(unit)}")
+        lines.append(f"{t('col_window', language)}: {html.escape(format_window(row.period_start, row.period_end, language))}"
+                     f" ({html.escape(str(row.period_text))})")
+        lines.append("“" + _wrap(row.quote) + "”")
+        lines.append(_wrap(f"{row.source_publisher or ''} {row.source_published} — {row.source_title}", 80))
+        texts.append("<br>".join(lines))
+    return texts
+
+
+def style_figure(figure: go.Figure, language: str, height: int | None = None) -> go.Figure:
+    figure.update_layout(
+        separators=plotly_separators(language),
+        margin=dict(l=10, r=10, t=40, b=10),
+        hoverlabel=dict(align="left"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+    )
+    if height:
+        figure.update_layout(height=height)
+    return figure
+
+
+def timeline(frame: pd.DataFrame, language: str, lane: pd.Series, value: pd.Series, unit: str,
+             color: pd.Series | None = None, title: str = "") -> go.Figure:
+    """Horizontal bars spanning each figure's reporting window (start day to end day inclusive)."""
+    drawable = frame["period_start"].notna() & frame["period_end"].notna()
+    work = pd.DataFrame(
+        {
+            "start": frame.loc[drawable, "period_start"],
+            "end": frame.loc[drawable, "period_end"] + pd.Timedelta(days=1),
+            "lane": lane[drawable],
+            "label": [f"{fmt(v, language)} {unit}" for v in value[drawable]],
+            "hover": hover_text(frame.loc[drawable], language),
+            "color": (color[drawable] if color is not None else lane[drawable]),
+        }
+    )
+    figure = px.timeline(work, x_start="start", x_end="end", y="lane", color="color", text="label",
+                         custom_data=["hover"], title=title)
+    figure.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="inside",
+                         insidetextanchor="middle")
+    figure.update_yaxes(title=None, autorange="reversed")
+    figure.update_xaxes(title=None)
+    figure.update_layout(legend_title_text="")
+    return style_figure(figure, language, height=max(220, 70 + 42 * work["lane"].nunique()))
+
+
+def open_start_note(frame: pd.DataFrame, language: str) -> None:
+    n = int(frame["period_start"].isna().sum())
+    if n:
+        st.caption(t("open_start_note", language, n=n))
+
+
+def metric_unit_options(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (metric, normal unit) pairs present, in a stable order: units are never mixed in a chart."""
+    pairs = frame[["metric", "unit_norm"]].drop_duplicates()
+    return [tuple(p) for p in pairs.sort_values(["metric", "unit_norm"]).itertuples(index=False)]

@@ -1,0 +1,180 @@
+"""The shared sidebar: filters kept in ``st.session_state`` and mirrored into the URL query string.
+
+Which wins: a new session (a pasted link) or a URL that differs from the session takes the
+URL; a URL without filter keys (as after a page switch that drops the query) keeps the
+session's filters and writes them back into the URL. Widget changes write the URL in their
+callback, before the rerun, so the two never fight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import streamlit as st
+
+from metrics.i18n import category_label, country_label, metric_label, t
+from metrics.schemas import METRICS
+from ui import data
+from ui.state import QUERY_KEYS, ViewState, parse_query, period_presets, preset_of, to_query
+
+VIEW = "view"
+PROBLEMS = "view_problems"
+W = {key: f"w_{key}" for key in ("lang", "period", "dates", "country", "agency", "metric", "category", "rule")}
+
+
+def _options() -> dict[str, list[str]]:
+    figures = data.figures()
+    registry = data.registry()
+    countries = sorted({c for c in figures["country"].unique() if c} | {c for c in figures["counterpart_country"].unique() if c})
+    present = set(figures["metric"])
+    ordered_agencies: list[str] = []
+
+    def visit(agency_id: str) -> None:
+        ordered_agencies.append(agency_id)
+        for child in sorted(a.agency_id for a in registry if a.parent_id == agency_id):
+            visit(child)
+
+    for top in sorted((a for a in registry if not a.parent_id), key=lambda a: (a.country != "VN", a.country, a.agency_id)):
+        visit(top.agency_id)
+    return {
+        "country": countries,
+        "agency": ordered_agencies,
+        "metric": [m for m in METRICS if m in present],
+        "category": sorted(figures["category"].unique()),
+    }
+
+
+def _years() -> list[int]:
+    figures = data.figures()
+    years = set(figures["period_start"].dropna().dt.year) | set(figures["period_end"].dropna().dt.year)
+    return sorted(int(y) for y in years)
+
+
+def _presets(language: str):
+    return period_presets(_years(), date.today(), language)
+
+
+def _load_widgets(state: ViewState) -> None:
+    """Put a state into the widgets' session keys (on a new session or a changed URL)."""
+    ss = st.session_state
+    ss[VIEW] = state
+    ss[W["lang"]] = state.lang
+    ss[W["period"]] = preset_of(state, _presets(state.lang))
+    ss[W["dates"]] = tuple(d for d in (state.date_from, state.date_to) if d)
+    ss[W["country"]] = list(state.countries)
+    ss[W["agency"]] = list(state.agencies)
+    ss[W["metric"]] = list(state.metrics)
+    ss[W["category"]] = list(state.categories)
+    ss[W["rule"]] = state.rule
+
+
+def _state_from_widgets() -> ViewState:
+    ss = st.session_state
+    previous: ViewState = ss.get(VIEW, ViewState())
+    language = ss.get(W["lang"], previous.lang)
+    preset = ss.get(W["period"], "all")
+    date_from, date_to = previous.date_from, previous.date_to
+    if preset == "custom":
+        dates = tuple(ss.get(W["dates"]) or ())
+        if len(dates) == 2:  # while the user is picking, the range has one end only
+            date_from, date_to = dates
+    else:
+        for key, _label, start, end in _presets(language):
+            if key == preset:
+                date_from, date_to = start, end
+    return ViewState(
+        lang=language,
+        date_from=date_from,
+        date_to=date_to,
+        countries=tuple(ss.get(W["country"], ())),
+        agencies=tuple(ss.get(W["agency"], ())),
+        metrics=tuple(ss.get(W["metric"], ())),
+        categories=tuple(ss.get(W["category"], ())),
+        rule=ss.get(W["rule"], "exclude"),
+    )
+
+
+def _write_url(state: ViewState) -> None:
+    """Make the URL's filter keys say ``state``; other keys (a page's own) are left alone."""
+    wanted = to_query(state)
+    for key in QUERY_KEYS:
+        current = st.query_params.get_all(key)
+        if key in wanted:
+            if current != wanted[key]:
+                st.query_params[key] = wanted[key] if len(wanted[key]) > 1 else wanted[key][0]
+        elif current:
+            del st.query_params[key]
+
+
+def _on_change() -> None:
+    state = _state_from_widgets()
+    st.session_state[VIEW] = state
+    if st.session_state.get(W["period"]) != "custom":
+        st.session_state[W["dates"]] = tuple(d for d in (state.date_from, state.date_to) if d)
+    _write_url(state)
+
+
+def _on_reset() -> None:
+    language = st.session_state.get(VIEW, ViewState()).lang
+    _load_widgets(ViewState(lang=language))
+    _write_url(st.session_state[VIEW])
+
+
+def current_state() -> ViewState:
+    """The view state for this run: from the URL or the session, as the module docstring says."""
+    options = _options()
+    url = {key: st.query_params.get_all(key) for key in QUERY_KEYS}
+    url_state = parse_query(url, options)
+    ss = st.session_state
+    if VIEW not in ss or (any(url.values()) and url_state != ss[VIEW]):
+        _load_widgets(url_state)
+        ss[PROBLEMS] = url_state.problems
+    return ss[VIEW]
+
+
+def render_sidebar() -> ViewState:
+    """Draw the filters in the sidebar and return the view state they describe."""
+    state = current_state()
+    language = state.lang
+    options = _options()
+    registry = data.registry()
+    sidebar = st.sidebar
+    sidebar.selectbox(
+        t("language", language), ["vi", "en"], key=W["lang"], on_change=_on_change,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+    )
+    sidebar.header(t("filters", language))
+    presets = _presets(language)
+    labels = {key: label for key, label, *_ in presets} | {"custom": t("period_custom", language)}
+    sidebar.selectbox(t("period", language), list(labels), key=W["period"], on_change=_on_change,
+                      format_func=lambda key: labels.get(key, key))
+    if st.session_state.get(W["period"]) == "custom":
+        sidebar.date_input(t("date_range", language), key=W["dates"], on_change=_on_change, format="YYYY-MM-DD")
+    sidebar.multiselect(t("country", language), options["country"], key=W["country"], on_change=_on_change,
+                        format_func=lambda c: f"{country_label(c, language)} ({c})", placeholder=t("all", language))
+
+    def agency_name(agency_id: str) -> str:
+        agency = registry[agency_id]
+        return "· " * len(registry.ancestors(agency_id)) + agency.name(language)
+
+    sidebar.multiselect(t("agency", language), options["agency"], key=W["agency"], on_change=_on_change,
+                        format_func=agency_name, placeholder=t("all", language))
+    sidebar.multiselect(t("metric", language), options["metric"], key=W["metric"], on_change=_on_change,
+                        format_func=lambda m: metric_label(m, language), placeholder=t("all", language))
+    sidebar.multiselect(t("category", language), options["category"], key=W["category"], on_change=_on_change,
+                        format_func=lambda c: category_label(c, language), placeholder=t("all", language))
+    sidebar.radio(t("rule", language), ["exclude", "prorate"], key=W["rule"], on_change=_on_change,
+                  format_func=lambda r: t(f"rule_{r}", language))
+    sidebar.button(t("reset", language), on_click=_on_reset, key="w_reset")
+    problems = st.session_state.get(PROBLEMS) or ()
+    if problems:
+        sidebar.warning(t("ignored_in_link", language, items="; ".join(problems)))
+    sidebar.caption(t("link_note", language))
+    state = st.session_state[VIEW]
+    _write_url(state)
+    return state
+
+
+def state_with(**changes) -> ViewState:
+    return replace(st.session_state.get(VIEW, ViewState()), **changes)
