@@ -232,7 +232,10 @@ def _iso(value) -> str:
 def _validated(rows: Sequence[Mapping], table: str) -> pd.DataFrame:
     columns = _columns(table)
     frame = pd.DataFrame([{c: _iso(row.get(c, "")) for c in columns} for row in rows], columns=columns, dtype=str)
-    return read_table(frame, table)
+    try:
+        return read_table(frame, table)
+    except BundleError as error:
+        raise StoreError(str(error)) from None
 
 
 def _check_quotes(frame: pd.DataFrame, text: str, label: str) -> None:
@@ -282,7 +285,7 @@ class Store:
             raise StoreError(f"unsupported database '{self.dialect}': use an SQLite path or a postgresql:// URL")
         try:
             self._migrate(seed_from)
-        except sa.exc.OperationalError as error:
+        except sa.exc.DatabaseError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else "connection failed"
             raise StoreError(f"cannot open the database {self.display_url}: {reason}") from None
 

@@ -1,0 +1,411 @@
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from metrics.access import Actor, PermissionDenied
+from metrics.bundle import load_bundle
+from metrics.store import DEFAULT_DB_PATH, DuplicateDocument, Store, StoreError, database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITOR = Actor("an@example.org", True, "test editor")
+VIEWER = Actor("binh@example.org", False, "not an editor")
+TEXT = "Ngày 3/5, Đồn Biên phòng Na Mèo bắt giữ 12 đối tượng và thu giữ 3 bánh heroin tại khu vực biên giới."
+
+
+def figure(text=TEXT, quote="12 đối tượng", **changes):
+    start = text.index(quote)
+    row = {"quote": quote, "quote_start": start, "quote_end": start + len(quote), "agency_id": "vn-bdbp",
+           "counterpart_id": "", "metric": "persons_arrested", "category": "all_crime", "value": 12,
+           "unit": "đối tượng", "qualifier": "exact", "period_start": "2025-05-03", "period_end": "2025-05-03",
+           "period_text": "Ngày 3/5", "restates_figure_id": "", "notes": ""}
+    row.update(changes)
+    return row
+
+
+def source(**changes):
+    return {"title": "Bắt giữ 12 đối tượng", "publisher": "Báo Biên phòng", "published": "2025-05-04",
+            "language": "vi", "url": "", **changes}
+
+
+def frame_sorted(frame, keys):
+    return frame.sort_values(keys).reset_index(drop=True)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "store.sqlite")
+
+
+def count(store, table):
+    with store.engine.connect() as conn:
+        return conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+
+
+# ---------------------------------------------------------------- opening
+
+def test_a_new_store_is_filled_from_the_bundle_and_reads_back_the_same(store):
+    seeded, original = store.bundle(), load_bundle()
+    for table, keys in [("sources", ["source_id"]), ("figures", ["figure_id"]), ("events", ["event_id"]),
+                        ("agencies", ["agency_id"]), ("exchange_rates", ["currency", "year"]),
+                        ("conversions", ["parameter"])]:
+        pd.testing.assert_frame_equal(frame_sorted(getattr(seeded, table), keys),
+                                      frame_sorted(getattr(original, table), keys), obj=table)
+    for source_id in original.sources["source_id"]:
+        assert seeded.source_text(source_id) == original.source_text(source_id)
+
+
+def test_every_stored_quote_sits_at_its_offsets(store):
+    bundle = store.bundle()
+    for row in bundle.figures.itertuples():
+        assert bundle.source_text(row.source_id)[row.quote_start:row.quote_end] == row.quote
+
+
+def test_reopening_does_not_seed_twice(tmp_path):
+    Store(tmp_path / "s.sqlite")
+    again = Store(tmp_path / "s.sqlite")
+    assert count(again, "sources") == 5
+    assert len(again.audit_frame(entity="bundle")) == 1
+    assert again.schema_version() == 1
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(store):
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_default_file_is_outside_tracked_files():
+    assert DEFAULT_DB_PATH.parent.name == "var"
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(DEFAULT_DB_PATH)], cwd=ROOT)
+    assert ignored.returncode == 0
+
+
+def test_location_comes_from_argument_then_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("BORDER_METRICS_DB", str(tmp_path / "env.sqlite"))
+    assert database_url() == f"sqlite:///{tmp_path / 'env.sqlite'}"
+    assert database_url(tmp_path / "arg.sqlite") == f"sqlite:///{tmp_path / 'arg.sqlite'}"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.delenv("BORDER_METRICS_DB")
+    assert database_url() == f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def test_an_unopenable_database_is_one_sentence(tmp_path):
+    (tmp_path / "not-a-db.sqlite").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open the database"):
+        Store(tmp_path / "not-a-db.sqlite")
+
+
+# ---------------------------------------------------------------- adding documents
+
+def test_add_document_writes_source_figures_events_and_audit(store):
+    before = store.revision()
+    event = {"kind": "talks", "title": "Hội đàm", "start_date": "2025-05-03", "end_date": "2025-05-03",
+             "date_precision": "day", "place": "Na Mèo", "country": "VN", "participant_ids": "vn-bdbp",
+             "documents_signed": "", "quote": "Đồn Biên phòng Na Mèo", "quote_start": TEXT.index("Đồn"),
+             "quote_end": TEXT.index("Đồn") + len("Đồn Biên phòng Na Mèo"), "notes": ""}
+    added = store.add_document(EDITOR, source(), TEXT, [figure(), figure(quote="3 bánh", metric="drug_seized",
+                               category="heroin", value=3, unit="bánh")], [event], status="accepted")
+    assert added.source_id.startswith("005_")
+    assert added.figure_ids == ("005-01", "005-02") and added.event_ids == ("E005-01",)
+    bundle = store.bundle()
+    assert set(added.figure_ids) <= set(bundle.figures["figure_id"])
+    assert bundle.source_text(added.source_id) == TEXT
+    audit = store.audit_frame()
+    new = audit[audit["audit_id"] > before]
+    assert sorted(new["action"]) == ["event.add", "figure.add", "figure.add", "source.add"]
+    assert set(new["actor"]) == {"an@example.org"}
+    assert store.revision() > before
+
+
+def test_pending_figures_are_stored_but_not_shown_until_accepted(store):
+    added = store.add_document(EDITOR, source(), TEXT, [figure()])
+    assert added.figure_ids[0] not in set(store.bundle().figures["figure_id"])
+    assert store.figures_frame(status="pending")["figure_id"].tolist() == list(added.figure_ids)
+    store.set_figure_status(EDITOR, added.figure_ids[0], "accepted")
+    assert added.figure_ids[0] in set(store.bundle().figures["figure_id"])
+
+
+def test_a_figure_without_agency_can_wait_but_not_be_accepted(store):
+    added = store.add_document(EDITOR, source(), TEXT, [figure(agency_id="")])
+    with pytest.raises(StoreError, match="no agency"):
+        store.set_figure_status(EDITOR, added.figure_ids[0], "accepted")
+    with pytest.raises(StoreError, match="needs an agency"):
+        store.add_document(EDITOR, source(url="https://x.vn/a"), TEXT + " ", [figure(agency_id="")], status="accepted")
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([figure(), figure(agency_id="vn-nowhere")], "unknown agency id 'vn-nowhere'"),
+        ([figure(quote_start=0, quote_end=len("12 đối tượng"))], "not at characters"),
+        ([figure(metric="biscuits")], "does not match its schema"),
+        ([figure(period_start="2025-06-01", period_end="2025-05-01")], "does not match its schema"),
+    ],
+)
+def test_a_bad_row_stores_nothing_at_all(store, rows, message):
+    before = (store.revision(), count(store, "sources"), count(store, "figures"))
+    with pytest.raises(StoreError, match=message):
+        store.add_document(EDITOR, source(), TEXT, rows)
+    assert (store.revision(), count(store, "sources"), count(store, "figures")) == before
+
+
+def test_a_failure_after_rows_were_written_rolls_the_whole_document_back(store, monkeypatch):
+    before = (store.revision(), count(store, "sources"), count(store, "figures"))
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(Store, "_insert_events", fail)  # runs after the source and figures are inserted
+    with pytest.raises(RuntimeError):
+        store.add_document(EDITOR, source(), TEXT, [figure()])
+    assert (store.revision(), count(store, "sources"), count(store, "figures")) == before
+
+
+@pytest.mark.parametrize("how", ["text", "original bytes", "url"])
+def test_a_document_is_stored_only_once(store, how):
+    first = store.add_document(EDITOR, source(url="https://bienphong.com.vn/a"), TEXT, original=b"raw-bytes")
+    again = {"text": dict(text=TEXT), "original bytes": dict(text=TEXT + " khác", original=b"raw-bytes"),
+             "url": dict(text=TEXT + " khác", source_override={"url": "https://bienphong.com.vn/a"})}[how]
+    with pytest.raises(DuplicateDocument) as caught:
+        store.add_document(EDITOR, source(**again.pop("source_override", {})), **again)
+    assert caught.value.source_id == first.source_id
+    assert count(store, "sources") == 6
+
+
+def test_text_from_users_is_stored_verbatim_through_bound_parameters(store):
+    title = "x'); DROP TABLE sources; --"
+    added = store.add_document(EDITOR, source(title=title), TEXT + " <script>alert(1)</script>")
+    assert store.sources_frame().set_index("source_id").loc[added.source_id, "title"] == title
+    assert store.source_text(added.source_id).endswith("<script>alert(1)</script>")
+    assert count(store, "sources") == 6
+
+
+def test_new_agencies_are_added_with_the_document(store):
+    agency = {"agency_id": "la-test-new-police", "country": "LA", "name_vi": "Công an tỉnh Bolikhămxay",
+              "name_en": "Bolikhamxay Provincial Police", "kind": "provincial police", "parent_id": "",
+              "aliases": "Công an Bolikhămxay"}
+    added = store.add_document(EDITOR, source(), TEXT, [figure(agency_id="la-test-new-police")], agencies_in=[agency],
+                               status="accepted")
+    assert added.agency_ids == ("la-test-new-police",)
+    assert "la-test-new-police" in store.bundle().registry.by_id
+
+
+# ---------------------------------------------------------------- corrections and withdrawals
+
+def test_a_correction_keeps_the_old_row_in_the_history(store):
+    store.correct_figure(EDITOR, "003-01", {"value": 129, "notes": "typo in the first print"}, reason="checked the print edition")
+    row = store.bundle().figures.set_index("figure_id").loc["003-01"]
+    assert row["value"] == 129
+    history = store.figure_history("003-01")
+    assert history["action"].tolist() == ["figure.correct"]
+    assert json.loads(history["before"].iloc[0])["value"] == 128
+    assert json.loads(history["after"].iloc[0])["value"] == 129
+    assert "value: 128.0 → 129" in history["changes"].iloc[0]
+    assert history["reason"].iloc[0] == "checked the print edition"
+
+
+@pytest.mark.parametrize(
+    "changes, reason, message",
+    [
+        ({"value": 1}, "", "say why"),
+        ({"figure_id": "x"}, "r", "cannot be corrected"),
+        ({"status": "accepted"}, "r", "cannot be corrected"),
+        ({"agency_id": "vn-nowhere"}, "r", "unknown agency"),
+        ({"quote_start": 0}, "r", "does not match its schema|not at characters"),
+        ({"value": -3}, "r", "does not match its schema"),
+    ],
+)
+def test_a_bad_correction_changes_nothing(store, changes, reason, message):
+    before = store.revision()
+    with pytest.raises(StoreError, match=message):
+        store.correct_figure(EDITOR, "003-01", changes, reason)
+    assert store.revision() == before
+    assert store.bundle().figures.set_index("figure_id").loc["003-01", "value"] == 128
+
+
+def test_a_withdrawn_figure_leaves_the_dashboard_but_not_the_store(store):
+    with pytest.raises(StoreError, match="say why"):
+        store.withdraw_figure(EDITOR, "003-01", "  ")
+    store.withdraw_figure(EDITOR, "003-01", "double-counted with 003-02's source")
+    assert "003-01" not in set(store.bundle().figures["figure_id"])
+    assert store.figures_frame().set_index("figure_id").loc["003-01", "status"] == "withdrawn"
+    assert store.figure_history("003-01")["action"].tolist() == ["figure.withdraw"]
+    with pytest.raises(StoreError, match="withdrawn"):
+        store.set_figure_status(EDITOR, "003-01", "accepted")
+
+
+def test_withdrawing_a_restated_figure_keeps_the_bundle_valid(store):
+    text = TEXT + " Tổng cộng 12 đối tượng đã bị bắt."
+    second = text.rindex("12 đối tượng")
+    restating = figure(text=text, quote_start=second, quote_end=second + len("12 đối tượng"), restates_figure_id="new-0")
+    added = store.add_document(EDITOR, source(), text, [figure(text=text), restating], status="accepted")
+    figures = store.bundle().figures.set_index("figure_id")
+    assert figures.loc[added.figure_ids[1], "restates_figure_id"] == added.figure_ids[0]
+    store.withdraw_figure(EDITOR, added.figure_ids[0], "wrong source")
+    figures = store.bundle().figures.set_index("figure_id")  # validates, foreign keys included
+    assert figures.loc[added.figure_ids[1], "restates_figure_id"] == ""
+
+
+def test_a_stale_edit_is_refused(store):
+    store.correct_figure(EDITOR, "003-01", {"value": 129}, "first")
+    stale = store.figures_frame().set_index("figure_id").loc["003-01"].to_dict() | {"figure_id": "003-01", "version": 1}
+    with store.engine.begin() as conn:
+        with pytest.raises(StoreError, match="changed meanwhile"):
+            store._update_figure(conn, EDITOR, stale, stale | {"value": 1.0}, "figure.correct", "stale")
+
+
+# ---------------------------------------------------------------- audit and rights
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"])
+def test_the_audit_log_is_append_only(store, statement):
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(statement)
+    assert count(store, "audit_log") == 1
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda s, who: s.add_document(who, source(), TEXT, [figure()]),
+        lambda s, who: s.correct_figure(who, "003-01", {"value": 1}, "r"),
+        lambda s, who: s.withdraw_figure(who, "003-01", "r"),
+        lambda s, who: s.set_figure_status(who, "003-01", "rejected"),
+        lambda s, who: s.add_agency(who, {"agency_id": "vn-x", "country": "VN", "name_vi": "X", "name_en": "X",
+                                          "kind": "k", "parent_id": "", "aliases": ""}),
+        lambda s, who: s.restore(who, "whatever.sqlite"),
+    ],
+    ids=["add", "correct", "withdraw", "review", "agency", "restore"],
+)
+def test_a_viewer_cannot_write_through_the_domain_layer(store, write):
+    before = (store.revision(), count(store, "sources"), count(store, "agencies"))
+    with pytest.raises(PermissionDenied, match="binh@example.org may not"):
+        write(store, VIEWER)
+    assert (store.revision(), count(store, "sources"), count(store, "agencies")) == before
+
+
+# ---------------------------------------------------------------- concurrency
+
+def test_two_writers_in_threads_both_persist(tmp_path):
+    path = tmp_path / "shared.sqlite"
+    Store(path)
+    errors, barrier = [], threading.Barrier(2)
+
+    def write(tag):
+        store = Store(path)  # each session opens its own connection pool
+        barrier.wait()
+        try:
+            for i in range(8):
+                text = f"{TEXT} ({tag} {i})"
+                store.add_document(EDITOR, source(title=f"{tag}{i}"), text, [figure(text=text)])
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(tag,)) for tag in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    store = Store(path)
+    frame = store.sources_frame()
+    assert len(frame) == 5 + 16
+    assert frame["source_id"].is_unique
+    assert (frame.loc[frame["added_by"] == "an@example.org", "figures"] == 1).all()
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from metrics.access import Actor
+from metrics.store import Store
+path, tag, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+store = Store(path)
+while not go.exists():
+    pass
+for i in range(n):
+    text = f"Đồn Biên phòng bắt giữ {i + 1} đối tượng ({tag})."
+    quote = f"{i + 1} đối tượng"
+    start = text.index(quote)
+    row = dict(quote=quote, quote_start=start, quote_end=start + len(quote), agency_id="vn-bdbp", counterpart_id="",
+               metric="persons_arrested", category="all_crime", value=i + 1, unit="đối tượng", qualifier="exact",
+               period_start="", period_end="", period_text="", restates_figure_id="", notes="")
+    store.add_document(Actor(f"writer-{tag}", True), dict(title=f"{tag} {i}", published="2025-05-04", language="vi"),
+                       text, [row], status="accepted")
+"""
+
+
+def test_two_writer_processes_both_persist(tmp_path):
+    path, go = tmp_path / "shared.sqlite", tmp_path / "go"
+    Store(path)
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    processes = [subprocess.Popen([sys.executable, str(script), str(path), tag, "12", str(go)], cwd=ROOT, env=env,
+                                  stderr=subprocess.PIPE, text=True) for tag in "ab"]
+    go.touch()
+    outcomes = [(p.wait(timeout=120), p.stderr.read()) for p in processes]
+    assert outcomes == [(0, ""), (0, "")]
+    store = Store(path)
+    frame = store.sources_frame()
+    assert sorted(frame.loc[frame["added_by"].str.startswith("writer-"), "added_by"].value_counts().tolist()) == [12, 12]
+    assert store.integrity_check() == "ok"
+    assert len(store.bundle().figures) == 23 + 24
+
+
+# ---------------------------------------------------------------- bundle, backup, restore
+
+def test_export_bundle_reads_back_as_a_valid_bundle(store, tmp_path):
+    added = store.add_document(EDITOR, source(), TEXT, [figure()], status="accepted")
+    directory = store.export_bundle(tmp_path / "out")
+    exported = load_bundle(directory)  # validates schemas and foreign keys
+    assert (directory / "datapackage.json").exists()
+    assert added.source_id in set(exported.sources["source_id"])
+    pd.testing.assert_frame_equal(frame_sorted(exported.figures, ["figure_id"]),
+                                  frame_sorted(store.bundle().figures, ["figure_id"]))
+    import hashlib
+
+    for row in exported.sources.itertuples():
+        assert hashlib.sha256((directory / row.path).read_bytes()).hexdigest() == row.sha256
+
+
+def test_an_exported_bundle_imports_into_an_empty_store(store, tmp_path):
+    store.add_document(EDITOR, source(), TEXT, [figure()], status="accepted")
+    exported = load_bundle(store.export_bundle(tmp_path / "out"))
+    empty = Store(tmp_path / "empty.sqlite", seed_from=None)
+    assert count(empty, "sources") == 0
+    empty.import_bundle(exported, EDITOR)
+    pd.testing.assert_frame_equal(frame_sorted(empty.bundle().figures, ["figure_id"]),
+                                  frame_sorted(store.bundle().figures, ["figure_id"]))
+    with pytest.raises(StoreError, match="already holds"):
+        empty.import_bundle(exported, EDITOR)
+
+
+def test_backup_and_restore_round_trip(store, tmp_path):
+    backup = store.backup(tmp_path / "backup.sqlite")
+    added = store.add_document(EDITOR, source(), TEXT, [figure()])
+    with pytest.raises(StoreError, match="already exists"):
+        store.backup(backup)
+    store.restore(EDITOR, backup)
+    assert added.source_id not in set(store.sources_frame()["source_id"])
+    assert store.audit_frame()["action"].tolist() == ["store.seed", "store.restore"]
+    assert store.integrity_check() == "ok"
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_restoring_something_that_is_not_a_backup_is_refused(store, tmp_path):
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_bytes(b"not a database at all" * 50)
+    with pytest.raises(StoreError, match="not a border-metrics backup"):
+        store.restore(EDITOR, bogus)
+    assert count(store, "sources") == 5
