@@ -15,7 +15,7 @@ The rules, each applied once below:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -69,12 +69,28 @@ class Filters:
         return "; ".join(parts)
 
 
-@dataclass
 class Selection:
-    """Figures that count (``included``, with their ``share``) and those left out, with why."""
+    """Figures that count (``included``, with their ``share``) and those left out, with why.
 
-    included: pd.DataFrame
-    left_out: pd.DataFrame = field(default_factory=pd.DataFrame)
+    ``left_out`` is built on first access: at a million figures, listing why hundreds of
+    thousands were left out costs more than the selection itself, and most reruns never look.
+    """
+
+    def __init__(self, included: pd.DataFrame, left_out: pd.DataFrame | None = None, *, _left_out_parts=None):
+        self.included = included
+        self._left_out = left_out if left_out is not None or _left_out_parts is not None else pd.DataFrame()
+        self._left_out_parts = _left_out_parts
+
+    @property
+    def left_out(self) -> pd.DataFrame:
+        if self._left_out is None:
+            self._left_out = self._left_out_parts()
+            self._left_out_parts = None
+        return self._left_out
+
+    @left_out.setter
+    def left_out(self, frame: pd.DataFrame) -> None:
+        self._left_out, self._left_out_parts = frame, None
 
     @property
     def n_figures(self) -> int:
@@ -84,9 +100,56 @@ class Selection:
     def n_sources(self) -> int:
         return int(self.included["source_id"].nunique()) if len(self.included) else 0
 
+    def __repr__(self) -> str:
+        return f"Selection(included={len(self.included)} figures, left_out={len(self.left_out)} figures)"
+
 
 def _mask_in(series: pd.Series, allowed: tuple[str, ...]) -> np.ndarray:
-    return series.isin(allowed).to_numpy().copy() if allowed else np.ones(len(series), dtype=bool)
+    return np.array(series.isin(allowed), dtype=bool) if allowed else np.ones(len(series), dtype=bool)
+
+
+# Open ends of a window as day numbers: an open start is the earliest possible day, an open end the latest.
+_OPEN_START_DAY = np.int64(-(2**30))
+_OPEN_END_DAY = np.int64(2**30)
+
+
+def _day_numbers(column: pd.Series, open_value: np.int64) -> np.ndarray:
+    """Days since 1970-01-01 as int64, ``open_value`` where the date is missing."""
+    days = column.to_numpy(dtype="datetime64[D]")
+    out = days.astype("int64")
+    out[np.isnat(days)] = open_value
+    return out
+
+
+def _group_codes(frame: pd.DataFrame, keys: list[str], sort: bool = False, missing_is_value: bool = False):
+    """One int64 code per row for the combination of ``keys``; -1 where any key is missing,
+    unless ``missing_is_value`` (then a missing key is a value like any other)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    missing = np.zeros(len(frame), dtype=bool)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key], sort=sort, use_na_sentinel=not missing_is_value)
+        missing |= codes < 0
+        combined = combined * (len(uniques) + 1) + codes
+        if len(uniques) and combined.max() > 2**52:  # keep the mixed radix inside int64
+            combined = pd.factorize(combined, sort=sort)[0].astype(np.int64)
+    combined[missing] = -1
+    return combined
+
+
+def overlap_codes(frame: pd.DataFrame) -> np.ndarray:
+    """One code per row for its overlap key (agency, counterpart, metric, category, unit).
+
+    Uses the ``overlap_key`` column that ``normalise_figures`` precomputes (a hash of those five
+    values, so frames from different calls can be concatenated) when the frame has it.
+    """
+    if "overlap_key" in frame.columns:
+        return pd.factorize(frame["overlap_key"].to_numpy())[0].astype(np.int64)
+    return _group_codes(frame[OVERLAP_KEYS].astype(str), OVERLAP_KEYS, missing_is_value=True)
+
+
+def overlap_key(frame: pd.DataFrame) -> np.ndarray:
+    """The hash ``normalise_figures`` stores as ``overlap_key``: equal keys, equal hashes."""
+    return pd.util.hash_pandas_object(frame[OVERLAP_KEYS].astype(str), index=False).to_numpy()
 
 
 def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | None = None) -> Selection:
@@ -99,49 +162,72 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
         mask &= figures["agency_id"].isin(wanted).to_numpy()
     mask &= _mask_in(figures["metric"], filters.metrics)
     mask &= _mask_in(figures["category"], filters.categories)
-    frame = figures.loc[mask]
 
-    left_out: list[pd.DataFrame] = []
-    frame, outside = _apply_period(frame, filters)
-    if len(outside):
-        left_out.append(outside)
+    keep, out_mask, share, prorated = _period_masks(figures, filters, mask)
 
-    if "restates_figure_id" in frame.columns:
-        restating = (frame["restates_figure_id"].fillna("") != "").to_numpy()
+    restating = np.zeros(len(figures), dtype=bool)
+    if "restates_figure_id" in figures.columns:
+        restates = figures["restates_figure_id"]
+        restating = (restates.notna() & (restates != "")).to_numpy() & keep
+    candidates = np.flatnonzero(keep & ~restating)
+    winners, losers, kept_ids = _overlap_winners(figures, candidates)
+
+    included = figures.take(winners)
+    included["share"] = share[winners]
+    included["prorated"] = prorated[winners]
+
+    def left_out_parts() -> pd.DataFrame:
+        parts = []
+        if out_mask.any():
+            rows = np.flatnonzero(out_mask)
+            outside = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
+            outside["reason"] = np.where(
+                outside["period_start"].isna(),
+                "reporting window has no start, so it cannot be placed in the period",
+                "reporting window sticks out of the period",
+            )
+            outside["kept_figure_id"] = ""
+            parts.append(outside)
         if restating.any():
-            restated = frame.loc[restating].copy()
+            rows = np.flatnonzero(restating)
+            restated = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
             restated["reason"] = "restates figure " + restated["restates_figure_id"].astype(str)
             restated["kept_figure_id"] = restated["restates_figure_id"]
-            left_out.append(restated)
-            frame = frame.loc[~restating]
+            parts.append(restated)
+        if len(losers):
+            dropped = figures.take(losers).assign(share=share[losers], prorated=prorated[losers])
+            dropped = dropped.assign(
+                reason="reporting window overlaps that of figure "
+                + pd.Series(kept_ids, index=dropped.index).astype(str)
+                + " (same agency, counterpart, metric and category): not summed",
+                kept_figure_id=kept_ids,
+            )
+            parts.append(dropped)
+        if parts:
+            return pd.concat(parts, ignore_index=True)
+        return included.iloc[0:0].assign(reason="", kept_figure_id="")
 
-    frame, overlapped = _apply_overlap(frame)
-    if len(overlapped):
-        left_out.append(overlapped)
-
-    out = pd.concat(left_out, ignore_index=True) if left_out else frame.iloc[0:0].assign(reason="", kept_figure_id="")
-    return Selection(frame, out)
+    return Selection(included, _left_out_parts=left_out_parts)
 
 
-def _apply_period(frame: pd.DataFrame, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    start = frame["period_start"]
-    end = frame["period_end"]
+def _period_masks(figures: pd.DataFrame, filters: Filters, mask: np.ndarray):
+    """(kept, left out by the period rule, share, prorated) over all rows; ``mask`` is the other filters."""
+    n = len(figures)
+    share = np.ones(n, dtype="float64")
+    prorated = np.zeros(n, dtype=bool)
     lo = pd.Timestamp(filters.date_from) if filters.date_from else None
     hi = pd.Timestamp(filters.date_to) if filters.date_to else None
-    frame = frame.assign(share=1.0, prorated=False)
     if lo is None and hi is None:
-        return frame, frame.iloc[0:0].assign(reason="", kept_figure_id="")
+        return mask, np.zeros(n, dtype=bool), share, prorated
 
-    open_start = start.isna().to_numpy()
-    open_end = end.isna().to_numpy()
-    s = start.to_numpy(dtype="datetime64[ns]")
-    e = end.to_numpy(dtype="datetime64[ns]")
-    lo_ns = np.datetime64(lo) if lo is not None else np.datetime64("NaT")
-    hi_ns = np.datetime64(hi) if hi is not None else np.datetime64("NaT")
-    everything = np.ones(len(frame), dtype=bool)
+    s = figures["period_start"].to_numpy(dtype="datetime64[ns]")
+    e = figures["period_end"].to_numpy(dtype="datetime64[ns]")
+    open_start, open_end = np.isnat(s), np.isnat(e)
+    lo_ns = np.datetime64(lo, "ns") if lo is not None else None
+    hi_ns = np.datetime64(hi, "ns") if hi is not None else None
+    inside = mask.copy()
+    touches = mask.copy()
     with np.errstate(invalid="ignore"):
-        inside = everything.copy()
-        touches = everything.copy()
         if lo is not None:
             inside &= ~open_start & (s >= lo_ns)
             touches &= open_end | (e >= lo_ns)
@@ -154,78 +240,74 @@ def _apply_period(frame: pd.DataFrame, filters: Filters) -> tuple[pd.DataFrame, 
     if filters.outside_rule == "prorate":
         can_prorate = sticking_out & ~open_start & ~open_end
         if can_prorate.any():
-            clip_lo = np.maximum(s, lo_ns) if lo is not None else s
-            clip_hi = np.minimum(e, hi_ns) if hi is not None else e
+            rows = np.flatnonzero(can_prorate)
+            rs, re_ = s[rows], e[rows]
+            clip_lo = np.maximum(rs, lo_ns) if lo is not None else rs
+            clip_hi = np.minimum(re_, hi_ns) if hi is not None else re_
             days_in = (clip_hi - clip_lo).astype("timedelta64[D]").astype("int64") + 1
-            window = (e - s).astype("timedelta64[D]").astype("int64") + 1
-            share = np.where(can_prorate, days_in / np.maximum(window, 1), 1.0)
-            frame = frame.assign(share=share, prorated=can_prorate)
-        keep = inside | can_prorate
-        out_mask = sticking_out & ~can_prorate
-    else:
-        keep = inside
-        out_mask = sticking_out
-
-    outside = frame.loc[out_mask].assign(
-        reason=np.where(
-            frame.loc[out_mask, "period_start"].isna(),
-            "reporting window has no start, so it cannot be placed in the period",
-            "reporting window sticks out of the period",
-        ),
-        kept_figure_id="",
-    )
-    return frame.loc[keep], outside
+            window = (re_ - rs).astype("timedelta64[D]").astype("int64") + 1
+            share[rows] = days_in / np.maximum(window, 1)
+            prorated = can_prorate
+        return inside | can_prorate, sticking_out & ~can_prorate, share, prorated
+    return inside, sticking_out, share, prorated
 
 
-def _apply_overlap(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Keep one figure (the widest window) per cluster of overlapping windows."""
-    if len(frame) < 2:
-        return frame, frame.iloc[0:0].assign(reason="", kept_figure_id="")
-    keys = frame[OVERLAP_KEYS].astype(str)
-    group = pd.MultiIndex.from_frame(keys).factorize()[0] if len(OVERLAP_KEYS) > 1 else keys.iloc[:, 0].factorize()[0]
-    # An open start overlaps everything before its end: place it at the earliest possible day.
-    start = _day_numbers(frame["period_start"], missing=np.iinfo(np.int64).min)
-    end = _day_numbers(frame["period_end"], missing=np.iinfo(np.int64).max)
+def _overlap_winners(figures: pd.DataFrame, rows: np.ndarray):
+    """Of ``rows`` (positions), the winners (the widest window of each overlap cluster) and the
+    losers with the figure id that stood in for each; positions in frame order."""
+    empty = np.empty(0, dtype=np.int64)
+    if len(rows) < 2:
+        return rows, empty, np.empty(0, dtype=object)
+    subset = figures[["overlap_key", "period_start", "period_end"]
+                     if "overlap_key" in figures.columns else OVERLAP_KEYS + ["period_start", "period_end"]]
+    subset = subset.take(rows) if len(rows) < len(figures) else subset
+    group = overlap_codes(subset)
+    start = _day_numbers(subset["period_start"], _OPEN_START_DAY)
+    end = _day_numbers(subset["period_end"], _OPEN_END_DAY)
     order = np.lexsort((start, group))
     g, s, e = group[order], start[order], end[order]
-    running_end = pd.Series(e).groupby(g).cummax().to_numpy()
-    previous_end = np.empty_like(running_end)
-    previous_end[0] = np.iinfo(np.int64).min
-    previous_end[1:] = running_end[:-1]
-    new_group = np.ones(len(g), dtype=bool)
-    new_group[1:] = g[1:] != g[:-1]
-    new_cluster = new_group | (s > previous_end)
+    # Running max of window ends within each key: shift each key's ends above every earlier key's.
+    shift = np.int64(2**32)  # every day number, open ends included, lies in (-2**31, 2**31)
+    dense = np.cumsum(np.r_[True, g[1:] != g[:-1]]).astype(np.int64)
+    running_end = np.maximum.accumulate(dense * shift + (e + shift // 2)) - dense * shift - shift // 2
+    new_cluster = np.ones(len(g), dtype=bool)
+    new_cluster[1:] = (g[1:] != g[:-1]) | (s[1:] > running_end[:-1])
     cluster_sorted = np.cumsum(new_cluster)
+    sizes = np.bincount(cluster_sorted)
+    if (sizes[1:] == 1).all():
+        return rows, empty, np.empty(0, dtype=object)
+
+    # The widest window wins; among equally wide ones, the smallest figure id.
+    width = (e - s).astype(np.float64)
+    by_width = np.lexsort((-width, cluster_sorted))
+    first = np.r_[True, cluster_sorted[by_width][1:] != cluster_sorted[by_width][:-1]]
+    best_width = np.empty(len(sizes), dtype=np.float64)
+    best_width[cluster_sorted[by_width][first]] = width[by_width][first]
+    widest = width == best_width[cluster_sorted]
+    n_widest = np.bincount(cluster_sorted, weights=widest, minlength=len(sizes))
+    winner_sorted = by_width[first]  # sorted positions of one widest window per cluster
+    contested = np.flatnonzero(widest & (n_widest[cluster_sorted] > 1))
+    if len(contested):  # several equally wide: the smallest figure id wins
+        ids = figures["figure_id"].take(rows[order[contested]]).astype(str).to_numpy()
+        contest = pd.DataFrame({"cluster": cluster_sorted[contested], "figure_id": ids, "at": contested})
+        contest = contest.sort_values(["cluster", "figure_id"], kind="stable").drop_duplicates("cluster")
+        best_at = np.full(len(sizes), -1, dtype=np.int64)
+        best_at[cluster_sorted[winner_sorted]] = winner_sorted
+        best_at[contest["cluster"].to_numpy()] = contest["at"].to_numpy()
+        winner_sorted = best_at[cluster_sorted[winner_sorted]]
+    is_winner_sorted = np.zeros(len(g), dtype=bool)
+    is_winner_sorted[winner_sorted] = True
+    winner_at = np.zeros(len(sizes), dtype=np.int64)
+    winner_at[cluster_sorted[winner_sorted]] = winner_sorted
+
+    is_winner = np.empty(len(g), dtype=bool)
+    is_winner[order] = is_winner_sorted
     cluster = np.empty_like(cluster_sorted)
     cluster[order] = cluster_sorted
-
-    sizes = np.bincount(cluster)
-    if (sizes[cluster] == 1).all():
-        return frame, frame.iloc[0:0].assign(reason="", kept_figure_id="")
-
-    width = end.astype("float64") - start.astype("float64")
-    ranked = pd.DataFrame({"cluster": cluster, "width": width, "figure_id": frame["figure_id"].to_numpy()})
-    ranked = ranked.sort_values(["cluster", "width", "figure_id"], ascending=[True, False, True])
-    winner_position = ranked.groupby("cluster", sort=False).head(1).index.to_numpy()
-    keep = np.zeros(len(frame), dtype=bool)
-    keep[winner_position] = True
-    winner_by_cluster = pd.Series(frame["figure_id"].to_numpy()[winner_position], index=cluster[winner_position])
-    dropped = frame.loc[~keep]
-    kept_ids = winner_by_cluster.reindex(cluster[~keep]).to_numpy()
-    dropped = dropped.assign(
-        reason="reporting window overlaps that of figure " + pd.Series(kept_ids, index=dropped.index).astype(str)
-        + " (same agency, counterpart, metric and category): not summed",
-        kept_figure_id=kept_ids,
-    )
-    return frame.loc[keep], dropped
-
-
-def _day_numbers(dates: pd.Series, missing: int) -> np.ndarray:
-    """Dates as int64 nanoseconds, a missing date as ``missing``."""
-    values = dates.to_numpy(dtype="datetime64[ns]")
-    numbers = values.astype("int64")
-    numbers[np.isnat(values)] = missing
-    return numbers
+    losers = rows[~is_winner]
+    winner_rows = rows[order[winner_at[cluster[~is_winner]]]]
+    kept_ids = figures["figure_id"].take(winner_rows).to_numpy(dtype=object)
+    return rows[is_winner], losers, kept_ids
 
 
 SUMMARY_BY = ["agency_id", "counterpart_id", "metric", "category", "unit_norm"]
@@ -253,34 +335,71 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
     ]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    share = frame["share"] if "share" in frame.columns else 1.0
-    prorated = frame["prorated"] if "prorated" in frame.columns else False
+    present = frame[by].notna().all(axis=1).to_numpy()  # a missing key leaves the row out, as groupby's dropna
+    if not present.all():
+        frame = frame.loc[present]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    if by == SUMMARY_BY and "overlap_key" in frame.columns:
+        # The precomputed key hash groups the rows; the groups are then put in key order.
+        codes, _ = pd.factorize(frame["overlap_key"].to_numpy())
+        first_rows = np.unique(codes, return_index=True)[1]
+        heads = pd.DataFrame({key: frame[key].iloc[first_rows].astype(str) for key in by}).reset_index(drop=True)
+        in_key_order = heads.sort_values(by, kind="stable").index.to_numpy()
+        rank = np.empty(len(in_key_order), dtype=np.int64)
+        rank[in_key_order] = np.arange(len(in_key_order))
+        group = rank[codes]
+        head_keys = heads.iloc[in_key_order].reset_index(drop=True)
+    else:
+        keys = pd.DataFrame({key: frame[key].astype(str) for key in by})
+        uniques, group = np.unique(_group_codes(keys, by, sort=True), return_inverse=True)  # ids in key order
+        head_keys = keys.iloc[np.unique(group, return_index=True)[1]].reset_index(drop=True)
+    n_groups = len(head_keys)
+
+    share = frame["share"].to_numpy() if "share" in frame.columns else 1.0
+    prorated = frame["prorated"].to_numpy(dtype=bool) if "prorated" in frame.columns else False
+    estimated = frame["estimated_kg"].to_numpy(dtype="float64")
+    usd = frame["usd_equivalent"].to_numpy(dtype="float64")
     work = pd.DataFrame(
         {
-            **{key: frame[key].astype(str) for key in by},
-            "value": frame["value_norm"] * share,
-            "estimated_kg": frame["estimated_kg"] * share,
-            "usd_equivalent": frame["usd_equivalent"] * share,
-            "source_id": frame["source_id"],
-            "estimate": frame["estimated_kg"].notna() | prorated | frame["usd_equivalent"].notna(),
-            "period_start": frame["period_start"],
-            "period_end": frame["period_end"],
-            "figure_id": frame["figure_id"].astype(str),
+            "value": frame["value_norm"].to_numpy(dtype="float64") * share,
+            "estimated_kg": estimated * share,
+            "usd_equivalent": usd * share,
+            "estimate": ~np.isnan(estimated) | prorated | ~np.isnan(usd),
+            "period_start": frame["period_start"].to_numpy(),
+            "period_end": frame["period_end"].to_numpy(),
         }
     )
-    grouped = work.groupby(by, observed=True, sort=True)
-    result = grouped.agg(
-        value=("value", "sum"),
-        estimated_kg=("estimated_kg", lambda s: s.sum(min_count=1)),
-        usd_equivalent=("usd_equivalent", lambda s: s.sum(min_count=1)),
-        n_figures=("figure_id", "size"),
-        n_sources=("source_id", "nunique"),
-        estimate=("estimate", "any"),
-        period_start=("period_start", "min"),
-        period_end=("period_end", "max"),
-        figure_ids=("figure_id", lambda s: ";".join(s)),
-    ).reset_index()
+    grouped = work.groupby(group, sort=True)
+    result = head_keys
+    result["value"] = grouped["value"].sum().to_numpy()
+    result["estimated_kg"] = grouped["estimated_kg"].sum(min_count=1).to_numpy()
+    result["usd_equivalent"] = grouped["usd_equivalent"].sum(min_count=1).to_numpy()
+    result["n_figures"] = np.bincount(group, minlength=n_groups).astype("int64")
+    source_codes = pd.factorize(frame["source_id"])[0].astype(np.int64)
+    pairs = pd.unique(group.astype(np.int64) * (source_codes.max() + 2) + source_codes + 1)
+    pair_group = pairs // (source_codes.max() + 2)
+    result["n_sources"] = np.bincount(pair_group[(pairs % (source_codes.max() + 2)) > 0],
+                                      minlength=n_groups).astype("int64")
+    result["estimate"] = grouped["estimate"].any().to_numpy()
+    result["period_start"] = grouped["period_start"].min().to_numpy()
+    result["period_end"] = grouped["period_end"].max().to_numpy()
+    result["figure_ids"] = _joined_by_group(frame["figure_id"].astype(str).to_numpy(), group, n_groups)
     return result[columns]
+
+
+def _joined_by_group(ids: np.ndarray, group: np.ndarray, n_groups: int) -> list[str]:
+    """``";".join`` of each group's ids, in frame order, without a Python call per group."""
+    order = np.argsort(group, kind="stable")
+    ordered = ids[order].tolist()
+    text = ";".join(ordered)
+    lengths = np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered)) + 1
+    ends = np.cumsum(lengths)  # one past each id's separator
+    counts = np.bincount(group, minlength=n_groups)
+    last = np.cumsum(counts) - 1
+    stop = ends[last] - 1
+    begin = np.r_[0, ends[last[:-1]]]
+    return [text[a:b] for a, b in zip(begin.tolist(), stop.tolist())]
 
 
 def per_month_rate(frame: pd.DataFrame) -> pd.Series:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .agencies import AgencyRegistry
+from .aggregate import overlap_key
 from .rates import ExchangeRates
 from .units import Q_, UnitError, estimate_kg, lookup_unit, normalise
 
@@ -102,30 +103,17 @@ def normalise_figures(
     frame["period_end"] = pd.to_datetime(frame["period_end"].replace("", None), format="%Y-%m-%d")
     frame["window_days"] = (frame["period_end"] - frame["period_start"]).dt.days + 1
 
-    usd, rate, basis, fallback = [], [], [], []
-    for row in frame.itertuples():
-        if row.unit_kind != "currency":
-            usd.append(np.nan), rate.append(np.nan), basis.append(""), fallback.append(False)
-            continue
-        start = None if pd.isna(row.period_start) else row.period_start.date()
-        end = None if pd.isna(row.period_end) else row.period_end.date()
-        conversion = rates.convert(row.value_norm, row.unit_norm, start, end)
-        usd.append(np.nan if conversion.usd is None else conversion.usd)
-        rate.append(np.nan if conversion.lcu_per_usd is None else conversion.lcu_per_usd)
-        basis.append(conversion.basis)
-        fallback.append(conversion.fallback)
-    frame["usd_equivalent"] = usd
-    frame["usd_rate"] = rate
-    frame["usd_rate_basis"] = basis
-    frame["usd_rate_fallback"] = fallback
+    _add_usd(frame, rates)
 
-    known = frame["agency_id"].map(lambda a: a in agencies)
-    frame["country"] = frame["agency_id"].map(lambda a: agencies.country(a) if a in agencies else "")
-    frame["top_agency_id"] = frame["agency_id"].map(lambda a: agencies.top_level(a) if a in agencies else a)
-    frame["counterpart_country"] = frame["counterpart_id"].map(
-        lambda a: agencies.country(a) if a in agencies else ""
-    )
-    frame.loc[~known, "country"] = ""
+    # The registry is asked once per distinct agency, not once per figure.
+    agency_country = {a: agencies.country(a) if a in agencies else "" for a in frame["agency_id"].unique()}
+    agency_top = {a: agencies.top_level(a) if a in agencies else a for a in frame["agency_id"].unique()}
+    counterpart_country = {a: agencies.country(a) if a in agencies else "" for a in frame["counterpart_id"].unique()}
+    frame["country"] = _map_values(frame["agency_id"], agency_country)
+    frame["top_agency_id"] = _map_values(frame["agency_id"], agency_top)
+    frame["counterpart_country"] = _map_values(frame["counterpart_id"], counterpart_country)
+    # Precomputed for the overlap rule (aggregate.select): a hash of the five key columns.
+    frame["overlap_key"] = overlap_key(frame)
     if sources is not None:
         frame = frame.merge(
             sources[["source_id", "title", "publisher", "published"]].rename(
@@ -136,6 +124,54 @@ def normalise_figures(
         )
     ordered = FIGURE_COLUMNS + [c for c in frame.columns if c not in FIGURE_COLUMNS]
     return frame[ordered]
+
+
+def _map_values(column: pd.Series, mapping: dict) -> pd.Series:
+    """``column.map(mapping)`` through the column's distinct values (mapping covers them all)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    values = np.array([mapping[u] for u in uniques], dtype=object)
+    return pd.Series(values[codes], index=column.index, dtype="str")
+
+
+def _add_usd(frame: pd.DataFrame, rates: ExchangeRates) -> None:
+    """USD equivalents, converting once per distinct (currency, window start, window end).
+
+    The rate depends only on the currency and the window, and at scale the windows repeat
+    (a month, a quarter, a year), so each conversion serves many figures.
+    """
+    n = len(frame)
+    usd = np.full(n, np.nan)
+    rate = np.full(n, np.nan)
+    basis = np.full(n, "", dtype=object)
+    fallback = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero((frame["unit_kind"] == "currency").to_numpy())
+    if len(rows):
+        windows = pd.DataFrame(
+            {
+                "currency": frame["unit_norm"].to_numpy()[rows],
+                "start": frame["period_start"].to_numpy()[rows],
+                "end": frame["period_end"].to_numpy()[rows],
+            }
+        )
+        codes, distinct = pd.MultiIndex.from_frame(windows).factorize()
+        amounts = frame["value_norm"].to_numpy(dtype="float64")[rows]
+        by_window = []
+        for currency, start, end in distinct:
+            start = None if pd.isna(start) else start.date()
+            end = None if pd.isna(end) else end.date()
+            by_window.append(rates.convert(1.0, currency, start, end))
+        lcu = np.array([np.nan if c.lcu_per_usd is None else c.lcu_per_usd for c in by_window])[codes]
+        available = np.array([c.usd is not None for c in by_window])[codes]
+        is_usd = windows["currency"].to_numpy() == "USD"
+        # As ExchangeRates.convert: USD is the amount itself; otherwise the amount over the rate.
+        usd[rows] = np.where(available, np.where(is_usd, amounts, amounts / lcu), np.nan)
+        rate[rows] = lcu
+        basis[rows] = np.array([c.basis for c in by_window], dtype=object)[codes]
+        fallback[rows] = np.array([c.fallback for c in by_window])[codes]
+    frame["usd_equivalent"] = usd
+    frame["usd_rate"] = rate
+    frame["usd_rate_basis"] = pd.Series(basis, index=frame.index, dtype="str")
+    frame["usd_rate_fallback"] = fallback
 
 
 def quantity(row: pd.Series):

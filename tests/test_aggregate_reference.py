@@ -1,0 +1,289 @@
+"""The optimised select + summary equal a plain, obviously-correct reference on random data.
+
+The reference below is written for reading, not speed: one figure at a time, the overlap
+clusters as connected components of "these two windows share a day", the summary as a dict
+of lists. Hypothesis draws small frames dense in overlaps, and synthetic bundles.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from metrics.aggregate import OVERLAP_KEYS, SUMMARY_BY, Filters, select, summary
+from metrics.bundle import DEFAULT_BUNDLE, load_bundle
+from metrics.figures import figures_from_bundle
+from metrics.synth import generate
+
+EPOCH = date(1970, 1, 1)
+# An open start is the earliest day the project represents, an open end the latest.
+OPEN_START, OPEN_END = -(2**30), 2**30
+
+
+def _day(value) -> int | None:
+    return None if pd.isna(value) else (value.date() - EPOCH).days
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def reference_select(figures: pd.DataFrame, filters: Filters, registry):
+    """(included rows as dicts with share/prorated, left-out rows as (figure_id, reason, kept_figure_id))."""
+    wanted = set()
+    for agency in filters.agencies:
+        wanted |= registry.descendants(agency) if registry is not None and agency in registry else {agency}
+    lo = (filters.date_from - EPOCH).days if filters.date_from else None
+    hi = (filters.date_to - EPOCH).days if filters.date_to else None
+
+    kept, left_out = [], []
+    for row in figures.to_dict("records"):
+        if filters.countries and row["country"] not in filters.countries:
+            continue
+        if filters.agencies and row["agency_id"] not in wanted:
+            continue
+        if filters.metrics and row["metric"] not in filters.metrics:
+            continue
+        if filters.categories and row["category"] not in filters.categories:
+            continue
+        start, end = _day(row["period_start"]), _day(row["period_end"])
+        row = dict(row, share=1.0, prorated=False)
+        if lo is not None or hi is not None:
+            touches = (lo is None or end is None or end >= lo) and (hi is None or start is None or start <= hi)
+            if not touches:
+                continue
+            inside = (lo is None or (start is not None and start >= lo)) and (
+                hi is None or (end is not None and end <= hi)
+            )
+            if not inside:
+                if filters.outside_rule == "prorate" and start is not None and end is not None:
+                    days_in = min(end, hi if hi is not None else end) - max(start, lo if lo is not None else start) + 1
+                    row.update(share=days_in / max(end - start + 1, 1), prorated=True)
+                else:
+                    reason = (
+                        "reporting window has no start, so it cannot be placed in the period"
+                        if start is None
+                        else "reporting window sticks out of the period"
+                    )
+                    left_out.append((row["figure_id"], reason, ""))
+                    continue
+        kept.append(row)
+
+    counted = []
+    for row in kept:
+        restated = row.get("restates_figure_id")
+        if not _missing(restated) and restated != "":
+            left_out.append((row["figure_id"], f"restates figure {restated}", restated))
+        else:
+            counted.append(row)
+
+    # Overlap: windows of the same key that share a day are linked; each connected group keeps its widest.
+    def window(row):
+        start, end = _day(row["period_start"]), _day(row["period_end"])
+        return (OPEN_START if start is None else start), (OPEN_END if end is None else end)
+
+    cluster_of = list(range(len(counted)))
+
+    def find(i):
+        while cluster_of[i] != i:
+            i = cluster_of[i]
+        return i
+
+    for i, a in enumerate(counted):
+        for j in range(i):
+            b = counted[j]
+            same_key = all(str(a[k]) == str(b[k]) for k in OVERLAP_KEYS)
+            (sa, ea), (sb, eb) = window(a), window(b)
+            if same_key and sa <= eb and sb <= ea:
+                cluster_of[find(i)] = find(j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(counted)):
+        members.setdefault(find(i), []).append(i)
+    winner_of = {}
+    for rows in members.values():
+        best = min(rows, key=lambda i: (-(window(counted[i])[1] - window(counted[i])[0]), counted[i]["figure_id"]))
+        for i in rows:
+            winner_of[i] = best
+    included = []
+    for i, row in enumerate(counted):
+        if winner_of[i] == i:
+            included.append(row)
+        else:
+            kept_id = counted[winner_of[i]]["figure_id"]
+            reason = (f"reporting window overlaps that of figure {kept_id} "
+                      "(same agency, counterpart, metric and category): not summed")
+            left_out.append((row["figure_id"], reason, kept_id))
+    return included, left_out
+
+
+def reference_summary(included: list[dict], by=None) -> list[tuple]:
+    by = list(by or SUMMARY_BY)
+    if "unit_norm" not in by:
+        by.append("unit_norm")
+    groups: dict[tuple, list[dict]] = {}
+    for row in included:
+        if any(_missing(row[k]) for k in by):
+            continue
+        groups.setdefault(tuple(str(row[k]) for k in by), []).append(row)
+    out = []
+    for key in sorted(groups):
+        rows = groups[key]
+
+        def total(column, min_count):
+            values = [r[column] * r["share"] for r in rows if not _missing(r[column])]
+            return sum(values) if len(values) >= min_count else None
+
+        starts = [r["period_start"] for r in rows if not pd.isna(r["period_start"])]
+        ends = [r["period_end"] for r in rows if not pd.isna(r["period_end"])]
+        out.append((
+            *key,
+            total("value_norm", 0),
+            total("estimated_kg", 1),
+            total("usd_equivalent", 1),
+            len(rows),
+            len({r["source_id"] for r in rows if not _missing(r["source_id"])}),
+            any(not _missing(r["estimated_kg"]) or r["prorated"] or not _missing(r["usd_equivalent"]) for r in rows),
+            min(starts) if starts else None,
+            max(ends) if ends else None,
+            ";".join(str(r["figure_id"]) for r in rows),
+        ))
+    return out
+
+
+def _close(a, b) -> bool:
+    if _missing(a) or a is pd.NaT or (isinstance(a, float) and math.isnan(a)):
+        return _missing(b) or b is pd.NaT or (isinstance(b, float) and math.isnan(b)) or pd.isna(b)
+    if isinstance(a, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+def assert_matches_reference(figures, filters, registry, by=None):
+    selection = select(figures, filters, registry)
+    included, left_out = reference_select(figures, filters, registry)
+    assert selection.included["figure_id"].tolist() == [r["figure_id"] for r in included]
+    assert np.allclose(selection.included["share"].to_numpy(), [r["share"] for r in included])
+    assert selection.included["prorated"].tolist() == [r["prorated"] for r in included]
+    got_out = sorted(zip(selection.left_out.get("figure_id", []), selection.left_out.get("reason", []),
+                         selection.left_out.get("kept_figure_id", [])))
+    assert got_out == sorted(left_out)
+
+    table = summary(selection, by)
+    expected = reference_summary(included, by)
+    assert len(table) == len(expected)
+    for got, want in zip(table.itertuples(index=False), expected):
+        got = tuple(None if (not isinstance(v, str) and pd.isna(v)) else v for v in got)
+        assert all(_close(w, g) for w, g in zip(want, got)), (got, want)
+
+
+@cache
+def seed_bundle():
+    return load_bundle(DEFAULT_BUNDLE)
+
+
+@cache
+def synthetic(rows: int, seed: int):
+    bundle = generate(rows, seed, base=seed_bundle())
+    return figures_from_bundle(bundle), bundle.registry
+
+
+DAYS = st.integers(min_value=0, max_value=120)
+BASE_DAY = date(2023, 1, 1)
+
+
+@st.composite
+def dense_figures(draw):
+    """Few keys and short windows in a four-month span, so overlaps chain often."""
+    n = draw(st.integers(min_value=0, max_value=40))
+    rows = []
+    for i in range(n):
+        start = draw(st.one_of(st.none(), DAYS)) if draw(st.integers(0, 9)) == 0 else draw(DAYS)
+        length = draw(st.integers(min_value=0, max_value=60))
+        end_day = (start or 0) + length
+        unit = draw(st.sampled_from(["case", "kg", "VND", None]))
+        rows.append({
+            "figure_id": f"f{draw(st.integers(0, 10**6)):07d}-{i}",
+            "source_id": draw(st.sampled_from(["s1", "s2", "s3"])),
+            "agency_id": draw(st.sampled_from(["vn-bdbp", "vn-nghean-police", "la-pgd"])),
+            "counterpart_id": draw(st.sampled_from(["", "la-pgd"])),
+            "metric": draw(st.sampled_from(["cases", "drug_seized"])),
+            "category": draw(st.sampled_from(["all_crime", "heroin"])),
+            "unit_norm": unit,
+            "value_norm": draw(st.floats(min_value=0, max_value=1e6, allow_nan=False)),
+            "estimated_kg": draw(st.one_of(st.none(), st.floats(min_value=0, max_value=1e3))),
+            "usd_equivalent": draw(st.one_of(st.none(), st.floats(min_value=0, max_value=1e5))),
+            "period_start": None if start is None else pd.Timestamp(BASE_DAY + timedelta(days=start)),
+            "period_end": pd.Timestamp(BASE_DAY + timedelta(days=end_day)),
+            "restates_figure_id": "f0000000-0" if draw(st.integers(0, 14)) == 0 else "",
+        })
+    frame = pd.DataFrame(rows, columns=["figure_id", "source_id", "agency_id", "counterpart_id", "metric",
+                                        "category", "unit_norm", "value_norm", "estimated_kg", "usd_equivalent",
+                                        "period_start", "period_end", "restates_figure_id"])
+    frame = frame.drop_duplicates("figure_id")
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    frame["estimated_kg"] = frame["estimated_kg"].astype("float64")
+    frame["usd_equivalent"] = frame["usd_equivalent"].astype("float64")
+    frame["country"] = frame["agency_id"].str[:2].str.upper()
+    return frame
+
+
+@st.composite
+def filters(draw, agencies=("vn-bdbp", "vn-mps", "la-mps", "vn-mond", "la-pgd")):
+    day = st.one_of(st.none(), st.integers(0, 150).map(lambda d: BASE_DAY + timedelta(days=d)))
+    date_from, date_to = draw(day), draw(day)
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        countries=tuple(draw(st.lists(st.sampled_from(["VN", "LA"]), max_size=1))),
+        agencies=tuple(draw(st.lists(st.sampled_from(agencies), max_size=2, unique=True))),
+        metrics=tuple(draw(st.lists(st.sampled_from(["cases", "drug_seized"]), max_size=1))),
+        outside_rule=draw(st.sampled_from(["exclude", "prorate"])),
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=dense_figures(), chosen=filters(), by=st.sampled_from([None, ["metric"], ["agency_id", "category"]]))
+def test_dense_overlaps_match_reference(frame, chosen, by):
+    assert_matches_reference(frame, chosen, seed_bundle().registry, by)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 5), chosen=filters(agencies=("vn-bdbp", "la-pgd", "vn-bdbp-nghean", "la-mps")),
+       shift_years=st.integers(-8, 2))
+def test_synthetic_bundles_match_reference(seed, chosen, shift_years):
+    figures, registry = synthetic(250, seed)
+    # Move the random period over the synthetic years (2015-2025).
+    def moved(d):
+        return None if d is None else d.replace(year=d.year + shift_years)
+    chosen = Filters(moved(chosen.date_from), moved(chosen.date_to), chosen.countries, chosen.agencies,
+                     chosen.metrics, chosen.categories, chosen.outside_rule)
+    assert_matches_reference(figures, chosen, registry)
+
+
+@pytest.mark.parametrize("filters_", [Filters(), Filters(date_from=date(2023, 1, 1), date_to=date(2025, 12, 31))])
+def test_seed_bundle_matches_reference(filters_):
+    bundle = seed_bundle()
+    assert_matches_reference(figures_from_bundle(bundle), filters_, bundle.registry)
+
+
+def test_open_start_window_is_the_widest_of_its_cluster():
+    frame = pd.DataFrame({
+        "figure_id": ["b", "a"], "source_id": ["s", "s"], "agency_id": ["x", "x"], "counterpart_id": ["", ""],
+        "metric": ["cases", "cases"], "category": ["c", "c"], "unit_norm": ["case", "case"],
+        "value_norm": [1.0, 2.0], "estimated_kg": [np.nan, np.nan], "usd_equivalent": [np.nan, np.nan],
+        "country": ["VN", "VN"], "restates_figure_id": ["", ""],
+        "period_start": pd.to_datetime([None, "2020-01-01"]), "period_end": pd.to_datetime(["2020-06-30"] * 2),
+    })
+    selection = select(frame, Filters())
+    assert selection.included["figure_id"].tolist() == ["b"]
+    assert selection.left_out["kept_figure_id"].tolist() == ["b"]
