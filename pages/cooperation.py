@@ -44,7 +44,7 @@ else:
                             title=t("events_chart", language))
         chart.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
         chart.update_yaxes(title=None)
-        chart.update_xaxes(title=None)
+        chart.update_xaxes(title=None, tickformat="%b %Y" if language == "en" else "%m/%Y")
         chart.update_layout(legend_title_text="")
         st.plotly_chart(style_figure(chart, language, height=max(300, 90 + 45 * timeline_frame["lane"].nunique())), width="stretch")
     st.caption(t("n_events", language, n=len(events), m=events["source_id"].nunique() if len(events) else 0))

@@ -71,7 +71,7 @@ if not empty_state(selection, language):
         chart = px.timeline(spans, x_start="period_start", x_end="end_excl", y="lane", custom_data=["hover"])
         chart.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
         chart.update_yaxes(title=None)
-        chart.update_xaxes(title=None)
+        chart.update_xaxes(title=None, tickformat="%b %Y" if language == "en" else "%m/%Y")
         st.plotly_chart(style_figure(chart, language, height=max(200, 80 + 45 * spans["lane"].nunique())), width="stretch")
     st.caption(t("coverage_help", language))
     counts_caption(included, language, estimate=False)

@@ -186,8 +186,10 @@ def style_figure(figure: go.Figure, language: str, height: int | None = None) ->
         separators=plotly_separators(language),
         margin=dict(l=10, r=10, t=40, b=10),
         hoverlabel=dict(align="left"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
     )
+    if any(getattr(axis, "type", None) == "date" for axis in [figure.layout.xaxis]):
+        figure.update_xaxes(tickformat="%b %Y" if language == "en" else "%m/%Y")
     if height:
         figure.update_layout(height=height)
     return figure

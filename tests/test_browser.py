@@ -1,0 +1,247 @@
+"""The app in a real browser (Debian's headless Chromium via Playwright): navigation, URL state, downloads.
+
+Each server is a fresh ``streamlit run app.py`` on a free loopback port. The first-session
+test gets a server of its own, so that it really is the first session after the server
+starts (STACK_NOTES: with a ``pages/`` folder that is where filter state used to be lost).
+Screenshots of every page go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from metrics.i18n import PAGES
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+TIMEOUT_MS = 30_000
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed (make setup installs it)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = ARTIFACTS / f"server-{self.port}.log"
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {self.log}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
+                    if response.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not become healthy; see {self.log}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@pytest.fixture
+def fresh_server():
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def server():
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+def wait_for_title(page, title: str) -> None:
+    page.wait_for_function(
+        "t => [...document.querySelectorAll('h1')].some(h => h.innerText.trim() === t)", arg=title, timeout=TIMEOUT_MS
+    )
+    wait_idle(page)
+
+
+def wait_idle(page) -> None:
+    """Wait until the script has finished its run: the sidebar is drawn and the status widget is gone."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSidebar\"] [data-testid=\"stMultiSelect\"]').length >= 4"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(500)
+
+
+def eventually(read, expected, seconds: float = 15):
+    """What ``read()`` returns once it equals ``expected``, or its last value after ``seconds`` (then the assert fails)."""
+    deadline = time.monotonic() + seconds
+    value = read()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.25)
+        value = read()
+    return value
+
+
+def open_page_from_sidebar(page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    wait_for_title(page, title)
+
+
+def sidebar_tags(page) -> list[str]:
+    return page.locator('[data-testid="stSidebar"] [data-tag]').evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+
+
+def metric_values(page) -> list[str]:
+    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def no_exception(page) -> bool:
+    return page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_url_filter_survives_page_switches_in_a_fresh_servers_first_session(fresh_server, page):
+    page.goto(f"{fresh_server.url}/?metric=outreach_attendees")
+    wait_for_title(page, "Tổng quan")
+    assert eventually(lambda: sidebar_tags(page), ["Lượt người dự tuyên truyền"]) == ["Lượt người dự tuyên truyền"]
+    assert eventually(lambda: "852.004" in metric_values(page), True)
+
+    open_page_from_sidebar(page, "Tuyên truyền & nạn nhân")
+    assert query(page).get("metric") == ["outreach_attendees"]
+    assert sidebar_tags(page) == ["Lượt người dự tuyên truyền"]
+    # sessions are filtered out: their tile is empty, attendances remain
+    assert eventually(lambda: metric_values(page), ["—", "852.004", "—"]) == ["—", "852.004", "—"]
+
+    # a filter chosen in the sidebar (not from the URL) survives the next switch too
+    page.get_by_role("combobox", name="Quốc gia").click()
+    page.get_by_role("option", name="Việt Nam (VN)").click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    assert eventually(lambda: query(page).get("country"), ["VN"]) == ["VN"]
+    open_page_from_sidebar(page, "Xu hướng")
+    assert query(page).get("country") == ["VN"]
+    assert query(page).get("metric") == ["outreach_attendees"]
+    assert sorted(sidebar_tags(page)) == sorted(["Việt Nam (VN)", "Lượt người dự tuyên truyền"])
+    open_page_from_sidebar(page, "Tổng quan")
+    assert eventually(lambda: "852.004" in metric_values(page), True)
+    assert no_exception(page)
+
+
+def test_every_page_opens_from_the_sidebar_and_is_screenshotted(server, page):
+    page.goto(server.url)
+    wait_for_title(page, "Tổng quan")
+    for path, _file, title_vi, _title_en in PAGES:
+        open_page_from_sidebar(page, title_vi)
+        assert no_exception(page), path
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0, path
+        page.screenshot(path=str(ARTIFACTS / f"{path}.png"), full_page=True)
+
+
+def test_a_copied_url_reproduces_the_view(server, browser, page):
+    page.goto(f"{server.url}/drugs?lang=en")
+    wait_for_title(page, "Drugs")
+    page.get_by_role("combobox", name="Category").click()
+    page.get_by_role("option", name="heroin", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    assert eventually(lambda: query(page).get("category"), ["heroin"]) == ["heroin"]
+    copied = page.url
+    assert query(page).get("lang") == ["en"]
+    tables_before = page.locator('[data-testid="stDataFrame"]').count()
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        second = other.new_page()
+        second.set_default_timeout(TIMEOUT_MS)
+        second.goto(copied)
+        wait_for_title(second, "Drugs")
+        assert eventually(lambda: sidebar_tags(second), ["heroin"]) == ["heroin"]
+        assert query(second) == query(page)
+        assert second.locator('[data-testid="stDataFrame"]').count() == tables_before
+        assert no_exception(second)
+    finally:
+        other.close()
+
+
+def test_english_interface_from_the_url(server, page):
+    page.goto(f"{server.url}/?lang=en&metric=outreach_attendees")
+    wait_for_title(page, "Overview")
+    assert eventually(lambda: "852,004" in metric_values(page), True)
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Cooperation timeline").count() == 1
+
+
+def test_csv_download_has_a_bom_intact_vietnamese_and_no_formula_cells(server, page):
+    page.goto(f"{server.url}/export")
+    wait_for_title(page, "Xuất dữ liệu")
+    page.get_by_text("Từng số liệu kèm nguồn gốc").click()
+    wait_idle(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Tải CSV").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("border-metrics_figures_") and download.suggested_filename.endswith(".csv")
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data[3:].decode("utf-8")
+    assert "lượt người" in text and "nạn nhân" in text  # Vietnamese units as written, intact
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "figure_id" and len(rows) > 10
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+    (ARTIFACTS / download.suggested_filename).write_bytes(data)
