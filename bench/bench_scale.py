@@ -1,0 +1,297 @@
+"""Issue 6 at a million figures: the summary against DuckDB, page reruns, memory, first render,
+and twenty sessions at once.
+
+Synthetic bundles (metrics.synth, seed 0) are written once to bench/.cache/ and reused.
+The app is pointed at them through $BORDER_METRICS_BUNDLE (bench/_shim applies it to
+metrics.bundle.load_bundle's default until ui/data.py reads the variable itself).
+A measurement that cannot be taken is reported with value null and the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(__file__).resolve().parent / ".cache"
+SHIM = Path(__file__).resolve().parent / "_shim"
+PYTHON = sys.executable
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+BIG = int(os.environ.get("BENCH_BIG_ROWS", 1_000_000))  # smaller for a quick trial of the bench itself
+SMALL = 1_000
+SESSIONS, CHANGES_PER_SESSION, CONCURRENCY_DEADLINE_S = 20, 3, 240
+
+
+def measurement(name, value, unit, **extra) -> dict:
+    return {"name": name, "value": value, "unit": unit, **extra}
+
+
+def synthetic_bundle(rows: int) -> Path:
+    """The cached synthetic bundle of ``rows`` figures, written on first use."""
+    from metrics.synth import synthesize
+
+    out = CACHE / f"synth-{rows}-seed0"
+    if not (out / "figures.csv").exists():
+        synthesize(rows, out, seed=0)
+    return out
+
+
+def _median_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+FILTER_SETS = None  # built lazily: metrics imports pandas
+
+
+def _filter_sets():
+    from metrics.aggregate import Filters
+
+    return {
+        "everything": Filters(),
+        "VN, 2020-2023": Filters(date_from=date(2020, 1, 1), date_to=date(2023, 12, 31), countries=("VN",)),
+        "drugs": Filters(metrics=("drug_seized",)),
+        "BĐBP and sub-units, 2022-2025": Filters(date_from=date(2022, 1, 1), date_to=date(2025, 12, 31),
+                                                 agencies=("vn-bdbp",)),
+    }
+
+
+def bench_aggregate(path: Path, repeats: int = 5) -> list[dict]:
+    import duckdb
+
+    from metrics.aggregate import select, summary
+    from metrics.bundle import load_bundle
+    from metrics.figures import figures_from_bundle
+
+    from .duckdb_summary import duckdb_summary
+
+    started = time.perf_counter()
+    bundle = load_bundle(path)
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    figures = figures_from_bundle(bundle)
+    normalise_s = time.perf_counter() - started
+    registry = bundle.registry
+
+    connection = duckdb.connect()
+    connection.register("figures_frame", figures)
+    connection.execute("CREATE TABLE figures AS SELECT * FROM figures_frame")  # DuckDB's own storage: its best case
+    ours, theirs, detail = 0.0, 0.0, {}
+    for label, filters in _filter_sets().items():
+        agencies = set()
+        for agency in filters.agencies:
+            agencies |= registry.descendants(agency)
+        expected = summary(select(figures, filters, registry))
+        got = duckdb_summary(connection, filters, agencies)
+        if len(got) != len(expected) or list(got["figure_ids"]) != list(expected["figure_ids"]):
+            raise AssertionError(f"DuckDB and the project disagree on '{label}'")
+        mine = _median_time(lambda: summary(select(figures, filters, registry)), repeats)
+        duck = _median_time(lambda: duckdb_summary(connection, filters, agencies), repeats)
+        ours, theirs = ours + mine, theirs + duck
+        detail[label] = {"project_ms": round(mine * 1000, 1), "duckdb_ms": round(duck * 1000, 1), "groups": len(got)}
+    return [
+        measurement("aggregate_vs_duckdb", round(ours / theirs, 3), "ratio", target="<= 1.0",
+                    detail=detail, note="sum of medians over the filter sets; DuckDB reads its own table"),
+        measurement("aggregate_ms_1m", round(ours * 1000 / len(detail), 1), "ms", note="mean over filter sets"),
+        measurement("duckdb_ms_1m", round(theirs * 1000 / len(detail), 1), "ms", note="mean over filter sets"),
+        measurement("load_bundle_s_1m", round(load_s, 2), "s", note="CSV + pandera validation, one run"),
+        measurement("normalise_s_1m", round(normalise_s, 2), "s", note="figures_from_bundle, one run"),
+    ]
+
+
+def _app_env(bundle: Path) -> dict:
+    env = dict(os.environ)
+    env["BORDER_METRICS_BUNDLE"] = str(bundle)
+    env["PYTHONPATH"] = os.pathsep.join([str(SHIM), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
+def _apptest(bundle: Path, repeats: int = 4) -> dict:
+    done = subprocess.run([PYTHON, str(Path(__file__).with_name("_apptest_child.py")), str(repeats)],
+                          cwd=ROOT, env=_app_env(bundle), capture_output=True, text=True, timeout=1800)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode or not lines:
+        raise RuntimeError(f"AppTest run failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
+    return json.loads(lines[-1])
+
+
+def bench_reruns() -> list[dict]:
+    small = _apptest(synthetic_bundle(SMALL))
+    big = _apptest(synthetic_bundle(BIG))
+    errors = small["errors"] + big["errors"]
+    small_s = statistics.median(small["median_s"].values())
+    big_s = statistics.median(big["median_s"].values())
+    return [
+        measurement("rerun_ratio_1m_vs_1k", round(big_s / small_s, 2), "ratio", target="<= 1.5",
+                    detail={"1k_ms": {k: round(v * 1000) for k, v in small["median_s"].items()},
+                            "1m_ms": {k: round(v * 1000) for k, v in big["median_s"].items()},
+                            "errors": errors}),
+        measurement("rerun_ms_1m", round(big_s * 1000), "ms", note="median over Overview, Trends, Export (AppTest)"),
+        measurement("rerun_ms_1k", round(small_s * 1000), "ms", note="median over Overview, Trends, Export (AppTest)"),
+        measurement("apptest_cold_run_s_1m", round(big["cold_s"], 2), "s", note="first script run, data loaded"),
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """A fresh ``streamlit run app.py`` on a synthetic bundle."""
+
+    def __init__(self, bundle: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(CACHE / f"server-{self.port}.log", "w")
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=_app_env(bundle), stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
+                    if response.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("streamlit did not become healthy within 60 s")
+
+    def peak_rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmHWM in /proc status")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+
+DRAWN = ("() => [...document.querySelectorAll('h1')].length > 0"
+         " && document.querySelectorAll('[data-testid=\"stSidebar\"] [data-testid=\"stMultiSelect\"]').length >= 4"
+         " && !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
+async def _first_render_and_sessions(url: str) -> dict:
+    from playwright.async_api import async_playwright
+
+    result: dict = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            started = time.perf_counter()
+            await page.goto(url)
+            await page.wait_for_timeout(200)
+            await page.wait_for_function(DRAWN, timeout=300_000, polling=100)
+            result["first_render_s"] = time.perf_counter() - started
+            await page.close()
+
+            times, errors = [], []
+            deadline = time.monotonic() + CONCURRENCY_DEADLINE_S
+
+            opening = asyncio.Semaphore(4)  # sessions open a few at a time (not measured) ...
+            everyone_open = asyncio.Barrier(SESSIONS)  # ... then all change filters at once (measured)
+
+            async def session(index: int):
+                context = await browser.new_context()
+                tab = await context.new_page()
+                tab.set_default_timeout(CONCURRENCY_DEADLINE_S * 1000)
+                try:
+                    try:
+                        async with opening:
+                            await tab.goto(url)
+                            await tab.wait_for_timeout(200)
+                            await tab.wait_for_function(DRAWN, timeout=CONCURRENCY_DEADLINE_S * 1000, polling=100)
+                    finally:
+                        await everyone_open.wait()
+                    for change in range(CHANGES_PER_SESSION):
+                        if time.monotonic() > deadline:
+                            errors.append(f"session {index}: deadline reached")
+                            return
+                        # Flip the outside-window rule (exclude / prorate): a filter change every session can make.
+                        radio = tab.locator('[data-testid="stSidebar"] [role="radiogroup"]').last
+                        options = radio.locator("label")
+                        started = time.perf_counter()
+                        await options.nth((change + 1) % 2).click()
+                        await tab.wait_for_timeout(50)
+                        await tab.wait_for_function(DRAWN, timeout=CONCURRENCY_DEADLINE_S * 1000, polling=50)
+                        times.append(time.perf_counter() - started)
+                    if await tab.locator('[data-testid="stException"]').count():
+                        errors.append(f"session {index}: exception on the page")
+                except Exception as error:  # a failed session is an error of the measurement, not a crash
+                    errors.append(f"session {index}: {type(error).__name__}: {str(error)[:120]}")
+                finally:
+                    await context.close()
+
+            await asyncio.gather(*(session(i) for i in range(SESSIONS)))
+            result["rerun_s"], result["errors"] = times, errors
+        finally:
+            await browser.close()
+    return result
+
+
+def bench_browser() -> list[dict]:
+    if not Path(CHROMIUM).exists():
+        reason = f"no Chromium at {CHROMIUM}"
+        return [measurement(n, None, u, reason=reason) for n, u in
+                [("first_render_s_1m", "s"), ("peak_rss_mb_1m", "MB"), ("p95_rerun_ms_20_sessions", "ms")]]
+    server = AppServer(synthetic_bundle(BIG))
+    try:
+        result = asyncio.run(_first_render_and_sessions(server.url))
+        rss = server.peak_rss_mb()
+    finally:
+        server.stop()
+    rerun = sorted(result["rerun_s"])
+    p95 = rerun[min(len(rerun) - 1, int(round(0.95 * (len(rerun) - 1))))] * 1000 if rerun else None
+    return [
+        measurement("first_render_s_1m", round(result["first_render_s"], 2), "s", target="<= 3",
+                    note="goto -> Overview drawn, first session of a fresh server (includes loading the data)"),
+        measurement("peak_rss_mb_1m", round(rss), "MB", target="<= 800", note="VmHWM of the streamlit server"),
+        measurement("p95_rerun_ms_20_sessions", None if p95 is None else round(p95), "ms", target="<= 1000, 0 errors",
+                    errors=len(result["errors"]), samples=len(rerun), error_examples=result["errors"][:3],
+                    **({} if p95 is not None else {"reason": "no rerun completed"})),
+    ]
+
+
+def _guarded(step, names_units) -> list[dict]:
+    try:
+        return step()
+    except Exception as error:  # the bench reports what it could not measure and carries on
+        reason = f"{type(error).__name__}: {str(error)[:300]}"
+        return [measurement(name, None, unit, reason=reason) for name, unit in names_units]
+
+
+def run() -> list[dict]:
+    CACHE.mkdir(exist_ok=True)
+    results = []
+    results += _guarded(lambda: bench_aggregate(synthetic_bundle(BIG)), [("aggregate_vs_duckdb", "ratio")])
+    results += _guarded(bench_reruns, [("rerun_ratio_1m_vs_1k", "ratio")])
+    results += _guarded(bench_browser, [("first_render_s_1m", "s"), ("peak_rss_mb_1m", "MB"),
+                                        ("p95_rerun_ms_20_sessions", "ms")])
+    return results
