@@ -39,9 +39,15 @@ def frame_sorted(frame, keys):
     return frame.sort_values(keys).reset_index(drop=True)
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory):
+    return Store(tmp_path_factory.mktemp("template") / "seeded.sqlite")
+
+
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "store.sqlite")
+def store(tmp_path, seeded_template):
+    """A freshly seeded store: a copy of one seeded on first use, to keep the suite quick."""
+    return Store(seeded_template.backup(tmp_path / "store.sqlite"))
 
 
 def count(store, table):
@@ -325,13 +331,14 @@ def test_two_writers_in_threads_both_persist(tmp_path):
 
 WRITER = """
 import sys
+import time
 from pathlib import Path
 from metrics.access import Actor
 from metrics.store import Store
 path, tag, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 store = Store(path)
 while not go.exists():
-    pass
+    time.sleep(0.01)
 for i in range(n):
     text = f"Đồn Biên phòng bắt giữ {i + 1} đối tượng ({tag})."
     quote = f"{i + 1} đối tượng"
@@ -350,16 +357,16 @@ def test_two_writer_processes_both_persist(tmp_path):
     script = tmp_path / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    processes = [subprocess.Popen([sys.executable, str(script), str(path), tag, "12", str(go)], cwd=ROOT, env=env,
+    processes = [subprocess.Popen([sys.executable, str(script), str(path), tag, "8", str(go)], cwd=ROOT, env=env,
                                   stderr=subprocess.PIPE, text=True) for tag in "ab"]
     go.touch()
     outcomes = [(p.wait(timeout=120), p.stderr.read()) for p in processes]
     assert outcomes == [(0, ""), (0, "")]
     store = Store(path)
     frame = store.sources_frame()
-    assert sorted(frame.loc[frame["added_by"].str.startswith("writer-"), "added_by"].value_counts().tolist()) == [12, 12]
+    assert sorted(frame.loc[frame["added_by"].str.startswith("writer-"), "added_by"].value_counts().tolist()) == [8, 8]
     assert store.integrity_check() == "ok"
-    assert len(store.bundle().figures) == 23 + 24
+    assert len(store.bundle().figures) == 23 + 16
 
 
 # ---------------------------------------------------------------- bundle, backup, restore

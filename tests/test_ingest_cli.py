@@ -1,0 +1,326 @@
+"""``python -m metrics ingest|sources|export-bundle|backup|restore``, run as a user runs them.
+
+The extractor is stubbed (it proposes the first FIGURES_PER_DOCUMENT "N đối tượng" of a
+document), so these tests check storing, not extraction; one test uses the real extractor and
+asserts only structure. The kill tests run the command in a subprocess and really kill it.
+"""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from metrics.bundle import load_bundle
+from metrics.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES_PER_DOCUMENT = 2
+
+LAUNCHER = """
+import os, re, sys, time
+from types import SimpleNamespace
+
+import metrics.extract
+from metrics import store as store_module
+
+
+def stub(data, filename, published, language):
+    text = data.decode("utf-8")
+    figures = []
+    for match in list(re.finditer(r"\\d+ đối tượng", text))[:FIGURES]:
+        figures.append(SimpleNamespace(
+            metric="persons_arrested", category="all_crime", value=float(match.group().split()[0]),
+            unit="đối tượng", qualifier="exact", period_start=None, period_end=None, period_text="",
+            agency="vn-bdbp", counterpart="", quote=match.group(), start=match.start(), end=match.end(),
+            confidence=0.9, restates=None, note=""))
+    return SimpleNamespace(figures=figures, events=[], unknown_agencies=[], warnings=[])
+
+
+extractions, pause_extraction = [], int(os.environ.get("PAUSE_IN_EXTRACTION", "0"))
+
+
+def paused_stub(*args, **kwargs):
+    extractions.append(1)
+    if len(extractions) == pause_extraction:  # between two transactions
+        print("EXTRACTING", flush=True)
+        time.sleep(600)
+    return stub(*args, **kwargs)
+
+
+if os.environ.get("STUB_EXTRACTOR"):
+    metrics.extract.extract_document = paused_stub
+pause_at = int(os.environ.get("PAUSE_IN_TRANSACTION", "0"))
+if pause_at:
+    original, calls = store_module.Store._insert_figures, []
+
+    def paused(self, *args, **kwargs):
+        ids = original(self, *args, **kwargs)  # the source and its figures are written, not committed
+        calls.append(1)
+        if len(calls) == pause_at:
+            print("MID-TRANSACTION", flush=True)
+            time.sleep(600)
+        return ids
+
+    store_module.Store._insert_figures = paused
+
+from metrics.cli import main
+
+sys.exit(main(sys.argv[1:]))
+""".replace("FIGURES", str(FIGURES_PER_DOCUMENT))
+
+
+def stub_extractor(data, filename, published, language):
+    """One figure per "N đối tượng", at most FIGURES_PER_DOCUMENT: enough to check storing."""
+    import re
+    from types import SimpleNamespace
+
+    text = data.decode("utf-8")
+    figures = [SimpleNamespace(
+        metric="persons_arrested", category="all_crime", value=float(m.group().split()[0]), unit="đối tượng",
+        qualifier="exact", period_start=None, period_end=None, period_text="", agency="vn-bdbp", counterpart="",
+        quote=m.group(), start=m.start(), end=m.end(), confidence=0.9, restates=None, note="")
+        for m in list(re.finditer(r"\d+ đối tượng", text))[:FIGURES_PER_DOCUMENT]]
+    return SimpleNamespace(figures=figures, events=[], unknown_agencies=[], warnings=[])
+
+
+def report(i: int) -> str:
+    return (f"Báo cáo số {i}. Ngày 3/5, Đồn Biên phòng bắt giữ {i + 10} đối tượng; "
+            f"ngày 4/5 thêm {i + 2} đối tượng tại khu vực biên giới.\n")
+
+
+@pytest.fixture
+def launcher(tmp_path):
+    path = tmp_path / "launch.py"
+    path.write_text(LAUNCHER, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def seeded_template(tmp_path_factory):
+    return Store(tmp_path_factory.mktemp("template") / "seeded.sqlite")
+
+
+@pytest.fixture
+def db(tmp_path, seeded_template):
+    """A freshly seeded database file (a copy of one seeded once, to keep the suite quick)."""
+    return seeded_template.backup(tmp_path / "store.sqlite")
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """Run the command line in this process (stub extractor unless stub=False); returns its outcome."""
+    import metrics.extract
+    from metrics.cli import main
+
+    def invoke(*args, stub=True):
+        if stub:
+            monkeypatch.setattr(metrics.extract, "extract_document", stub_extractor)
+        else:
+            monkeypatch.undo()
+        capsys.readouterr()
+        code = main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
+    return invoke
+
+
+def write_reports(directory: Path, numbers) -> list[Path]:
+    directory.mkdir(exist_ok=True)
+    paths = []
+    for i in numbers:
+        path = directory / f"report-{i:02d}.txt"
+        path.write_text(report(i), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_ingest_shows_progress_and_a_summary(run, db, tmp_path):
+    paths = write_reports(tmp_path / "in", range(3))
+    result = run("ingest", *paths, "--published", "2025-05-04", "--db", db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[:3]] == ["[1/3]", "[2/3]", "[3/3]"]
+    assert all(f"({FIGURES_PER_DOCUMENT} figures, 0 events, pending)" in line for line in lines[:3])
+    assert lines[3].startswith("ingest: 3 stored, 0 duplicates skipped, 0 failed")
+    frame = Store(db).sources_frame().set_index("source_id")
+    new = frame[frame["added_by"].str.startswith("cli:")]
+    assert len(new) == 3 and (new["pending"] == FIGURES_PER_DOCUMENT).all() and (new["accepted"] == 0).all()
+
+
+def test_accepted_reports_reach_the_figures_command(run, db, tmp_path):
+    (path,) = write_reports(tmp_path / "in", [7])
+    assert run("ingest", path, "--published", "2025-05-04", "--accept", "--db", db).returncode == 0
+    figures = run("figures", "--db", db, "--format", "json", "--include-left-out")
+    quotes = {row["quote"] for row in json.loads(figures.stdout)}
+    assert {"17 đối tượng", "9 đối tượng"} <= quotes
+
+
+def test_a_duplicate_is_reported_and_skipped(run, db, tmp_path):
+    (path,) = write_reports(tmp_path / "in", [1])
+    run("ingest", path, "--published", "2025-05-04", "--db", db)
+    copy = tmp_path / "copy-of-report.txt"
+    copy.write_bytes(path.read_bytes())
+    result = run("ingest", copy, "--published", "2025-05-04", "--db", db)
+    assert result.returncode == 0
+    assert "copy-of-report.txt: duplicate of 005_" in result.stdout
+    assert "0 stored, 1 duplicate skipped" in result.stdout
+    assert len(Store(db).sources_frame()) == 6
+
+
+def test_a_same_url_is_a_duplicate(run, db, tmp_path):
+    first, second = write_reports(tmp_path / "in", [1, 2])
+    run("ingest", first, "--published", "2025-05-04", "--url", "https://bienphong.com.vn/x", "--db", db)
+    result = run("ingest", second, "--published", "2025-05-04", "--url", "https://bienphong.com.vn/x", "--db", db)
+    assert "duplicate" in result.stdout and len(Store(db).sources_frame()) == 6
+
+
+def test_bad_files_are_one_line_each_and_do_not_stop_the_others(run, db, tmp_path):
+    good = write_reports(tmp_path / "in", [1, 2])
+    bad_pdf = tmp_path / "in" / "scan.pdf"
+    bad_pdf.write_bytes(b"this is not a pdf")
+    empty = tmp_path / "in" / "empty.txt"
+    empty.write_bytes(b"")
+    exe = tmp_path / "in" / "tool.exe"
+    exe.write_bytes(b"MZ")
+    result = run("ingest", good[0], bad_pdf, empty, tmp_path / "missing.txt", exe, good[1],
+                 "--published", "2025-05-04", "--db", db)
+    assert result.returncode == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 4, result.stderr
+    assert "Traceback" not in result.stderr
+    assert errors[0].startswith("[2/6] error: scan.pdf: this is not a PDF file")
+    assert errors[1].startswith("[3/6] error: empty.txt: the file is empty")
+    assert errors[2].startswith("[4/6] error: missing.txt: no such file")
+    assert errors[3].startswith("[5/6] error: tool.exe: unsupported file type")
+    assert "ingest: 2 stored, 0 duplicates skipped, 4 failed" in result.stdout
+    assert len(Store(db).sources_frame()) == 7
+
+
+def test_a_missing_date_fails_that_file_only(run, db, tmp_path):
+    (path,) = write_reports(tmp_path / "in", [1])
+    result = run("ingest", path, "--db", db)
+    assert result.returncode == 1
+    assert "no publication date; pass --published YYYY-MM-DD" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ingest", "a.txt", "b.txt", "--title", "T"], "give a single PATH"),
+        (["ingest", "a.txt", "--published", "4/5/2025"], "is not a date"),
+        (["restore", "x.sqlite"], "add --yes"),
+        (["backup", "x.sqlite", "--db", "postgresql://nobody@127.0.0.1:1/none"], "cannot open the database"),
+    ],
+)
+def test_usage_errors_are_one_line(run, db, args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_the_real_extractor_stores_a_seed_report_whole(run, db, tmp_path):
+    """With the real extractor: whatever it proposes is stored with the document, offsets intact."""
+    text = "Bản tin tổng hợp.\n" + (ROOT / "data" / "sources" / "003_b927c23a097a318e.txt").read_text(encoding="utf-8")
+    path = tmp_path / "bao-bien-phong.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run("ingest", path, "--published", "2025-09-24", "--db", db, stub=False)
+    assert result.returncode == 0, result.stderr
+    store = Store(db)
+    source_id = result.stdout.split("stored as ")[1].split()[0]
+    stored = store.figures_frame(source_id=source_id)
+    assert f"({len(stored)} figures" in result.stdout
+    assert store.source_text(source_id) == text.strip()
+    for row in stored.itertuples():
+        assert store.source_text(source_id)[row.quote_start:row.quote_end] == row.quote
+
+
+def test_sources_lists_every_document_with_its_figure_count(run, db, tmp_path):
+    run("ingest", *write_reports(tmp_path / "in", [1]), "--published", "2025-05-04", "--db", db)
+    rows = json.loads(run("sources", "--db", db, "--format", "json").stdout)
+    assert len(rows) == 6
+    assert {"source_id", "title", "publisher", "published", "url", "sha256", "figures"} <= set(rows[0])
+    counts = {row["source_id"][:3]: row["figures"] for row in rows}
+    assert counts["003"] == 19 and counts["005"] == FIGURES_PER_DOCUMENT
+    csv = run("sources", "--db", db).stdout.splitlines()
+    assert csv[0].startswith("source_id,title,publisher,published") and len(csv) == 7
+
+
+def test_export_bundle_writes_a_bundle_that_validates(run, db, tmp_path):
+    run("ingest", *write_reports(tmp_path / "in", [1]), "--published", "2025-05-04", "--accept", "--db", db)
+    result = run("export-bundle", tmp_path / "out", "--db", db)
+    assert result.returncode == 0, result.stderr
+    bundle = load_bundle(tmp_path / "out")
+    assert len(bundle.sources) == 6 and len(bundle.figures) == 23 + FIGURES_PER_DOCUMENT
+    assert json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+
+
+def test_backup_then_restore(run, db, tmp_path):
+    run("sources", "--db", db)
+    assert run("backup", tmp_path / "b.sqlite", "--db", db).returncode == 0
+    run("ingest", *write_reports(tmp_path / "in", [1]), "--published", "2025-05-04", "--db", db)
+    assert len(Store(db).sources_frame()) == 6
+    assert run("restore", tmp_path / "b.sqlite", "--yes", "--db", db).returncode == 0
+    assert len(Store(db).sources_frame()) == 5
+
+
+def _read_until(process, marker: str, seen: list[str]) -> None:
+    for line in process.stdout:
+        seen.append(line)
+        if marker in line:
+            return
+
+
+def _check_whole_or_absent(db: Path, stored_before_kill: set[str]) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store = Store(db)
+    frame = store.sources_frame()
+    new = frame[frame["added_by"].str.startswith("cli:")]
+    assert (new["figures"] == FIGURES_PER_DOCUMENT).all(), new  # no document without all its figures
+    assert stored_before_kill <= set(new["source_id"])  # nothing reported as stored was lost
+    audit = store.audit_frame()
+    for source_id in new["source_id"]:  # every stored document has its audit rows
+        assert (audit["entity_id"] == source_id).sum() == 1
+        assert (audit["entity_id"].str.startswith(source_id[:3] + "-")).sum() == FIGURES_PER_DOCUMENT
+    orphans = set(store.figures_frame()["source_id"]) - set(frame["source_id"])
+    assert not orphans
+    return set(new["source_id"])
+
+
+def _kill(launcher, db, tmp_path, marker: str, **env):
+    paths = write_reports(tmp_path / "in", range(12))
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "STUB_EXTRACTOR": "1", **env}
+    process = subprocess.Popen([sys.executable, str(launcher), "ingest", *map(str, paths), "--published",
+                                "2025-05-04", "--db", str(db)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                               env=environment)
+    seen: list[str] = []
+    reader = threading.Thread(target=_read_until, args=(process, marker, seen), daemon=True)
+    reader.start()
+    reader.join(timeout=240)  # a guard against a hang, not a timing assertion
+    assert any(marker in line for line in seen), f"never saw {marker!r}: {seen}"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    return {line.split("stored as ")[1].split()[0] for line in seen if "stored as" in line}
+
+
+def test_kill_9_inside_a_transaction_leaves_the_document_absent(launcher, run, db, tmp_path):
+    stored = _kill(launcher, db, tmp_path, "MID-TRANSACTION", PAUSE_IN_TRANSACTION="4")
+    assert len(stored) == 3
+    assert _check_whole_or_absent(db, stored) == stored  # the fourth, killed mid-write, is absent
+    result = run("ingest", *sorted((tmp_path / "in").glob("*.txt")), "--published", "2025-05-04", "--db", db)
+    assert "9 stored, 3 duplicates skipped, 0 failed" in result.stdout  # a rerun completes the batch
+
+
+def test_kill_9_between_documents_keeps_every_stored_one(launcher, db, tmp_path):
+    stored = _kill(launcher, db, tmp_path, "EXTRACTING", PAUSE_IN_EXTRACTION="6")
+    assert len(stored) == 5
+    assert _check_whole_or_absent(db, stored) == stored
