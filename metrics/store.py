@@ -493,7 +493,8 @@ class Store:
         frame = self.audit_frame("figure", figure_id)
         changes = []
         for before, after in zip(frame["before"], frame["after"]):
-            old, new = json.loads(before) if before else {}, json.loads(after) if after else {}
+            old = json.loads(before) if isinstance(before, str) else {}  # missing is NaN in a str column
+            new = json.loads(after) if isinstance(after, str) else {}
             changed = [f"{key}: {old.get(key)!s} → {new.get(key)!s}" for key in sorted(new)
                        if key not in ("updated_at", "updated_by", "version") and old and old.get(key) != new.get(key)]
             changes.append("; ".join(changed) if old else "added")
