@@ -13,6 +13,7 @@ leave_legacy_pages_mode()
 from metrics.bundle import BundleError  # noqa: E402
 from metrics.i18n import PAGES, t  # noqa: E402
 from ui.sidebar import render_sidebar  # noqa: E402
+from ui.state import ViewState  # noqa: E402
 
 log = logging.getLogger("border_metrics.app")
 
@@ -21,6 +22,11 @@ try:
 except BundleError as error:
     st.error(t("data_error", "vi", error=error) + "\n\n" + t("data_error", "en", error=error))
     st.stop()
+except Exception:  # the sidebar failed: log it, say so, and carry on with the default view
+    code = uuid.uuid4().hex[:8]
+    log.exception("sidebar failed (code %s)", code)
+    st.sidebar.error(t("error_page", "vi", code=code))
+    state = ViewState()
 
 pages = [
     st.Page(f"pages/{file}", title=(en if state.lang == "en" else vi), url_path=path, default=(index == 0))

@@ -69,7 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ignored_in_link": ("Bỏ qua trong liên kết: {items}", "Ignored in the link: {items}"),
     "bad_date": ("'{value}' không phải ngày (YYYY-MM-DD)", "'{value}' is not a date (YYYY-MM-DD)"),
-    "unknown_value": ("{key}={value} không có trong dữ liệu", "{key}={value} is not in the data"),
+    "unknown_value": ("{name}={value} không có trong dữ liệu", "{name}={value} is not in the data"),
     "swapped_dates": ("ngày bắt đầu sau ngày kết thúc: đã đổi chỗ", "the start was after the end: swapped"),
     "error_page": (
         "Trang này gặp lỗi khi hiển thị. Hãy thử xóa bộ lọc hoặc tải lại trang; nếu vẫn lỗi, báo cho nhóm dữ liệu (mã: {code}).",

@@ -78,7 +78,7 @@ def parse_query(params: dict[str, list[str]], allowed: dict[str, set[str]] | Non
                 if not part or part in values:
                     continue
                 if allowed is not None and key in allowed and part not in allowed[key]:
-                    problems.append(t("unknown_value", language, key=key, value=part))
+                    problems.append(t("unknown_value", language, name=key, value=part))
                     continue
                 values.append(part)
         lists[attribute] = tuple(values)
