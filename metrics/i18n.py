@@ -193,6 +193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grams_per_tablet": ("Gam mỗi viên ma túy tổng hợp", "Grams per synthetic-drug tablet"),
     "assumed": ("Giả định đang dùng: {text}. Khối lượng suy ra từ bánh/viên là ước tính.",
                 "Assumed: {text}. Mass derived from bricks or tablets is an estimate."),
+    "assumption_text": ("{brick} g/bánh heroin; {tablet} g/viên ma túy tổng hợp", "{brick} g per heroin brick; {tablet} g per tablet"),
     "drugs_reported": ("Theo đơn vị được đưa tin", "In the units reported"),
     "drugs_kg_chart": ("Ma túy thu giữ quy ra kg theo chất (phần gạch chéo là ước tính)",
                        "Drugs seized as kg by substance (hatched part is estimated)"),

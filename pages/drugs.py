@@ -37,7 +37,8 @@ for key, value, default in (("g_brick", grams_per_brick, defaults.grams_per_bric
         st.query_params[key] = f"{value:g}"
     elif key in st.query_params:
         del st.query_params[key]
-st.info(t("assumed", language, text=assumptions.describe(language)))
+st.info(t("assumed", language, text=t("assumption_text", language, brick=fmt(grams_per_brick, language),
+                                                  tablet=fmt(grams_per_tablet, language))))
 
 selection = data.selection(state.filters, assumptions)
 drugs = selection.included[selection.included["metric"] == "drug_seized"]

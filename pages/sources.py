@@ -22,7 +22,8 @@ if wanted in ids and st.session_state.get("sources_seen_param") != wanted:
     st.session_state["sources_pick"] = wanted
     st.session_state["sources_seen_param"] = wanted
 if st.session_state.get("sources_pick") not in ids:
-    st.session_state["sources_pick"] = ids[0]
+    with_figures = [s for s in ids if s in set(figures["source_id"])]
+    st.session_state["sources_pick"] = (with_figures or ids)[0]
 titles = dict(zip(sources["source_id"], sources["published"] + " · " + sources["publisher"].replace("", "?") + " — " + sources["title"]))
 source_id = st.selectbox(t("pick_source", language), ids, key="sources_pick", format_func=lambda s: titles[s])
 if st.query_params.get("source") != source_id:
@@ -52,7 +53,9 @@ try:
 except (BundleError, OSError):
     st.info(t("no_text", language))
 else:
+    events = bundle.events[bundle.events["source_id"] == source_id]
     quotes = list(zip(in_source["quote_start"], in_source["quote_end"], in_source["figure_id"]))
+    quotes += list(zip(events["quote_start"], events["quote_end"], events["event_id"]))
     segments = highlight_segments(text, quotes, page_noise(text))
     st.caption(t("noise_legend", language))
     st.html(document_html(segments, selected))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from metrics.aggregate import per_month_rate
-from metrics.i18n import metric_label, t, unit_label
+from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
 from ui.components import (counts_caption, empty_state, left_out_expander, metric_unit_options, open_start_note,
                            page_start, provenance_table, timeline, agency_name)
@@ -39,7 +39,7 @@ if not empty_state(selection, language):
         value = frame["value_norm"] * frame["share"]
         title = t("trends_chart", language, metric=metric_label(metric, language), unit=unit_label(unit, language))
         shown_unit = unit_label(unit, language)
-    color = frame["category"]
+    color = frame["category"].map(lambda c: category_label(c, language))
     if frame["period_start"].notna().any():
         st.plotly_chart(timeline(frame, language, lane, value, shown_unit, color=color, title=title), width="stretch")
     counts_caption(frame, language, estimate=per_month or None)

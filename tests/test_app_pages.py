@@ -151,7 +151,7 @@ def test_trends_per_month_rate_goes_into_the_url():
 
 def test_drugs_page_uses_the_analysts_assumptions():
     at = run("drugs")
-    assert any("350 g/bánh heroin" in i.value for i in at.info)
+    assert any("350 g/bánh heroin; 0,1 g/viên" in i.value for i in at.info)
     at.number_input(key="drugs_brick").set_value(700.0).run()
     assert_clean(at)
     assert any("700 g/bánh heroin" in i.value for i in at.info)

@@ -184,9 +184,9 @@ def hover_text(frame: pd.DataFrame, language: str, value_column: str = "value_no
 def style_figure(figure: go.Figure, language: str, height: int | None = None) -> go.Figure:
     figure.update_layout(
         separators=plotly_separators(language),
-        margin=dict(l=10, r=10, t=40, b=10),
+        margin=dict(l=10, r=10, t=50, b=40),
         hoverlabel=dict(align="left"),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        legend=dict(orientation="h", yanchor="top", y=-0.18, x=0),
     )
     if any(getattr(axis, "type", None) == "date" for axis in [figure.layout.xaxis]):
         figure.update_xaxes(tickformat="%b %Y" if language == "en" else "%m/%Y")
