@@ -26,6 +26,7 @@ import csv
 import io
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -394,15 +395,35 @@ def _sentences(text: str, noise: list[tuple[int, int]]) -> list[tuple[int, int]]
                 if following and not (following.isupper() or following.isdigit() or following in "\"“'(-–"):
                     continue
             if text[cursor:match.start()].strip():
-                sentences.append((cursor, match.start() + (0 if match.group(0)[0] == "\n" else 1)))
+                sentences.extend(_cap(text, cursor, match.start() + (0 if match.group(0)[0] == "\n" else 1)))
             cursor = match.end()
         if text[cursor:seg_end].strip():
-            sentences.append((cursor, seg_end))
+            sentences.extend(_cap(text, cursor, seg_end))
     return sentences
 
 
+MAX_SENTENCE = 2000
+
+
 def _in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
+    index = bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an over-long "sentence" (a list or garbage without full stops) into bounded pieces."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind(";", start, start + MAX_SENTENCE), text.rfind(" ", start, start + MAX_SENTENCE))
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _within(spans: list, starts: list[int], start: int, end: int) -> list:
+    return spans[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 @dataclass
@@ -435,22 +456,6 @@ def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[s
         before = text[max(0, s - 40):s]
         mentions.append(_Mention(s, e, agency, bool(_COUNTERPART_BEFORE.search(before)), bool(_BY_BEFORE.search(before))))
     return mentions
-
-
-def _nearest_verb(text: str, start: int, end: int) -> tuple[str, int]:
-    """The class and end offset of the last verb in text[start:end], or ('', start)."""
-    lex = lexicon()
-    last = None
-    for match in lex.verb_re.finditer(text, start, end):
-        last = match
-    if last is None:
-        return "", start
-    return lex.verbs[fold(last.group(0))], last.end()
-
-
-def _verb_classes(text: str, start: int, end: int) -> set[str]:
-    lex = lexicon()
-    return {lex.verbs[fold(m.group(0))] for m in lex.verb_re.finditer(text, start, end)}
 
 
 # --- the figure grammar ---------------------------------------------------------------------
@@ -512,9 +517,18 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
             if head.has_noun:
                 item.metric, item.category, item.has_noun = head.metric, head.category, True
     kept: list[_Item] = []
+    s_end = items[-1].end if items else s_start
+    verbs = [(m.start(), m.end(), lex.verbs[fold(m.group(0))]) for m in lex.verb_re.finditer(text, s_start, s_end)]
+    verb_ends = [v[1] for v in verbs]
+    seen_classes: list[frozenset[str]] = []
+    running: set[str] = set()
+    for _, _, verb_class in verbs:
+        running.add(verb_class)
+        seen_classes.append(frozenset(running))
     for index, item in enumerate(items):
-        verb, verb_end = _nearest_verb(text, s_start, item.start)
-        before = _verb_classes(text, s_start, item.start)
+        count = bisect_right(verb_ends, item.start)
+        verb, verb_end = (verbs[count - 1][2], verbs[count - 1][1]) if count else ("", s_start)
+        before = seen_classes[count - 1] if count else frozenset()
         needs = item.unit.needs
         if needs == "drug" and not item.has_noun:
             window = text[max(s_start, item.start - 120):item.start]
@@ -721,7 +735,7 @@ def extract(
     sentences = _sentences(text_nfc, noise)
     mentions = _mentions(text_nfc, registry, noise, result.unknown_agencies)
     periods = [
-        (s, e, p) for s, e, p in find_periods(text_nfc, published)
+        (s, e, p) for s, e, p in _find_periods_fast(text_nfc, published)
         if not _in_spans(s, noise) and not _COMPARISON_BEFORE.search(text_nfc[max(0, s - 25):s])
     ]
     result.events = _extract_events(text_nfc, sentences, mentions, published, registry)
@@ -733,9 +747,11 @@ def extract(
     active_period: Period | None = None
     active_agency: tuple[str, str] = ("", "")
     period_index = 0
+    period_starts = [s for s, _, _ in periods]
+    mention_starts = [m.start for m in mentions]
     for s_start, s_end in sentences:
-        sentence_periods = [(s, e, p) for s, e, p in periods if s_start <= s < s_end]
-        sentence_mentions = [m for m in mentions if s_start <= m.start < s_end]
+        sentence_periods = _within(periods, period_starts, s_start, s_end)
+        sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
         head = text_nfc[s_start:s_end]
         continues = bool(_CONTINUES.match(head))
         occasion = _OCCASION.match(head)
@@ -770,6 +786,28 @@ def extract(
 
     result.figures = _build_figures(text_nfc, raw, result.warnings)
     return result
+
+
+_PERIOD_TRIGGER = re.compile(
+    r"\d|năm\s+(?:qua|nay|này|vừa)|thời\s+gian|đầu\s+năm|tháng\s+(?:đầu|cuối)|nửa|quý|year|month|quarter|recent|half|since",
+    re.IGNORECASE,
+)
+_PERIOD_MARGIN = 80
+
+
+def _find_periods_fast(text: str, published: date | None) -> list[tuple[int, int, Period]]:
+    """find_periods, run only on windows around the words every period phrase holds."""
+    windows: list[list[int]] = []
+    for match in _PERIOD_TRIGGER.finditer(text):
+        start, end = max(0, match.start() - _PERIOD_MARGIN), min(len(text), match.end() + _PERIOD_MARGIN)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    found = []
+    for start, end in windows:
+        found.extend((start + s, start + e, p) for s, e, p in find_periods(text[start:end], published))
+    return found
 
 
 def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency) -> tuple[str, str]:
@@ -811,17 +849,24 @@ def _distribute(noun: str, giver: str, mentions: list[_Mention], registry: Agenc
     return tuple(found)
 
 
+@cache
+def _norm_factor(unit: str, fallback: str) -> tuple[float, str]:
+    """Every project unit converts linearly: the factor to the normal unit, and its name."""
+    try:
+        quantity = normalise(1.0, unit)
+    except UnitError:
+        quantity = normalise(1.0, fallback)
+    return quantity.value, quantity.unit
+
+
 def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
     figures: list[FigureCandidate] = []
     seen: dict[tuple, int] = {}
     item_to_figure: dict[int, int] = {}
     for item, period, period_text, agency, counterpart, recipients in raw:
         try:
-            try:
-                quantity = normalise(item.value, item.norm_unit or item.unit.unit)
-            except UnitError:
-                quantity = normalise(item.value, item.unit.unit)
-            value_norm, unit_norm = quantity.value, quantity.unit
+            factor, unit_norm = _norm_factor(item.norm_unit or item.unit.unit, item.unit.unit)
+            value_norm = item.value * factor
         except (UnitError, ValueError):
             value_norm, unit_norm = None, ""
         confidence = 0.9

@@ -1,0 +1,52 @@
+"""Extraction throughput on one core over a realistic corpus: the seed articles repeated to ~4 MB."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from metrics.agencies import AgencyRegistry
+from metrics.extract import extract
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+TARGET_BYTES = 4_000_000
+REPEATS = 3
+
+
+def _corpus() -> list[tuple[str, date]]:
+    sources = pd.read_csv(DATA / "sources.csv", dtype=str, keep_default_na=False)
+    articles = [
+        ((DATA / row.path).read_text(encoding="utf-8"), date.fromisoformat(row.reference_date))
+        for row in sources.itertuples()
+    ]
+    corpus, size = [], 0
+    while size < TARGET_BYTES:
+        for text, published in articles:
+            corpus.append((text, published))
+            size += len(text.encode("utf-8"))
+    return corpus
+
+
+def run() -> list[dict]:
+    """Median MB/s of extracting every article of the corpus, one article at a time."""
+    registry = AgencyRegistry.from_frame(pd.read_csv(DATA / "agencies.csv", dtype=str, keep_default_na=False))
+    corpus = _corpus()
+    megabytes = sum(len(text.encode("utf-8")) for text, _ in corpus) / 1_000_000
+    extract(corpus[0][0], corpus[0][1], "vi", registry)  # warm the lexicon and the compiled patterns
+    rates = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        for text, published in corpus:
+            extract(text, published, "vi", registry)
+        rates.append(megabytes / (time.perf_counter() - started))
+    return [{"name": "extract_mb_per_s", "value": round(statistics.median(rates), 2), "unit": "MB/s"}]
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(json.dumps(line))
