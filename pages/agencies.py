@@ -7,7 +7,7 @@ import streamlit as st
 from metrics.i18n import country_label, metric_label, t, unit_label
 from metrics.roles import agency_roles
 from ui import data
-from ui.components import agency_name, counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table, style_figure
+from ui.components import agency_name, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
 
 state = page_start("agencies")
 language = state.lang
@@ -28,7 +28,7 @@ if not empty_state(selection, language):
     by_agency["name"] = by_agency["agency_id"].map(lambda a: agency_name(a, language))
     by_agency["role_label"] = by_agency["role"].map(lambda r: t(f"role_{r}", language))
     by_agency["hover"] = [
-        f"<b>{n}</b> ({r})<br>{fmt(v, language)} {unit_label(unit, language)}<br>{t('col_figure', language)}: {ids}"
+        f"<b>{escape(n)}</b> ({r})<br>{fmt(v, language)} {unit_label(unit, language)}<br>{t('col_figure', language)}: {ids}"
         for n, r, v, ids in zip(by_agency["name"], by_agency["role_label"], by_agency["value"], by_agency["figure_ids"])
     ]
     chart = px.bar(by_agency, x="value", y="name", color="role_label", orientation="h", barmode="group",

@@ -8,7 +8,7 @@ from metrics.events import select_events
 from metrics.formatting import format_window
 from metrics.i18n import event_kind_label, t
 from ui import data
-from ui.components import agency_name, counts_caption, page_start, style_figure
+from ui.components import agency_name, counts_caption, escape, page_start, style_figure
 
 state = page_start("cooperation")
 language = state.lang
@@ -24,9 +24,9 @@ else:
         lanes.append({
             "start": row.start, "end": row.end + pd.Timedelta(days=1), "lane": event_kind_label(row.kind, language),
             "group": event_kind_label(row.kind, language),
-            "hover": f"<b>{row.title}</b><br>{format_window(row.start, row.end, language)} · {row.place or '—'}"
-                     f"<br>{'; '.join(agency_name(p, language) for p in row.participant_ids.split(';') if p)}"
-                     + (f"<br>{t('col_documents', language)}: {row.documents_signed}" if row.documents_signed else ""),
+            "hover": f"<b>{escape(row.title)}</b><br>{format_window(row.start, row.end, language)} · {escape(row.place or '—')}"
+                     f"<br>{escape('; '.join(agency_name(p, language) for p in row.participant_ids.split(';') if p))}"
+                     + (f"<br>{t('col_documents', language)}: {escape(row.documents_signed)}" if row.documents_signed else ""),
         })
     windows = results[results["period_start"].notna()].groupby(["period_start", "period_end", "source_id"], as_index=False).agg(
         n=("figure_id", "size"), ids=("figure_id", ";".join), publisher=("source_publisher", "first"))

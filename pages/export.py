@@ -55,7 +55,6 @@ if not empty_state(selection, language):
     left_out_expander(selection, language)
 
     cited = bundle.sources[bundle.sources["source_id"].isin(included["source_id"])]
-    years = included.loc[included["usd_rate"].notna(), "usd_rate_basis"]
     rates = bundle.exchange_rates[bundle.exchange_rates["currency"].isin(included.loc[included["metric"] == "currency_seized", "unit_norm"])]
     assumptions = data.default_assumptions()
     about = about_rows(state.filters, labels[table_key], cited, bundle.conversions, assumptions.describe("en"), rates)

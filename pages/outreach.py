@@ -6,7 +6,7 @@ import streamlit as st
 from metrics.i18n import metric_label, t, unit_label
 from metrics.outreach import attendances_per_session
 from ui import data
-from ui.components import (agency_name, counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table,
+from ui.components import (agency_name, chart_with_provenance, counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table,
                            timeline)
 from metrics.formatting import format_window
 
@@ -53,8 +53,9 @@ if not empty_state(selection, language, frame):
                 lambda c: f" → {agency_name(c, language)}" if c else "")
             title = t("trends_chart", language, metric=metric_label(metric, language), unit=unit_label(unit, language))
             if by_unit["period_start"].notna().any():
-                st.plotly_chart(timeline(by_unit, language, lane, by_unit["value_norm"] * by_unit["share"],
-                                         unit_label(unit, language), title=title), width="stretch")
+                chart_with_provenance(timeline(by_unit, language, lane, by_unit["value_norm"] * by_unit["share"],
+                                               unit_label(unit, language), title=title), by_unit, state,
+                                      key=f"outreach_chart_{metric}_{unit}")
             counts_caption(by_unit, language)
     left = selection.left_out
     left_out_expander(selection, language, left[left["metric"].isin(METRICS)] if len(left) else left)

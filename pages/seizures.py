@@ -7,7 +7,7 @@ import streamlit as st
 from metrics.aggregate import summary
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
-from ui.components import counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table, style_figure
+from ui.components import counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
 
 OTHER = ["weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"]
 
@@ -37,7 +37,7 @@ if not empty_state(selection, language, seized):
         st.dataframe(table, hide_index=True, width="stretch")
         chart_data = currency.assign(usd=currency["usd_equivalent"] * share)
         chart_data["hover"] = [
-            f"<b>{r.figure_id}</b>: {fmt(r.value, language)} {r.unit} → {fmt(r.usd, language, 0)} USD<br>{r.usd_rate_basis}<br>“{r.quote}”"
+            f"<b>{escape(r.figure_id)}</b>: {fmt(r.value, language)} {escape(r.unit)} → {fmt(r.usd, language, 0)} USD<br>{escape(r.usd_rate_basis)}<br>“{escape(r.quote)}”"
             for r in chart_data.itertuples()
         ]
         chart = px.bar(chart_data, x="unit_norm", y="usd", color="figure_id", custom_data=["hover"],

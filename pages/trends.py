@@ -5,7 +5,7 @@ import streamlit as st
 from metrics.aggregate import per_month_rate
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
-from ui.components import (counts_caption, empty_state, left_out_expander, metric_unit_options, open_start_note,
+from ui.components import (chart_with_provenance, counts_caption, empty_state, left_out_expander, metric_unit_options, open_start_note,
                            page_start, provenance_table, timeline, agency_name)
 
 state = page_start("trends")
@@ -41,7 +41,8 @@ if not empty_state(selection, language):
         shown_unit = unit_label(unit, language)
     color = frame["category"].map(lambda c: category_label(c, language))
     if frame["period_start"].notna().any():
-        st.plotly_chart(timeline(frame, language, lane, value, shown_unit, color=color, title=title), width="stretch")
+        chart_with_provenance(timeline(frame, language, lane, value, shown_unit, color=color, title=title), frame, state,
+                              key="trends_chart")
     counts_caption(frame, language, estimate=per_month or None)
     st.caption(t("trends_note", language))
     open_start_note(frame, language)

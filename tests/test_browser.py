@@ -245,3 +245,22 @@ def test_csv_download_has_a_bom_intact_vietnamese_and_no_formula_cells(server, p
     assert rows[0][0] == "figure_id" and len(rows) > 10
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
     (ARTIFACTS / download.suggested_filename).write_bytes(data)
+
+
+def test_clicking_a_bar_shows_its_quote_and_a_link_to_the_source(server, page):
+    page.goto(f"{server.url}/trends")
+    wait_for_title(page, "Xu hướng")
+    bars = page.locator(".js-plotly-plot .trace.bars path")
+    bars.first.wait_for()
+    box = bars.first.bounding_box()
+    # Plotly's drag layer sits above the bars: click where the bar is, as a user does
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    quotes = {"003-01": "128 vụ/512 người", "003-03": "24 vụ/37 đối tượng"}
+    cards = page.locator('[data-testid="stText"]', has_text="”")
+    cards.first.wait_for(timeout=TIMEOUT_MS)
+    shown = cards.first.inner_text()
+    figure_id = next(f for f, q in quotes.items() if f"“{q}”" in shown)
+    page.get_by_role("link", name="Mở văn bản nguồn, trích dẫn được tô sáng").first.click()
+    wait_for_title(page, "Nguồn")
+    assert eventually(lambda: query(page).get("figure"), [figure_id]) == [figure_id]
+    assert page.locator("mark.bm-selected").first.inner_text() == quotes[figure_id]

@@ -21,6 +21,11 @@ from ui.state import ViewState, to_query
 VIEW = "view"
 
 
+def escape(text) -> str:
+    """Data text made safe for Plotly hover labels and titles (they read a subset of HTML)."""
+    return html.escape(str(text))
+
+
 def leave_legacy_pages_mode() -> None:
     """Run the app through ``st.navigation`` even though a ``pages/`` folder sits beside app.py.
 
@@ -206,11 +211,12 @@ def timeline(frame: pd.DataFrame, language: str, lane: pd.Series, value: pd.Seri
             "lane": lane[drawable],
             "label": [f"{fmt(v, language)} {unit}" for v in value[drawable]],
             "hover": hover_text(frame.loc[drawable], language),
+            "figure_id": frame.loc[drawable, "figure_id"],
             "color": (color[drawable] if color is not None else lane[drawable]),
         }
     )
     figure = px.timeline(work, x_start="start", x_end="end", y="lane", color="color", text="label",
-                         custom_data=["hover"], title=title)
+                         custom_data=["hover", "figure_id"], title=title)
     figure.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="inside",
                          insidetextanchor="middle")
     figure.update_yaxes(title=None, autorange="reversed")
@@ -229,3 +235,28 @@ def metric_unit_options(frame: pd.DataFrame) -> list[tuple[str, str]]:
     """The (metric, normal unit) pairs present, in a stable order: units are never mixed in a chart."""
     pairs = frame[["metric", "unit_norm"]].drop_duplicates()
     return [tuple(p) for p in pairs.sort_values(["metric", "unit_norm"]).itertuples(index=False)]
+
+
+def chart_with_provenance(figure: go.Figure, frame: pd.DataFrame, state: ViewState, key: str) -> None:
+    """A chart whose bars can be clicked: the chosen figures' provenance is shown under it.
+
+    The figure's traces carry the figure id as the second ``customdata`` item.
+    """
+    event = st.plotly_chart(figure, width="stretch", key=key, on_select="rerun", selection_mode="points")
+    points = []
+    try:
+        points = event["selection"]["points"] if event else []
+    except (KeyError, TypeError):
+        points = []
+    chosen = [p["customdata"][1] for p in points if isinstance(p.get("customdata"), (list, tuple)) and len(p["customdata"]) > 1]
+    if chosen:
+        picked = frame[frame["figure_id"].isin(chosen)]
+        for row in picked.itertuples():
+            with st.container(border=True):
+                # source text is shown as plain text, never as markdown or HTML
+                st.text(f"{row.figure_id} · {metric_label(row.metric, state.lang)} · "
+                        f"{t('col_reported', state.lang)}: {reported(row, state.lang)}")
+                st.text(f"“{row.quote}”")
+                st.caption(f"{t('col_offsets', state.lang)} {row.quote_start}–{row.quote_end} · {row.source_id}")
+                st.page_link("pages/sources.py", label=t("open_source_help", state.lang),
+                             query_params={"source": row.source_id, "figure": row.figure_id, **to_query(state)})
