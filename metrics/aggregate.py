@@ -76,10 +76,19 @@ class Selection:
     thousands were left out costs more than the selection itself, and most reruns never look.
     """
 
-    def __init__(self, included: pd.DataFrame, left_out: pd.DataFrame | None = None, *, _left_out_parts=None):
+    def __init__(self, included: pd.DataFrame, left_out: pd.DataFrame | None = None, *, _left_out_parts=None,
+                 _n_left_out: int | None = None):
         self.included = included
         self._left_out = left_out if left_out is not None or _left_out_parts is not None else pd.DataFrame()
         self._left_out_parts = _left_out_parts
+        self._n_left_out = _n_left_out
+
+    @property
+    def n_left_out(self) -> int:
+        """How many figures were left out, without building the list of them."""
+        if self._left_out is None and self._n_left_out is not None:
+            return self._n_left_out
+        return len(self.left_out)
 
     @property
     def left_out(self) -> pd.DataFrame:
@@ -207,7 +216,8 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
             return pd.concat(parts, ignore_index=True)
         return included.iloc[0:0].assign(reason="", kept_figure_id="")
 
-    return Selection(included, _left_out_parts=left_out_parts)
+    n_left_out = int(out_mask.sum()) + int(restating.sum()) + len(losers)
+    return Selection(included, _left_out_parts=left_out_parts, _n_left_out=n_left_out)
 
 
 def _period_masks(figures: pd.DataFrame, filters: Filters, mask: np.ndarray):

@@ -171,6 +171,7 @@ def assert_matches_reference(figures, filters, registry, by=None):
     assert selection.included["figure_id"].tolist() == [r["figure_id"] for r in included]
     assert np.allclose(selection.included["share"].to_numpy(), [r["share"] for r in included])
     assert selection.included["prorated"].tolist() == [r["prorated"] for r in included]
+    assert selection.n_left_out == len(left_out)  # counted before the list is built
     got_out = sorted(zip(selection.left_out.get("figure_id", []), selection.left_out.get("reason", []),
                          selection.left_out.get("kept_figure_id", [])))
     assert got_out == sorted(left_out)
