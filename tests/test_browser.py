@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 60_000
 
 sync_api = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():
@@ -127,7 +127,7 @@ def wait_idle(page) -> None:
     page.wait_for_timeout(500)
 
 
-def eventually(read, expected, seconds: float = 15):
+def eventually(read, expected, seconds: float = 45):
     """What ``read()`` returns once it equals ``expected``, or its last value after ``seconds`` (then the assert fails)."""
     deadline = time.monotonic() + seconds
     value = read()
@@ -205,6 +205,7 @@ def test_a_copied_url_reproduces_the_view(server, browser, page):
     assert eventually(lambda: query(page).get("category"), ["heroin"]) == ["heroin"]
     copied = page.url
     assert query(page).get("lang") == ["en"]
+    wait_idle(page)
     tables_before = page.locator('[data-testid="stDataFrame"]').count()
 
     other = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -215,7 +216,7 @@ def test_a_copied_url_reproduces_the_view(server, browser, page):
         wait_for_title(second, "Drugs")
         assert eventually(lambda: sidebar_tags(second), ["heroin"]) == ["heroin"]
         assert query(second) == query(page)
-        assert second.locator('[data-testid="stDataFrame"]').count() == tables_before
+        assert eventually(lambda: second.locator('[data-testid="stDataFrame"]').count(), tables_before) == tables_before
         assert no_exception(second)
     finally:
         other.close()
