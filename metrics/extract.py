@@ -735,7 +735,7 @@ def extract(
     sentences = _sentences(text_nfc, noise)
     mentions = _mentions(text_nfc, registry, noise, result.unknown_agencies)
     periods = [
-        (s, e, p) for s, e, p in _find_periods_fast(text_nfc, published)
+        (s, e, p) for s, e, p in find_periods(text_nfc, published)
         if not _in_spans(s, noise) and not _COMPARISON_BEFORE.search(text_nfc[max(0, s - 25):s])
     ]
     result.events = _extract_events(text_nfc, sentences, mentions, published, registry)
@@ -786,28 +786,6 @@ def extract(
 
     result.figures = _build_figures(text_nfc, raw, result.warnings)
     return result
-
-
-_PERIOD_TRIGGER = re.compile(
-    r"\d|năm\s+(?:qua|nay|này|vừa)|thời\s+gian|đầu\s+năm|tháng\s+(?:đầu|cuối)|nửa|quý|year|month|quarter|recent|half|since",
-    re.IGNORECASE,
-)
-_PERIOD_MARGIN = 80
-
-
-def _find_periods_fast(text: str, published: date | None) -> list[tuple[int, int, Period]]:
-    """find_periods, run only on windows around the words every period phrase holds."""
-    windows: list[list[int]] = []
-    for match in _PERIOD_TRIGGER.finditer(text):
-        start, end = max(0, match.start() - _PERIOD_MARGIN), min(len(text), match.end() + _PERIOD_MARGIN)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    found = []
-    for start, end in windows:
-        found.extend((start + s, start + e, p) for s, e, p in find_periods(text[start:end], published))
-    return found
 
 
 def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency) -> tuple[str, str]:

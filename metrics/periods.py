@@ -135,14 +135,39 @@ class _Builder:
 
 # Each pattern is tried in order; the finder keeps the longest non-overlapping matches.
 # Handlers take (match, builder) and return a Period or None (not a period after all).
-_PATTERNS: list[tuple[re.Pattern[str], object]] = []
+# Every match of a pattern holds its trigger (a year, "từ", "ngày", "quý", a month name...),
+# so a pattern only runs on windows around its trigger's hits (see find_periods).
+_PATTERNS: list[tuple[re.Pattern[str], object, str]] = []
+
+# Trigger words, lower case, found in lower-cased text by one scan whose branches all start
+# with a literal (so the regex engine skips ahead quickly); a hit's kind is named by its first
+# word. Each pattern names the kinds of trigger its every match holds.
+_TRIGGERS = [
+    "từ", "ngày", "tháng", r"nửa\s+(?:đầu|cuối)", "quý", r"năm\s+(?:qua|vừa|nay|này)", r"năm\s+(?:19|20)\d\d",
+    r"thời\s+gian\s+(?:qua|vừa|gần)", r"giai\s+đoạn", "since", "from", "between", "period", "quarter", "q[1-4]",
+    r"in\s+(?:19|20)", r"during\s+(?:19|20)", r"throughout\s+(?:19|20)", r"for\s+(?:19|20)",
+    "year", "months", "half", "past", "last", "recent",
+]
+_TRIGGER_KIND = {
+    "từ": "tu", "ngày": "ngay", "tháng": "thang", "nửa": "nua", "quý": "quy", "thời": "thoigian", "giai": "giaidoan",
+    "since": "since", "from": "from", "between": "from", "period": "period", "quarter": "quarter",
+    "q1": "quarter", "q2": "quarter", "q3": "quarter", "q4": "quarter",
+    "in": "en_year", "during": "en_year", "throughout": "en_year", "for": "en_year",
+    "year": "en_rel", "months": "en_rel", "half": "en_rel", "past": "en_rel", "last": "en_rel", "recent": "en_rel",
+}
+_TRIGGER_NAMES = set(_TRIGGER_KIND.values()) | {"nam_rel", "nam_year", "en_month"}
+# How far a period phrase reaches from its trigger on either side (the longest phrases,
+# "trong thời gian từ ngày 12/12/2024 đến ngày 13/12/2025", are about 60 characters).
+_TRIGGER_MARGIN = 80
 
 
-def _pattern(regex: str):
+def _pattern(regex: str, trigger: str):
     compiled = re.compile(regex, re.IGNORECASE | re.UNICODE)
+    trigger = frozenset(trigger.split())
+    assert trigger <= _TRIGGER_NAMES
 
     def register(handler):
-        _PATTERNS.append((compiled, handler))
+        _PATTERNS.append((compiled, handler, trigger))
         return handler
 
     return register
@@ -154,7 +179,7 @@ _TU = r"(?:(?:kể\s+)?từ|tính\s+từ|trong(?:\s+thời\s+gian)?\s+từ)"
 _DEN_NAY = r"(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại)|hiện\s+nay|hiện\s+tại)"
 
 
-@_pattern(rf"\b{_TU}\s+(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?\s+{_DEN_NAY}")
+@_pattern(rf"\b{_TU}\s+(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?\s+{_DEN_NAY}", trigger="tu")
 def _vi_from_day_to_now(m, b):
     day, month = int(m["d"]), int(m["m"])
     year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, day, b.published)
@@ -164,7 +189,7 @@ def _vi_from_day_to_now(m, b):
     return b.up_to_now(start, m[0], "day", note)
 
 
-@_pattern(rf"\b{_TU}\s+(?:đầu\s+)?tháng\s+(?P<m>\d{{1,2}})(?:{_SEP}|\s+năm\s+)(?P<y>{_YEAR})\s+{_DEN_NAY}")
+@_pattern(rf"\b{_TU}\s+(?:đầu\s+)?tháng\s+(?P<m>\d{{1,2}})(?:{_SEP}|\s+năm\s+)(?P<y>{_YEAR})\s+{_DEN_NAY}", trigger="tu")
 def _vi_from_month_to_now(m, b):
     month = int(m["m"])
     if not 1 <= month <= 12:
@@ -172,7 +197,7 @@ def _vi_from_month_to_now(m, b):
     return b.up_to_now(date(int(m["y"]), month, 1), m[0], "month")
 
 
-@_pattern(rf"\b{_TU}\s+(?:đầu\s+)?tháng\s+(?P<m>\d{{1,2}})\s+{_DEN_NAY}")
+@_pattern(rf"\b{_TU}\s+(?:đầu\s+)?tháng\s+(?P<m>\d{{1,2}})\s+{_DEN_NAY}", trigger="tu")
 def _vi_from_month_no_year_to_now(m, b):
     month = int(m["m"])
     if not 1 <= month <= 12:
@@ -181,12 +206,12 @@ def _vi_from_month_no_year_to_now(m, b):
     return b.up_to_now(date(year, month, 1) if year else None, m[0], "month", note)
 
 
-@_pattern(rf"\b{_TU}\s+(?:đầu\s+)?năm\s+(?P<y>{_YEAR})\s+{_DEN_NAY}")
+@_pattern(rf"\b{_TU}\s+(?:đầu\s+)?năm\s+(?P<y>{_YEAR})\s+{_DEN_NAY}", trigger="tu")
 def _vi_from_year_to_now(m, b):
     return b.up_to_now(date(int(m["y"]), 1, 1), m[0], "year")
 
 
-@_pattern(rf"\b{_TU}\s+đầu\s+năm(?:\s+(?:nay|này))?\s+{_DEN_NAY}")
+@_pattern(rf"\b{_TU}\s+đầu\s+năm(?:\s+(?:nay|này))?\s+{_DEN_NAY}", trigger="tu")
 def _vi_year_to_date(m, b):
     if b.published is None:
         return b.up_to_now(None, m[0], "year", "start is January of the publication year, which is unknown")
@@ -195,8 +220,7 @@ def _vi_year_to_date(m, b):
 
 @_pattern(
     rf"\b{_TU}\s+(?:ngày\s+)?(?P<d1>\d{{1,2}}){_SEP}(?P<m1>\d{{1,2}})(?:{_SEP}(?P<y1>{_YEAR}))?"
-    rf"\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<d2>\d{{1,2}}){_SEP}(?P<m2>\d{{1,2}})(?:{_SEP}(?P<y2>{_YEAR}))?"
-)
+    rf"\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<d2>\d{{1,2}}){_SEP}(?P<m2>\d{{1,2}})(?:{_SEP}(?P<y2>{_YEAR}))?", trigger="tu")
 def _vi_day_range(m, b):
     d1, m1, d2, m2 = int(m["d1"]), int(m["m1"]), int(m["d2"]), int(m["m2"])
     note = ""
@@ -217,7 +241,7 @@ def _vi_day_range(m, b):
     return Period(start, end, "day", m[0], relative=not m["y2"], note=note)
 
 
-@_pattern(rf"\b(?:{_TU}\s+)?ngày\s+(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?")
+@_pattern(rf"\b(?:{_TU}\s+)?ngày\s+(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?", trigger="ngay")
 def _vi_days_of_month(m, b):
     d1, d2, month = int(m["d1"]), int(m["d2"]), int(m["m"])
     year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, d1, b.published)
@@ -227,7 +251,7 @@ def _vi_days_of_month(m, b):
     return Period(start, end, "day", m[0], relative=not m["y"], note=note)
 
 
-@_pattern(rf"\bngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?")
+@_pattern(rf"\bngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?", trigger="ngay")
 def _vi_day(m, b):
     day, month = int(m["d"]), int(m["m"])
     year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, day, b.published)
@@ -239,8 +263,7 @@ def _vi_day(m, b):
 
 @_pattern(
     rf"\b{_TU}\s+(?:đầu\s+)?tháng\s+(?P<m1>\d{{1,2}})(?:(?:{_SEP}|\s+năm\s+)(?P<y1>{_YEAR}))?"
-    rf"\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?tháng\s+(?P<m2>\d{{1,2}})(?:{_SEP}|\s+năm\s+)(?P<y2>{_YEAR})"
-)
+    rf"\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?tháng\s+(?P<m2>\d{{1,2}})(?:{_SEP}|\s+năm\s+)(?P<y2>{_YEAR})", trigger="tu")
 def _vi_month_range(m, b):
     m1, m2, y2 = int(m["m1"]), int(m["m2"]), int(m["y2"])
     y1 = int(m["y1"]) if m["y1"] else (y2 - 1 if m1 > m2 else y2)
@@ -251,8 +274,7 @@ def _vi_month_range(m, b):
 
 @_pattern(
     rf"\b(?:{_TU}|giai\s+đoạn|trong\s+giai\s+đoạn)\s+(?:đầu\s+)?(?:năm\s+)?(?P<y1>{_YEAR})"
-    rf"\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?(?:năm\s+)?(?P<y2>{_YEAR})"
-)
+    rf"\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?(?:năm\s+)?(?P<y2>{_YEAR})", trigger="tu giaidoan")
 def _vi_year_range(m, b):
     y1, y2 = int(m["y1"]), int(m["y2"])
     if y1 > y2:
@@ -262,8 +284,7 @@ def _vi_year_range(m, b):
 
 @_pattern(
     rf"\b(?P<n>{_VI_NUM})\s+tháng\s+(?P<part>đầu|cuối)(?:\s+năm)?(?:\s+(?P<y>{_YEAR}))?"
-    rf"|\bnửa\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<hy>{_YEAR}))?"
-)
+    rf"|\bnửa\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<hy>{_YEAR}))?", trigger="thang nua")
 def _vi_months_of_year(m, b):
     if m["half"]:
         n, part, written_year = 6, m["half"].lower(), m["hy"]
@@ -282,7 +303,7 @@ def _vi_months_of_year(m, b):
     return Period(start, end, precision, m[0], relative=not written_year)
 
 
-@_pattern(rf"\b(?P<n>\d{{1,2}})\s+tháng\s+(?:năm\s+)?(?P<y>{_YEAR})")
+@_pattern(rf"\b(?P<n>\d{{1,2}})\s+tháng\s+(?:năm\s+)?(?P<y>{_YEAR})", trigger="thang")
 def _vi_months_year_to_month(m, b):
     n = int(m["n"])
     if not 1 <= n <= 11:
@@ -291,7 +312,7 @@ def _vi_months_year_to_month(m, b):
     return Period(date(year, 1, 1), month_end(year, n), "month", m[0])
 
 
-@_pattern(rf"\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?:(?:{_SEP}|\s+năm\s+|\s+)(?P<y>{_YEAR}))?")
+@_pattern(rf"\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?:(?:{_SEP}|\s+năm\s+|\s+)(?P<y>{_YEAR}))?", trigger="quy")
 def _vi_quarter(m, b):
     quarter = ROMAN.get(m["q"].lower()) or int(m["q"])
     if m["y"]:
@@ -303,7 +324,7 @@ def _vi_quarter(m, b):
     return Period(date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), "quarter", m[0], relative)
 
 
-@_pattern(rf"\btháng\s+(?P<m>\d{{1,2}})(?:{_SEP}|\s+năm\s+)(?P<y>{_YEAR})")
+@_pattern(rf"\btháng\s+(?P<m>\d{{1,2}})(?:{_SEP}|\s+năm\s+)(?P<y>{_YEAR})", trigger="thang")
 def _vi_month(m, b):
     month = int(m["m"])
     if not 1 <= month <= 12:
@@ -312,13 +333,13 @@ def _vi_month(m, b):
     return Period(date(year, month, 1), month_end(year, month), "month", m[0])
 
 
-@_pattern(rf"\b(?:trong\s+|cả\s+|của\s+)?năm\s+(?P<y>{_YEAR})\b")
+@_pattern(rf"\b(?:trong\s+|cả\s+|của\s+)?năm\s+(?P<y>{_YEAR})\b", trigger="nam_year")
 def _vi_year(m, b):
     year = int(m["y"])
     return Period(date(year, 1, 1), date(year, 12, 31), "year", m[0])
 
 
-@_pattern(r"\b(?:trong\s+)?(?:một\s+|01\s+|1\s+)?năm\s+(?:qua|vừa\s+qua)\b")
+@_pattern(r"\b(?:trong\s+)?(?:một\s+|01\s+|1\s+)?năm\s+(?:qua|vừa\s+qua)\b", trigger="nam_rel")
 def _vi_past_year(m, b):
     if b.published is None:
         return Period(None, None, "year", m[0], True, "twelve months before the publication date, which is unknown")
@@ -327,14 +348,14 @@ def _vi_past_year(m, b):
                   note="the twelve months up to publication")
 
 
-@_pattern(r"\b(?:trong\s+)?năm\s+(?:nay|này)\b")
+@_pattern(r"\b(?:trong\s+)?năm\s+(?:nay|này)\b", trigger="nam_rel")
 def _vi_this_year(m, b):
     if b.published is None:
         return Period(None, None, "year", m[0], True, "the publication year, which is unknown")
     return Period(date(b.published.year, 1, 1), b.published, "year", m[0], relative=True)
 
 
-@_pattern(r"\b(?:trong\s+)?thời\s+gian\s+(?:qua|vừa\s+qua|gần\s+đây)\b")
+@_pattern(r"\b(?:trong\s+)?thời\s+gian\s+(?:qua|vừa\s+qua|gần\s+đây)\b", trigger="thoigian")
 def _vi_recently(m, b):
     return Period(None, b.published, "open", m[0], relative=True,
                   note="no start was written: the window is open on the left")
@@ -342,17 +363,17 @@ def _vi_recently(m, b):
 
 # --- English ----------------------------------------------------------------------------
 
-@_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<mon>{_EN_MONTH})\.?\s*,?\s*(?P<y>{_YEAR})")
+@_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<mon>{_EN_MONTH})\.?\s*,?\s*(?P<y>{_YEAR})", trigger="since")
 def _en_since_month(m, b):
     return b.up_to_now(date(int(m["y"]), EN_MONTHS[m["mon"].lower()], 1), m[0], "month")
 
 
-@_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<y>{_YEAR})")
+@_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<y>{_YEAR})", trigger="since")
 def _en_since_year(m, b):
     return b.up_to_now(date(int(m["y"]), 1, 1), m[0], "year")
 
 
-@_pattern(r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|so\s+far\s+this\s+year|year\s+to\s+date|this\s+year)\b")
+@_pattern(r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|so\s+far\s+this\s+year|year\s+to\s+date|this\s+year)\b", trigger="en_rel")
 def _en_year_to_date(m, b):
     if b.published is None:
         return b.up_to_now(None, m[0], "year", "start is January of the publication year, which is unknown")
@@ -363,8 +384,7 @@ def _en_year_to_date(m, b):
     rf"\b(?:from|between)\s+(?P<d1>\d{{1,2}})\s+(?P<m1>{_EN_MONTH})\.?(?:\s+(?P<y1>{_YEAR}))?"
     rf"\s+(?:to|and|until|through|-|–)\s+(?P<d2>\d{{1,2}})\s+(?P<m2>{_EN_MONTH})\.?,?(?:\s+(?P<y2>{_YEAR}))?"
     rf"|\b(?:from|between)\s+(?P<m1b>{_EN_MONTH})\.?\s+(?P<d1b>\d{{1,2}})(?:,?\s+(?P<y1b>{_YEAR}))?"
-    rf"\s+(?:to|and|until|through|-|–)\s+(?P<m2b>{_EN_MONTH})\.?\s+(?P<d2b>\d{{1,2}}),?(?:\s+(?P<y2b>{_YEAR}))?"
-)
+    rf"\s+(?:to|and|until|through|-|–)\s+(?P<m2b>{_EN_MONTH})\.?\s+(?P<d2b>\d{{1,2}}),?(?:\s+(?P<y2b>{_YEAR}))?", trigger="en_month")
 def _en_day_range(m, b):
     g = {k: (m[k] or m[k + "b"]) for k in ("d1", "m1", "y1", "d2", "m2", "y2")}
     d1, d2 = int(g["d1"]), int(g["d2"])
@@ -384,8 +404,7 @@ def _en_day_range(m, b):
 
 @_pattern(
     rf"\b(?:from|between)\s+(?P<d1>\d{{1,2}})\s+(?P<m1>{_EN_MONTH})\.?(?:\s+(?P<y1>{_YEAR}))?\s+(?:to\s+date|until\s+now|to\s+now)"
-    rf"|\b(?:from|since)\s+(?P<m1b>{_EN_MONTH})\.?\s+(?P<d1b>\d{{1,2}})(?:,?\s+(?P<y1b>{_YEAR}))?(?:\s+(?:to\s+date|until\s+now|to\s+now))?"
-)
+    rf"|\b(?:from|since)\s+(?P<m1b>{_EN_MONTH})\.?\s+(?P<d1b>\d{{1,2}})(?:,?\s+(?P<y1b>{_YEAR}))?(?:\s+(?:to\s+date|until\s+now|to\s+now))?", trigger="en_month")
 def _en_from_day_to_now(m, b):
     day = int(m["d1"] or m["d1b"])
     month = EN_MONTHS[(m["m1"] or m["m1b"]).lower()]
@@ -398,15 +417,14 @@ def _en_from_day_to_now(m, b):
 
 
 @_pattern(
-    rf"\b(?:from|between)\s+(?P<m1>{_EN_MONTH})\.?(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|until|through|-|–)\s+(?P<m2>{_EN_MONTH})\.?\s+(?P<y2>{_YEAR})"
-)
+    rf"\b(?:from|between)\s+(?P<m1>{_EN_MONTH})\.?(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|until|through|-|–)\s+(?P<m2>{_EN_MONTH})\.?\s+(?P<y2>{_YEAR})", trigger="en_month")
 def _en_month_range(m, b):
     m1, m2, y2 = EN_MONTHS[m["m1"].lower()], EN_MONTHS[m["m2"].lower()], int(m["y2"])
     y1 = int(m["y1"]) if m["y1"] else (y2 - 1 if m1 > m2 else y2)
     return Period(date(y1, m1, 1), month_end(y2, m2), "month", m[0])
 
 
-@_pattern(rf"\b(?:from|between)\s+(?P<y1>{_YEAR})\s*(?:to|and|until|through|-|–)\s*(?P<y2>{_YEAR})|\b(?P<y1b>{_YEAR})\s*[-–]\s*(?P<y2b>{_YEAR})\s+period")
+@_pattern(rf"\b(?:from|between)\s+(?P<y1>{_YEAR})\s*(?:to|and|until|through|-|–)\s*(?P<y2>{_YEAR})|\b(?P<y1b>{_YEAR})\s*[-–]\s*(?P<y2b>{_YEAR})\s+period", trigger="from period")
 def _en_year_range(m, b):
     y1, y2 = int(m["y1"] or m["y1b"]), int(m["y2"] or m["y2b"])
     if y1 > y2:
@@ -416,8 +434,7 @@ def _en_year_range(m, b):
 
 @_pattern(
     rf"\b(?:the\s+)?first\s+(?P<n>six|nine|three|\d{{1,2}}|eight|ten|eleven|four|five|seven|two)\s+months\s+(?:of\s+)?(?:(?:the|this)\s+year|(?P<y>{_YEAR}))"
-    rf"|\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?:(?:the|this)\s+year|(?P<hy>{_YEAR}))"
-)
+    rf"|\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?:(?:the|this)\s+year|(?P<hy>{_YEAR}))", trigger="en_rel")
 def _en_months_of_year(m, b):
     written_year = m["y"] or m["hy"]
     year = int(written_year) if written_year else (b.published.year if b.published else None)
@@ -437,28 +454,27 @@ def _en_months_of_year(m, b):
 
 @_pattern(
     rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?\s+(?P<y>{_YEAR})"
-    rf"|\bQ(?P<q>[1-4])(?:\s*[/\-]\s*|\s+)(?P<qy>{_YEAR})"
-)
+    rf"|\bQ(?P<q>[1-4])(?:\s*[/\-]\s*|\s+)(?P<qy>{_YEAR})", trigger="quarter")
 def _en_quarter(m, b):
     quarter = _count(m["ord"]) if m["ord"] else int(m["q"])
     year = int(m["y"] or m["qy"])
     return Period(date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), "quarter", m[0])
 
 
-@_pattern(rf"\b(?:in\s+|during\s+)?(?P<mon>{_EN_MONTH})\.?,?\s+(?P<y>{_YEAR})")
+@_pattern(rf"\b(?:in\s+|during\s+)?(?P<mon>{_EN_MONTH})\.?,?\s+(?P<y>{_YEAR})", trigger="en_month")
 def _en_month(m, b):
     month = EN_MONTHS[m["mon"].lower()]
     year = int(m["y"])
     return Period(date(year, month, 1), month_end(year, month), "month", m[0])
 
 
-@_pattern(rf"\b(?:in|during|throughout|for)\s+(?P<y>{_YEAR})\b")
+@_pattern(rf"\b(?:in|during|throughout|for)\s+(?P<y>{_YEAR})\b", trigger="en_year")
 def _en_year(m, b):
     year = int(m["y"])
     return Period(date(year, 1, 1), date(year, 12, 31), "year", m[0])
 
 
-@_pattern(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:12\s+months|twelve\s+months|year)\b")
+@_pattern(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:12\s+months|twelve\s+months|year)\b", trigger="en_rel")
 def _en_past_year(m, b):
     if b.published is None:
         return Period(None, None, "year", m[0], True, "twelve months before the publication date, which is unknown")
@@ -467,7 +483,7 @@ def _en_past_year(m, b):
                   note="the twelve months up to publication")
 
 
-@_pattern(r"\blast\s+year\b")
+@_pattern(r"\blast\s+year\b", trigger="en_rel")
 def _en_last_year(m, b):
     if b.published is None:
         return Period(None, None, "year", m[0], True, "the year before publication, which is unknown")
@@ -475,7 +491,7 @@ def _en_last_year(m, b):
     return Period(date(year, 1, 1), date(year, 12, 31), "year", m[0], relative=True)
 
 
-@_pattern(r"\b(?:in\s+)?recent\s+(?:years|months|times)\b|\brecently\b")
+@_pattern(r"\b(?:in\s+)?recent\s+(?:years|months|times)\b|\brecently\b", trigger="en_rel")
 def _en_recently(m, b):
     return Period(None, b.published, "open", m[0], relative=True,
                   note="no start was written: the window is open on the left")
@@ -502,11 +518,16 @@ def find_periods(text: str, published: date | None = None) -> list[tuple[int, in
     text = _fold(text)
     builder = _Builder(published)
     found: list[tuple[int, int, Period]] = []
-    for pattern, handler in _PATTERNS:
-        for match in pattern.finditer(text):
-            period = handler(match, builder)
-            if period is not None:
-                found.append((match.start(), match.end(), period))
+    hits = _trigger_hits(text)
+    windows: dict[frozenset[str], list[tuple[int, int]]] = {}
+    for pattern, handler, trigger in _PATTERNS:
+        if trigger not in windows:
+            windows[trigger] = _windows([position for kind, position in hits if kind in trigger], len(text))
+        for start, end in windows[trigger]:
+            for match in pattern.finditer(text, start, end):
+                period = handler(match, builder)
+                if period is not None:
+                    found.append((match.start(), match.end(), period))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     kept: list[tuple[int, int, Period]] = []
     for start, end, period in found:
@@ -514,6 +535,45 @@ def find_periods(text: str, published: date | None = None) -> list[tuple[int, in
             continue
         kept.append((start, end, period))
     return _merge_conjoined(text, kept)
+
+
+_TRIGGERS.extend(sorted(EN_MONTHS, key=len, reverse=True))
+_TRIGGER_KIND.update({month: "en_month" for month in EN_MONTHS})
+_TRIGGER_RE = re.compile("|".join(_TRIGGERS))
+_TRIGGER_RE_ANY_CASE = re.compile("|".join(_TRIGGERS), re.IGNORECASE)
+
+
+def _trigger_hits(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """(kind, (start, end)) of every trigger in ``text``."""
+    lower = text.lower()
+    found = _TRIGGER_RE.finditer(lower) if len(lower) == len(text) else _TRIGGER_RE_ANY_CASE.finditer(text)
+    hits = []
+    for hit in found:
+        word = hit.group(0).lower()
+        first = word.split()[0]
+        if first == "năm":
+            kind = "nam_year" if word[-1].isdigit() else "nam_rel"
+        else:
+            kind = _TRIGGER_KIND.get(first) or "en_month"
+        hits.append((kind, hit.span()))
+    return hits
+
+
+def _windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Disjoint windows reaching _TRIGGER_MARGIN either side of the trigger spans, in order.
+
+    Every match of a pattern lies within _TRIGGER_MARGIN of one of its triggers, so scanning
+    only these windows (with pos/endpos, which keep look-behind and word boundaries at the left
+    edge) finds the same matches as scanning the whole text, at a fraction of the cost.
+    """
+    windows: list[list[int]] = []
+    for hit_start, hit_end in spans:
+        start, end = max(0, hit_start - _TRIGGER_MARGIN), min(length, hit_end + _TRIGGER_MARGIN)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(end, windows[-1][1])
+        else:
+            windows.append([start, end])
+    return [(start, end) for start, end in windows]
 
 
 _CONJUNCTION = re.compile(r"^\s*(?:,\s*)?(?:và|and|cùng)\s*$", re.IGNORECASE)

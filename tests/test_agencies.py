@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
@@ -54,3 +56,18 @@ def test_mentions_found_in_real_phrasing(bundle):
     text = "lực lượng BĐBP Việt Nam đã tham vấn nghiệp vụ cho lực lượng chức năng Lào bắt giữ 24 vụ"
     ids = [agency for _, _, agency in bundle.registry.find_mentions(text)]
     assert ids == ["vn-bdbp", "la-functional-forces"]
+
+
+_ALIAS_PIECES = [
+    "BĐBP", "BĐBP Việt Nam", "Công an tỉnh Nghệ An", "công an", "Hủa-phăn", "lực lượng chức năng Lào", "Bộ Công an",
+    "Vietnam Border Guard", "xBĐBP", "BĐBPx", "an", "các", "Lao", "Laos", "police", "bắt giữ 24 vụ", ",", ".", "-", "\n",
+]
+
+
+@given(st.lists(st.sampled_from(_ALIAS_PIECES), max_size=12).map(lambda parts: "".join(
+    p + (" " if i % 3 else "") for i, p in enumerate(parts))))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_mentions_match_a_whole_text_scan(bundle, text):
+    registry = bundle.registry
+    expected = [(m.start(), m.end(), registry.resolve(m.group(0))) for m in registry._mention_pattern.finditer(text)]
+    assert registry.find_mentions(text) == expected

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics.periods import PeriodError, parse_period
 
@@ -46,3 +48,39 @@ def test_relative_phrase_without_publication_date_is_left_open():
 def test_not_periods(text):
     with pytest.raises(PeriodError):
         parse_period(text, PUBLISHED)
+
+
+# find_periods scans only windows around trigger words; this reference scans the whole text.
+def _reference_find_periods(text, published):
+    from metrics import periods
+
+    text = periods._fold(text)
+    builder = periods._Builder(published)
+    found = []
+    for pattern, handler, _ in periods._PATTERNS:
+        for match in pattern.finditer(text):
+            period = handler(match, builder)
+            if period is not None:
+                found.append((match.start(), match.end(), period))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    kept = []
+    for start, end, period in found:
+        if not (kept and start < kept[-1][1]):
+            kept.append((start, end, period))
+    return periods._merge_conjoined(text, kept)
+
+
+_PIECES = [c[0] for c in CASES] + [
+    "Ngày 15/3", "ngày 3-5/7/2025", "tháng 12/2024", "Năm 2023", "hai tháng trước", "lần thứ XIV", "2.500 viên",
+    "12.000.000 đồng", "thu giữ 20 kg", "Since the beginning of the year", "In March 2025", "between 2020 and 2023",
+    "the first half of 2024", "last year", "recently", "Quý IV năm 2024", "giai đoạn 2021 - 2025", "x", ", ", ". ", "\n",
+    "từ", "ngày", "năm", "and", "và", "1987", "2026", "Q3 2025", "during 2022",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join), st.sampled_from([None, PUBLISHED]))
+@settings(max_examples=300, deadline=None)
+def test_windowed_scan_finds_what_a_whole_text_scan_finds(text, published):
+    from metrics.periods import find_periods
+
+    assert find_periods(text, published) == _reference_find_periods(text, published)
