@@ -279,17 +279,12 @@ def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
     lex = lexicon()
     items: list[_Item] = []
     for match in _NUMBER.finditer(text, start, end):
-        value = _value(match, language)
-        if value is None:
-            continue
-        before = text[max(start, match.start() - 40):match.start()]
-        if _NOT_A_COUNT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
-            continue
-        pos = match.end()
+        # Most numbers in a report (dates, years, codes) have no unit after them: look for the
+        # unit first and read the value and the words before only for those that do.
+        pos, factors = match.end(), ()
         multiplier = _MULTIPLIER.match(text, pos, end)
         if multiplier:
-            for word in multiplier.group(1).lower().split():
-                value *= MULTIPLIERS.get(word, 1)
+            factors = [MULTIPLIERS.get(word, 1) for word in multiplier.group(1).lower().split()]
             pos = multiplier.end()
         pre_noun = None
         unit_match = lex.unit_re.match(text, pos, end)
@@ -300,6 +295,14 @@ def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
                 if unit_match is not None:
                     pre_noun = noun_match
         if unit_match is None:
+            continue
+        value = _value(match, language)
+        if value is None:
+            continue
+        for factor in factors:
+            value *= factor
+        before = text[max(start, match.start() - 40):match.start()]
+        if _NOT_A_COUNT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
             continue
         entry = lex.units[fold(unit_match.group(1))]
         item_end = unit_match.end()
@@ -588,6 +591,9 @@ _EVENT_NOUN = re.compile(
     r"|(?P<conference>Hội\s+nghị|hội\s+nghị|conference|meeting)"
     r"|(?P<signing>(?:Bản\s+ghi\s+nhớ|Thỏa\s+thuận|Thoả\s+thuận|Hiệp\s+định|memorandum|agreement)[^.;\n]{0,200}?\bký\s+(?:kết\s+)?ngày|signed\s+on)",
 )
+_EVENT_KEYWORD = re.compile(
+    r"thăm|visit|hội\s+đàm|talks|giao\s+lưu|friendship|hội\s+nghị|conference|meeting|ký|signed"
+)
 _DAY_DATE = re.compile(
     r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|ngày|hôm|vào\s+ngày|từ\s+ngày)\s+)+(?P<d>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2}))?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?",
     re.IGNORECASE,
@@ -636,8 +642,14 @@ def _extract_events(text, sentences, mentions, published, registry) -> list[Even
     events: list[EventCandidate] = []
     registry_ids = set(registry.by_id) if registry is not None else set()
     ancestors = {a: tuple(registry.ancestors(a)) for a in registry_ids} if registry is not None else {}
+    # Every event noun holds one of these words: only clauses holding one are read.
+    keywords = [m.start() for m in _EVENT_KEYWORD.finditer(text.lower())] if len(text.lower()) == len(text) else None
     for s_start, s_end in sentences:
+        if keywords is not None and bisect_left(keywords, s_start) == bisect_left(keywords, s_end):
+            continue
         for clause_start, clause_end in _clauses(text, s_start, s_end):
+            if keywords is not None and bisect_left(keywords, clause_start) == bisect_left(keywords, clause_end):
+                continue
             clause = text[clause_start:clause_end]
             noun = _EVENT_NOUN.search(clause)
             if noun is None:
