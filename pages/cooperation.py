@@ -1,14 +1,13 @@
 """Cooperation timeline: conferences, talks and signings on a timeline beside the reporting windows of results."""
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
 from metrics.events import select_events
 from metrics.formatting import format_window
 from metrics.i18n import event_kind_label, t
 from ui import data
-from ui.components import agency_name, counts_caption, escape, page_start, style_figure
+from ui.components import agency_name, counts_caption, escape, page_start, span_chart, style_figure
 
 state = page_start("cooperation")
 language = state.lang
@@ -40,12 +39,7 @@ else:
         })
     timeline_frame = pd.DataFrame(lanes)
     if len(timeline_frame):
-        chart = px.timeline(timeline_frame, x_start="start", x_end="end", y="lane", color="group", custom_data=["hover"],
-                            title=t("events_chart", language))
-        chart.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
-        chart.update_yaxes(title=None)
-        chart.update_xaxes(title=None, tickformat="%b %Y" if language == "en" else "%m/%Y")
-        chart.update_layout(legend_title_text="")
+        chart = span_chart(timeline_frame, "group", ["hover"], title=t("events_chart", language))
         st.plotly_chart(style_figure(chart, language, height=max(300, 90 + 45 * timeline_frame["lane"].nunique())), width="stretch")
     st.caption(t("n_events", language, n=len(events), m=events["source_id"].nunique() if len(events) else 0))
     counts_caption(results, language, estimate=False)

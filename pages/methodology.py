@@ -19,7 +19,7 @@ st.dataframe(
         {
             t("col_metric", language): [metric_label(m, language) for m in METRIC_LABELS],
             t("col_unit", language): [units.get(m, "") for m in METRIC_LABELS],
-            "": [metric_definition(m, language) for m in METRIC_LABELS],
+            t("col_definition", language): [metric_definition(m, language) for m in METRIC_LABELS],
         }
     ),
     hide_index=True,
@@ -34,11 +34,11 @@ conversions = bundle.conversions
 st.dataframe(
     pd.DataFrame(
         {
-            "parameter": conversions["parameter"],
+            t("col_parameter", language): conversions["parameter"],
             t("col_value", language): [f"{fmt(v, language)} {u}" for v, u in zip(conversions["value"], conversions["unit"])],
-            "applies to": conversions["applies_to"],
+            t("col_applies", language): conversions["applies_to"],
             t("col_source", language): conversions["source"],
-            "rationale": conversions["rationale"],
+            t("col_rationale", language): conversions["rationale"],
         }
     ),
     hide_index=True,
@@ -50,8 +50,8 @@ rates = bundle.exchange_rates
 st.dataframe(
     pd.DataFrame(
         {
-            "currency": rates["currency"],
-            "year": rates["year"].astype(str),
+            t("col_currency", language): rates["currency"],
+            t("col_year", language): rates["year"].astype(str),
             t("col_rate", language): [fmt(v, language) for v in rates["lcu_per_usd"]],
             t("col_source", language): rates["source"],
             "URL": rates["source_url"],

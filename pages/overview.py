@@ -1,14 +1,13 @@
 """Overview: headline tiles for the current filters, the latest reports, and the reporting windows covered."""
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
 from metrics.formatting import format_window
 from metrics.headlines import headline_tiles
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
-from ui.components import counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table, style_figure
+from ui.components import counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table, span_chart, style_figure
 
 state = page_start("overview")
 language = state.lang
@@ -68,10 +67,9 @@ if not empty_state(selection, language):
             f"<b>{format_window(s, e, language)}</b> ({p})<br>{t('n_figures_sources', language, n=n, m=1)}<br>{m}"
             for s, e, p, n, m in zip(spans["period_start"], spans["period_end"], spans["period_text"], spans["n"], spans["metrics"])
         ]
-        chart = px.timeline(spans, x_start="period_start", x_end="end_excl", y="lane", custom_data=["hover"])
-        chart.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
-        chart.update_yaxes(title=None)
-        chart.update_xaxes(title=None, tickformat="%b %Y" if language == "en" else "%m/%Y")
+        spans = spans.rename(columns={"period_start": "start", "end_excl": "end"}).assign(color=t("coverage", language))
+        chart = span_chart(spans, "color", ["hover"])
+        chart.update_layout(showlegend=False)
         st.plotly_chart(style_figure(chart, language, height=max(200, 80 + 45 * spans["lane"].nunique())), width="stretch")
     st.caption(t("coverage_help", language))
     counts_caption(included, language, estimate=False)

@@ -175,3 +175,41 @@ def test_export_page_offers_three_downloads():
     assert at.checkbox(key="export_bom").value is True
     table = at.dataframe[0].value
     assert "852.004" in set(table.iloc[:, 4])
+
+
+def test_a_failing_page_shows_a_sentence_not_a_traceback(monkeypatch):
+    import metrics.headlines
+
+    def broken(_frame):
+        raise RuntimeError("internal detail that must not reach the page")
+
+    monkeypatch.setattr(metrics.headlines, "headline_tiles", broken)
+    at = run()
+    assert not at.exception
+    assert len(at.error) == 1 and "Trang này gặp lỗi khi hiển thị" in at.error[0].value
+    assert "internal detail" not in at.error[0].value
+
+
+@pytest.fixture
+def fresh_caches():
+    from ui import data
+
+    caches = [data.bundle, data.registry, data.default_assumptions, data.figures, data.selection, data.source_text]
+    for cache in caches:
+        cache.clear()
+    yield
+    for cache in caches:
+        cache.clear()
+
+
+def test_unreadable_data_is_explained(monkeypatch, fresh_caches):
+    from metrics.bundle import BundleError
+    from ui import data
+
+    def missing():
+        raise BundleError("the bundle at /nowhere has no figures.csv")
+
+    monkeypatch.setattr(data, "read_bundle", missing)
+    at = run()
+    assert not at.exception
+    assert any("Không đọc được dữ liệu" in e.value and "figures.csv" in e.value for e in at.error)

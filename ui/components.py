@@ -7,7 +7,6 @@ import textwrap
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -215,14 +214,36 @@ def timeline(frame: pd.DataFrame, language: str, lane: pd.Series, value: pd.Seri
             "color": (color[drawable] if color is not None else lane[drawable]),
         }
     )
-    figure = px.timeline(work, x_start="start", x_end="end", y="lane", color="color", text="label",
-                         custom_data=["hover", "figure_id"], title=title)
-    figure.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="inside",
-                         insidetextanchor="middle")
-    figure.update_yaxes(title=None, autorange="reversed")
-    figure.update_xaxes(title=None)
-    figure.update_layout(legend_title_text="")
+    figure = span_chart(work, "color", ["hover", "figure_id"], text="label", title=title)
     return style_figure(figure, language, height=max(220, 70 + 42 * work["lane"].nunique()))
+
+
+def span_chart(work: pd.DataFrame, color: str, custom: list[str], text: str | None = None, title: str = "") -> go.Figure:
+    """Horizontal bars from ``start`` to ``end`` (exclusive) in lanes ``lane``, one trace per ``color`` value.
+
+    Drawn with ``go.Bar`` (base = start, length in milliseconds), as ``px.timeline`` does, at a
+    fraction of its cost per rerun. The first ``custom`` column is the hover text.
+    """
+    figure = go.Figure()
+    for name, group in work.groupby(color, sort=False):
+        figure.add_trace(
+            go.Bar(
+                base=group["start"].dt.strftime("%Y-%m-%d").tolist(),
+                x=((group["end"] - group["start"]).dt.total_seconds() * 1000).tolist(),
+                y=group["lane"].tolist(),
+                orientation="h",
+                name=str(name),
+                customdata=group[custom].to_numpy().tolist(),
+                text=group[text].tolist() if text else None,
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate="%{customdata[0]}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="overlay", title=title or None, legend_title_text="")
+    figure.update_xaxes(type="date", title=None)
+    figure.update_yaxes(title=None, autorange="reversed", type="category")
+    return figure
 
 
 def open_start_note(frame: pd.DataFrame, language: str) -> None:
