@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,24 @@ def test_unreadable_data_is_explained(monkeypatch, fresh_caches):
     at = run()
     assert not at.exception
     assert any("Không đọc được dữ liệu" in e.value and "figures.csv" in e.value for e in at.error)
+
+
+def test_period_presets_and_a_custom_range_write_the_url():
+    at = run()
+    at.sidebar.selectbox(key="w_period").select("2025").run()
+    assert_clean(at)
+    assert at.query_params["from"] in ("2025-01-01", ["2025-01-01"])
+    assert at.query_params["to"] in ("2025-12-31", ["2025-12-31"])
+    at.sidebar.selectbox(key="w_period").select("custom").run()
+    assert_clean(at)
+    at.sidebar.date_input(key="w_dates").set_value((date(2023, 1, 1), date(2025, 12, 31))).run()
+    assert_clean(at)
+    assert at.query_params["from"] in ("2023-01-01", ["2023-01-01"])
+    assert metrics_by_label(at)["Lượt người dự tuyên truyền (lượt người)"] == "852.004"
+
+
+def test_a_link_with_custom_dates_opens_the_custom_range():
+    at = run(**{"from": "2023-01-01", "to": "2025-12-31"})
+    assert_clean(at)
+    assert at.sidebar.selectbox(key="w_period").value == "custom"
+    assert at.sidebar.date_input(key="w_dates").value == (date(2023, 1, 1), date(2025, 12, 31))
