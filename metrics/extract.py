@@ -295,6 +295,13 @@ def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
                 if unit_match is not None:
                     pre_noun = noun_match
         if unit_match is None:
+            # English names a nationality between a count of people and its noun ("two Lao nationals").
+            nationality = _NATIONALITY.match(text, pos, end)
+            if nationality is not None:
+                unit_match = lex.unit_re.match(text, nationality.end(), end)
+                if unit_match is not None and lex.units[fold(unit_match.group(1))].metric != "persons_arrested":
+                    unit_match = None
+        if unit_match is None:
             continue
         value = _value(match, language)
         if value is None:
@@ -340,6 +347,9 @@ def _scan_items(text: str, start: int, end: int, language: str) -> list[_Item]:
 
 
 _CLASSIFIERS = {"chiếc", "quả"}
+_NATIONALITY = re.compile(
+    r"[ \t\u00a0]{1,3}(?:Lao|Laotian|Vietnamese|Chinese|Cambodian|Thai|Myanmar|foreign)(?!\w)"
+)
 
 
 def _apply_noun(entry: UnitEntry, metric: str, noun_metric: str, noun_category: str) -> tuple[str, str, bool]:
@@ -465,7 +475,9 @@ def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[s
 
 _JOIN_SHARED = re.compile(r"^\s*(?:và|hoặc|and|or)\s*$", re.IGNORECASE)
 _JOIN_COMPOSITE = re.compile(r"^\s*/\s*$")
-_JOIN_RESTATE = re.compile(r"^\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
+# A restatement may follow a short description of the form ("4.405 gói ma túy dạng viên nén,
+# tương đương 8.810.000 viên"): words without digits or punctuation before the marker.
+_JOIN_RESTATE = re.compile(r"^(?:\s+(?:dạng|loại|in\s+the\s+form\s+of)[^\d,;.()/]{0,40})?\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
 _JOIN_COMMA = re.compile(r"^\s*,\s*$")
 _DRUG_CONTEXT = re.compile(r"ma\s+t[uú][yý]|heroin|drug|narcotic", re.IGNORECASE)
 
@@ -553,8 +565,9 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
             beside_cases = prev is not None and prev.metric == "cases" and item.start - prev.end < 40
             if verb == "rescue":
                 item.metric, item.category = "victims_rescued", "human_trafficking"
-            elif verb == "attend":
-                item.metric, item.category = "outreach_attendees", "legal_outreach"
+            elif verb in ("attend", "outreach"):
+                # People counted at outreach sessions are attendances (one person twice counts twice).
+                item.metric, item.category, item.norm_unit = "outreach_attendees", "legal_outreach", "attendance"
             elif verb != "arrest" and not beside_cases:
                 continue
         if needs == "rescue" and item.metric == "victims_rescued" and item.unit.unit == "người" and verb != "rescue":

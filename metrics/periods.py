@@ -417,6 +417,21 @@ def _en_from_day_to_now(m, b):
 
 
 @_pattern(
+    rf"\bon\s+(?P<mon>{_EN_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"|\bon\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MONTH})\.?(?:,?\s+(?P<y2>{_YEAR}))?",
+    trigger="en_month",
+)
+def _en_day(m, b):
+    day, month = int(m["d"] or m["d2"]), EN_MONTHS[(m["mon"] or m["mon2"]).lower()]
+    written_year = m["y"] or m["y2"]
+    year, note = (int(written_year), "") if written_year else _infer_year(month, day, b.published)
+    when = _safe_date(year, month, day)
+    if year and when is None:
+        return None
+    return Period(when, when, "day", m[0], relative=not written_year, note=note)
+
+
+@_pattern(
     rf"\b(?:from|between)\s+(?P<m1>{_EN_MONTH})\.?(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|until|through|-|–)\s+(?P<m2>{_EN_MONTH})\.?\s+(?P<y2>{_YEAR})", trigger="en_month")
 def _en_month_range(m, b):
     m1, m2, y2 = EN_MONTHS[m["m1"].lower()], EN_MONTHS[m["m2"].lower()], int(m["y2"])

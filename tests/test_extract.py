@@ -220,7 +220,7 @@ EN = [
     ("en_baht", "Officers seized 20,000 baht.", "currency_seized THB 20000 THB exact"),
     ("en_victims", "The two sides rescued 119 victims of human trafficking.", "victims_rescued human_trafficking 119 victim exact"),
     ("en_outreach", "They held 30,602 outreach sessions attended by 852,004 people.",
-     "outreach_sessions legal_outreach 30602 session exact; outreach_attendees legal_outreach 852004 person exact"),
+     "outreach_sessions legal_outreach 30602 session exact; outreach_attendees legal_outreach 852004 attendance exact"),
     ("en_worth_not_seized", "Police seized 5 kg of heroin worth 2 billion dong.", "drug_seized heroin 5 kg exact"),
     ("en_fine_not_seized", "The company was fined 40 million dong.", ""),
     ("en_list", "Police seized 5 bricks of heroin, 1,000 meth pills and 2 kg of crystal meth.",
@@ -385,3 +385,51 @@ def test_unknown_publication_date_leaves_relative_windows_open():
     result = extract("Từ năm 2023 đến nay, BĐBP đã bắt giữ 10 vụ.", None, "vi", REGISTRY)
     assert result.figures[0].period_start == date(2023, 1, 1) and result.figures[0].period_end is None
     assert result.warnings
+
+
+# Sentences from an independent check of the grammar (published 2025-07-10); each exposed a gap.
+CHECKED = date(2025, 7, 10)
+INDEPENDENT_CHECK = [
+    ("check_restatement_after_form_description", "vi",
+     "Tổ công tác đã thu giữ 4.405 gói ma túy tổng hợp dạng viên nén, tương đương 8.810.000 viên, khoảng 881 kg.",
+     "drug_seized synthetic_drugs 4405 package exact"),
+    ("check_million_synthetic_drug_pills", "en",
+     "Since the beginning of the year, Vietnam's border guards have detected and handled 1,250 cases involving 1,870 "
+     "suspects, seizing more than 320 kg of drugs, 85 heroin bars and 1.2 million synthetic drug pills.",
+     "cases all_crime 1250 case exact; persons_arrested all_crime 1870 person exact; drug_seized drugs 320 kg at_least;"
+     "drug_seized heroin 85 brick exact; drug_seized synthetic_drugs 1200000 tablet exact"),
+    ("check_nationals_and_day_window", "en",
+     "On March 3, police in Dien Bien arrested two Lao nationals carrying 20 bricks of heroin and three cars were seized.",
+     "persons_arrested all_crime 2 person exact; drug_seized heroin 20 brick exact; vehicle_seized car 3 vehicle exact"),
+    ("check_outreach_attended_by", "en",
+     "Over the past year, the unit held 1,200 outreach sessions attended by 852,004 people.",
+     "outreach_sessions legal_outreach 1200 session exact; outreach_attendees legal_outreach 852004 attendance exact"),
+    ("check_mass_in_drug_clause_without_drug_noun", "vi",
+     "Lực lượng chức năng phát hiện đối tượng vận chuyển trái phép chất ma túy, thu giữ 2 kg.",
+     "drug_seized drugs 2 kg exact"),
+    ("check_khoi_to", "vi", "Công an tỉnh đã khởi tố 12 đối tượng.", "persons_arrested all_crime 12 person exact"),
+    ("check_tam_giu", "vi", "Công an huyện đã tạm giữ 5 người.", "persons_arrested all_crime 5 person exact"),
+    ("check_bat_qua_tang", "vi", "Tổ công tác bắt quả tang 3 người đang vận chuyển ma túy.",
+     "persons_arrested drug_trafficking 3 person exact"),
+    ("check_phat_hien_bat_giu", "vi", "Đơn vị đã phát hiện, bắt giữ 9 người.", "persons_arrested all_crime 9 person exact"),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", [c[1:] for c in INDEPENDENT_CHECK], ids=[c[0] for c in INDEPENDENT_CHECK])
+def test_independent_check_sentences(language, text, expected):
+    assert _set(_figures(text, language, CHECKED)) == _parse(expected)
+
+
+def test_restatement_after_form_description_points_to_the_packages():
+    figures = _figures(INDEPENDENT_CHECK[0][2], "vi", CHECKED)
+    assert [(f.value, f.unit_norm, f.restates) for f in figures] == [
+        (4405.0, "package", None), (8810000.0, "tablet", 0), (881.0, "kg", 0)]
+
+
+@pytest.mark.parametrize("phrase, day", [
+    ("On March 3", date(2025, 3, 3)), ("on 3 March", date(2025, 3, 3)), ("on March 3, 2025", date(2025, 3, 3)),
+    ("On 3rd of March 2024", date(2024, 3, 3)), ("on December 20", date(2024, 12, 20)),
+])
+def test_english_single_day_is_the_window(phrase, day):
+    figures = _figures(f"{phrase}, police in Dien Bien arrested two Lao nationals.", "en", CHECKED)
+    assert [(f.value, f.period_start, f.period_end) for f in figures] == [(2.0, day, day)]
