@@ -27,7 +27,11 @@ def _in(column: str, values) -> str:
 
 
 def summary_sql(filters: Filters, agencies: set[str] | None, table: str = "figures") -> str:
-    """SQL for the summary of ``table`` under ``filters`` (agencies already expanded to sub-units)."""
+    """SQL for the summary of ``table`` under ``filters`` (agencies already expanded to sub-units).
+
+    ``table`` needs a ``pos`` column, the row's position in the project's frame: the order in
+    which figure ids are joined (a scan in parallel does not keep row order by itself).
+    """
     where = [
         _in("country", filters.countries),
         _in("agency_id", sorted(agencies) if agencies else ()),
@@ -46,7 +50,7 @@ WITH picked AS (
     SELECT figure_id, source_id, {keys}, value_norm, estimated_kg, usd_equivalent, period_start, period_end,
            coalesce(datediff('day', DATE '1970-01-01', period_start), {OPEN_START_DAY}) AS s,
            coalesce(datediff('day', DATE '1970-01-01', period_end), {OPEN_END_DAY}) AS e,
-           row_number() OVER () AS pos
+           pos
     FROM {table}
     WHERE {' AND '.join(where)}
 ), running AS (
