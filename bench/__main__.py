@@ -64,7 +64,10 @@ def run_module(name: str) -> list[dict] | None:
     except ModuleNotFoundError as error:
         if error.name == f"bench.{name}":
             return None  # not written yet
-        raise
+        return [{"name": f"{name}_failed", "value": None, "unit": "", "reason": f"ModuleNotFoundError: {error}"}]
+    except Exception as error:  # a broken module (e.g. mid-edit) must not lose the other results
+        traceback.print_exc(file=sys.stderr)
+        return [{"name": f"{name}_failed", "value": None, "unit": "", "reason": f"{type(error).__name__}: {error}"}]
     try:
         return list(module.run() or [])
     except Exception as error:
