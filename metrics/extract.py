@@ -204,7 +204,8 @@ def lexicon() -> _Lexicon:
         # English puts the noun before the unit ("18,293 methamphetamine pills"): nouns that
         # end with a unit word are left out here so that the unit is still read.
         re.compile(rf"[ \t\u00a0]{{1,3}}({_alternation(n for n in nouns if n.split()[-1] not in units)})(?!\w)", flags),
-        re.compile(rf"[^,;.()/\n\d]{{0,60}}?(?<!\w)({_alternation(casenouns)})(?!\w)", flags),
+        # The crime may follow a list of verbs ("đối tượng mua bán, vận chuyển trái phép chất ma túy").
+        re.compile(rf"[^;.()/\n\d]{{0,60}}?(?<!\w)({_alternation(casenouns)})(?!\w)", flags),
         re.compile(rf"(?<!\w){_alternation(verbs)}(?!\w)", flags),
         re.compile(rf"(?<!\w){_alternation(excludes)}(?!\w)", flags),
         re.compile(rf"(?<!\w)({_alternation(qualifiers)})\s+$", flags),
@@ -374,6 +375,8 @@ _CONTINUES = re.compile(
 )
 _OCCASION = re.compile(r"^\W*(?:nhân\s+)?dịp\s+này|^\W*tại\s+buổi\s+lễ|^\W*on\s+(?:this|the)\s+occasion", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(r"(?:so\s+với|cùng\s+kỳ|compared\s+(?:with|to)|than)\s*$", re.IGNORECASE)
+# A birth year ("sinh năm 1990", "born in 1987") is not a reporting window.
+_BIRTH_BEFORE = re.compile(r"(?<!\w)(?:sinh|SN|born)\s*$", re.IGNORECASE)
 _COUNTERPART_BEFORE = re.compile(
     r"(?<!\w)(?:cho|với|giúp|giúp\s+đỡ|hỗ\s+trợ|cùng|và|to|with|for|helped|assisted|and|alongside|supported)\s+"
     r"(?:(?:các|phía|đơn\s+vị|nước\s+bạn|bạn)\s+)*$",
@@ -479,6 +482,7 @@ _JOIN_COMPOSITE = re.compile(r"^\s*/\s*$")
 # tương đương 8.810.000 viên"): words without digits or punctuation before the marker.
 _JOIN_RESTATE = re.compile(r"^(?:\s+(?:dạng|loại|in\s+the\s+form\s+of)[^\d,;.()/]{0,40})?\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
 _JOIN_COMMA = re.compile(r"^\s*,\s*$")
+_JOIN_CASES_PERSONS = re.compile(r"^\s*(?:,|với|và|involving|with)\s*$", re.IGNORECASE)
 _DRUG_CONTEXT = re.compile(r"ma\s+t[uú][yý]|heroin|drug|narcotic", re.IGNORECASE)
 
 
@@ -501,6 +505,16 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
             member.quote_start, member.quote_end = quote
             if special and member.metric in ("cases", "persons_arrested"):
                 member.category = special[-1]
+    # Cases and the people in them written side by side ("320 vụ, 410 đối tượng phạm tội về ma
+    # túy") are one composite: the crime named after either is the category of both.
+    for i in range(1, len(items)):
+        a, b = items[i - 1], items[i]
+        if a.metric == "cases" and b.metric == "persons_arrested" and a.group < 0 and b.group < 0 \
+                and _JOIN_CASES_PERSONS.match(text[a.end:b.start]):
+            if a.category == "all_crime" and b.category != "all_crime":
+                a.category = b.category
+            elif b.category == "all_crime" and a.category != "all_crime":
+                b.category = a.category
     # Restatements: "4.405 gói, tương đương 8.810.000 viên, khoảng 881 kg".
     for i in range(1, len(items)):
         between = text[items[i - 1].end:items[i].start]
@@ -762,6 +776,7 @@ def extract(
     periods = [
         (s, e, p) for s, e, p in find_periods(text_nfc, published)
         if not _in_spans(s, noise) and not _COMPARISON_BEFORE.search(text_nfc[max(0, s - 25):s])
+        and not _BIRTH_BEFORE.search(text_nfc[max(0, s - 8):s])
     ]
     result.events = _extract_events(text_nfc, sentences, mentions, published, registry)
     main_event = result.events[0] if result.events else None
