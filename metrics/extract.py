@@ -369,7 +369,7 @@ def _apply_noun(entry: UnitEntry, metric: str, noun_metric: str, noun_category: 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*[ \t\u00a0]+|\n+")
 _CONTINUES = re.compile(
     r"^\W*(?:cùng\s+với\s+đó|bên\s+cạnh\s+đó|ngoài\s+ra|đồng\s+thời|đặc\s+biệt|trong\s+đó|qua\s+đó|tổng\s+cộng|cụ\s+thể|"
-    r"riêng|tính\s+chung|thu\s+giữ|tang\s+vật|also|in\s+addition|additionally|besides|furthermore|moreover|of\s+these|"
+    r"riêng|tính\s+chung|thu\s+giữ|tang\s+vật|kết\s+quả|(?:qua\s+)?kiểm\s+tra|khám\s+xét|tại\s+đây|they|also|in\s+addition|additionally|besides|furthermore|moreover|of\s+these|"
     r"of\s+which|in\s+total|at\s+the\s+same\s+time|they\s+also|police\s+also|authorities\s+also)\b",
     re.IGNORECASE,
 )

@@ -576,3 +576,48 @@ def test_more_vietnamese_phrasing(text, expected):
 @pytest.mark.parametrize("text, expected", [c[1:] for c in EN_MORE], ids=[c[0] for c in EN_MORE])
 def test_more_english_phrasing(text, expected):
     assert _set(_figures(text, "en")) == _parse(expected)
+
+
+PARAGRAPHS = [
+    ("year_review_paragraph", "vi",
+     "Năm 2024, BĐBP tỉnh Nghệ An đã chủ trì, phối hợp phát hiện, bắt giữ 156 vụ/203 đối tượng phạm tội về ma túy, "
+     "thu giữ 48 bánh heroin, 126.000 viên ma túy tổng hợp và 15 kg ma túy đá. Cùng với đó, đơn vị đã tổ chức 1.350 "
+     "buổi tuyên truyền cho 92.000 lượt người dân khu vực biên giới. Ngoài ra, lực lượng chức năng còn thu giữ 6 khẩu "
+     "súng quân dụng, 240 viên đạn và 12 xe máy.",
+     "cases drug_trafficking 156 case exact; persons_arrested drug_trafficking 203 person exact; drug_seized heroin 48 brick exact;"
+     "drug_seized synthetic_drugs 126000 tablet exact; drug_seized crystal_meth 15 kg exact; outreach_sessions legal_outreach 1350 session exact;"
+     "outreach_attendees legal_outreach 92000 attendance exact; weapon_seized firearm 6 firearm exact;"
+     "ammunition_seized ammunition 240 round exact; vehicle_seized motorbike 12 vehicle exact",
+     (date(2024, 1, 1), date(2024, 12, 31)), None),
+    ("single_incident_paragraph", "vi",
+     "Khoảng 9h30 ngày 15/3, tại Km 52 Quốc lộ 7, Tổ công tác Đồn Biên phòng Nậm Cắn phát hiện xe ô tô BKS 37C-456.78 "
+     "do Vi Văn Hùng (38 tuổi) điều khiển có dấu hiệu nghi vấn. Kiểm tra, tổ công tác phát hiện trong xe có 20 bánh "
+     "heroin và 30.000 viên ma túy tổng hợp. Tang vật thu giữ gồm 1 xe ô tô, 2 điện thoại di động và 15 triệu đồng.",
+     "drug_seized heroin 20 brick exact; drug_seized synthetic_drugs 30000 tablet exact; vehicle_seized car 1 vehicle exact;"
+     "phone_seized mobile_phone 2 phone exact; currency_seized VND 15000000 VND exact",
+     (date(2025, 3, 15), date(2025, 3, 15)), "Đồn Biên phòng Nậm Cắn"),
+    ("nine_month_paragraph_with_noise", "vi",
+     "9 tháng năm 2024, Cục Hải quan tỉnh Quảng Trị đã phát hiện, bắt giữ 85 vụ vi phạm, trị giá hàng hóa ước hơn 12 tỷ "
+     "đồng. Kết quả, đơn vị thu giữ 2,5 tấn pháo nổ và 3 xe tải. Đối tượng Hồ Văn Nam (SN 1979) bị xử phạt 50 triệu đồng.",
+     "cases all_crime 85 case exact; other fireworks 2500 kg exact; vehicle_seized truck 3 vehicle exact",
+     (date(2024, 1, 1), date(2024, 9, 30)), "Cục Hải quan tỉnh Quảng Trị"),
+    ("english_year_review_paragraph", "en",
+     "In 2024, the Border Guard Command of Son La province coordinated with other forces to arrest 210 cases involving 265 "
+     "suspects. They seized 95 bricks of heroin, 320,000 meth pills and 25 kg of crystal meth. Besides, the unit organised "
+     "900 awareness sessions attended by 60,000 people. A 42-year-old suspect born in 1982 was held near border marker 235.",
+     "cases all_crime 210 case exact; persons_arrested all_crime 265 person exact; drug_seized heroin 95 brick exact;"
+     "drug_seized methamphetamine_tablets 320000 tablet exact; drug_seized crystal_meth 25 kg exact;"
+     "outreach_sessions legal_outreach 900 session exact; outreach_attendees legal_outreach 60000 attendance exact",
+     (date(2024, 1, 1), date(2024, 12, 31)), None),
+]
+
+
+@pytest.mark.parametrize("language, text, expected, window, agency", [c[1:] for c in PARAGRAPHS], ids=[c[0] for c in PARAGRAPHS])
+def test_paragraph_figures_inherit_the_first_sentence_window(language, text, expected, window, agency):
+    figures = _figures(text, language)
+    assert _set(figures) == _parse(expected)
+    assert {(f.period_start, f.period_end) for f in figures} == {window}
+    # The first sentence's agency is credited with every figure (None: a provincial border guard
+    # command, which the registry does not hold yet, so only the sharing is checked).
+    agencies = {f.agency for f in figures}
+    assert len(agencies) == 1 and agencies != {""} and (agency is None or agencies == {agency})
