@@ -34,6 +34,7 @@ PAGES = [
     ("outreach", "outreach.py", "Tuyên truyền & nạn nhân", "Outreach & victims"),
     ("cooperation", "cooperation.py", "Dòng thời gian hợp tác", "Cooperation timeline"),
     ("sources", "sources.py", "Nguồn", "Sources"),
+    ("add_report", "add_report.py", "Thêm báo cáo", "Add report"),
     ("methodology", "methodology.py", "Phương pháp", "Methodology"),
     ("export", "export.py", "Xuất dữ liệu", "Export"),
 ]

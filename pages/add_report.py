@@ -15,7 +15,8 @@ from metrics.documents import MAX_BYTES, SUPPORTED_SUFFIXES, DocumentError, read
 from metrics.ingest import default_title, figure_rows, guess_language
 from metrics.schemas import METRICS, QUALIFIERS
 from metrics.store import DuplicateDocument, Store, StoreError
-from ui.components import leave_legacy_pages_mode
+from ui.components import leave_legacy_pages_mode, page_start
+from ui.data import data_changed, store as open_store
 
 leave_legacy_pages_mode()
 
@@ -24,20 +25,11 @@ EDITABLE = ["status", "metric", "category", "value", "unit", "qualifier", "perio
             "period_text", "agency_id", "counterpart_id", "quote", "quote_start", "quote_end", "confidence"]
 
 
-@st.cache_resource(show_spinner=False)
-def open_store() -> Store:
-    return Store(_secret("db_url"))  # None: $BORDER_METRICS_DB or var/border-metrics.sqlite
-
-
 def _secrets() -> dict:
     try:
         return dict(st.secrets)
     except Exception:  # no secrets file: nothing configured
         return {}
-
-
-def _secret(key: str):
-    return (_secrets().get("border_metrics") or {}).get(key)
 
 
 def current_actor():
@@ -59,7 +51,8 @@ def show_quote(text: str, start: int, end: int, width: int = 160) -> None:
     st.text(f"…{before}⟦{text[start:end]}⟧{after}…")
 
 
-st.title("Add report")
+state = page_start("add_report")
+language = state.lang
 actor, auth_configured = current_actor()
 if not actor.can_edit:
     st.info(f"You can read everything, but not add reports: {actor.reason}")
@@ -212,7 +205,7 @@ if st.button("Save report", type="primary"):
     except (StoreError, PermissionDenied, ValueError) as error:
         st.error(f"Nothing was saved: {error}")
     else:
-        st.cache_data.clear()  # every page reads the new figures at once
+        data_changed()  # every page reads the new figures at once
         st.session_state.pop(key, None)
         st.success(f"Saved as {added.source_id}: {len(added.figure_ids)} figures "
                    f"({sum(r['status'] == 'accepted' for r in rows)} accepted).")

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from metrics.bundle import load_bundle
@@ -12,3 +14,16 @@ def bundle():
 @pytest.fixture(scope="session")
 def seed_figures(bundle):
     return figures_from_bundle(bundle)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_database(tmp_path_factory):
+    """Every test (and every app or CLI it starts) uses a throwaway store, never var/ in the repo."""
+    path = tmp_path_factory.mktemp("store") / "border-metrics.sqlite"
+    previous = os.environ.get("BORDER_METRICS_DB")
+    os.environ["BORDER_METRICS_DB"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("BORDER_METRICS_DB", None)
+    else:
+        os.environ["BORDER_METRICS_DB"] = previous

@@ -195,7 +195,7 @@ def test_a_failing_page_shows_a_sentence_not_a_traceback(monkeypatch):
 def fresh_caches():
     from ui import data
 
-    caches = [data.bundle, data.registry, data.default_assumptions, data.figures, data.selection, data.source_text]
+    caches = [data.revision, data.store, data._bundle, data._registry, data._figures, data._selection, data._source_text]
     for cache in caches:
         cache.clear()
     yield
@@ -203,17 +203,11 @@ def fresh_caches():
         cache.clear()
 
 
-def test_unreadable_data_is_explained(monkeypatch, fresh_caches):
-    from metrics.bundle import BundleError
-    from ui import data
-
-    def missing():
-        raise BundleError("the bundle at /nowhere has no figures.csv")
-
-    monkeypatch.setattr(data, "read_bundle", missing)
+def test_unreadable_data_is_explained(monkeypatch, tmp_path, fresh_caches):
+    monkeypatch.setenv("BORDER_METRICS_BUNDLE", str(tmp_path / "nowhere"))
     at = run()
     assert not at.exception
-    assert any("Không đọc được dữ liệu" in e.value and "figures.csv" in e.value for e in at.error)
+    assert any("Không đọc được dữ liệu" in e.value and "sources.csv" in e.value for e in at.error)
 
 
 def test_period_presets_and_a_custom_range_write_the_url():

@@ -1,7 +1,13 @@
 """The one place the app reads data, cached with ``st.cache_data``.
 
-Switching to the database store (issue 5) is one line: point ``read_bundle`` at
-``metrics.store.Store(url).bundle``.
+The app reads through the store (``metrics.store.Store``): the SQLite file in
+``$BORDER_METRICS_DB`` or ``var/``, or the URL in Streamlit secrets ``[border_metrics] db_url``.
+The cached frames are keyed on the store's revision (its latest audit id), so a report saved
+here or ingested from the command line shows on every page; the revision itself is checked at
+most every few seconds, so a rerun after a filter change does no I/O.
+
+``$BORDER_METRICS_BUNDLE`` points the app at a bundle directory instead, read-only (used by
+the benchmarks to serve synthetic data without filling a database).
 """
 
 from __future__ import annotations
@@ -11,43 +17,99 @@ import streamlit as st
 
 from metrics.aggregate import Filters, Selection, select
 from metrics.agencies import AgencyRegistry
+import os
+
 from metrics.bundle import Bundle, load_bundle
 from metrics.figures import Assumptions, assumptions_from, figures_from_bundle
+from metrics.store import Store
 
-read_bundle = load_bundle  # the data source; everything below is derived from it
+REVISION_CHECK_SECONDS = 3
 
 
-@st.cache_data(show_spinner=False)
-def bundle() -> Bundle:
-    return read_bundle()
+def secret(key: str):
+    """A value from Streamlit secrets ``[border_metrics]``, or None when not configured."""
+    try:
+        return (dict(st.secrets).get("border_metrics") or {}).get(key)
+    except Exception:  # no secrets file: nothing configured
+        return None
+
+
+def bundle_directory() -> str | None:
+    return os.environ.get("BORDER_METRICS_BUNDLE") or None
 
 
 @st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """The database (created and filled from data/ on first use)."""
+    return Store(secret("db_url"))
+
+
+@st.cache_data(show_spinner=False, ttl=REVISION_CHECK_SECONDS)
+def revision() -> int:
+    """The store's latest audit id; 0 when the app reads a bundle directory."""
+    return 0 if bundle_directory() else store().revision()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _bundle(revision: int) -> Bundle:
+    """Shared read-only between sessions (a stored bundle holds the database connection)."""
+    directory = bundle_directory()
+    return load_bundle(directory) if directory else store().bundle()
+
+
+def bundle() -> Bundle:
+    return _bundle(revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _registry(revision: int) -> AgencyRegistry:
+    return _bundle(revision).registry
+
+
 def registry() -> AgencyRegistry:
-    return bundle().registry
+    return _registry(revision())
 
 
-@st.cache_data(show_spinner=False)
 def default_assumptions() -> Assumptions:
     return assumptions_from(bundle().conversions)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
+def _figures(revision: int, assumptions: Assumptions | None) -> pd.DataFrame:
+    return figures_from_bundle(_bundle(revision), assumptions)
+
+
 def figures(assumptions: Assumptions | None = None) -> pd.DataFrame:
     """Normalised figures under the given assumptions (the bundle's when None)."""
-    return figures_from_bundle(bundle(), assumptions)
+    return _figures(revision(), assumptions)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
+def _selection(revision: int, filters: Filters, assumptions: Assumptions | None) -> Selection:
+    return select(_figures(revision, assumptions), filters, _registry(revision))
+
+
 def selection(filters: Filters, assumptions: Assumptions | None = None) -> Selection:
     """The figures that count for the filters, and those left out with why.
 
     Shared, not copied, between reruns and sessions (a Selection lists its left-out figures
     lazily, so it cannot be pickled): callers must treat its frames as read-only.
     """
-    return select(figures(assumptions), filters, registry())
+    return _selection(revision(), filters, assumptions)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _source_text(revision: int, source_id: str) -> str:
+    return _bundle(revision).source_text(source_id)
+
+
 def source_text(source_id: str) -> str:
-    return bundle().source_text(source_id)
+    return _source_text(revision(), source_id)
+
+
+def data_changed() -> None:
+    """Call after a write: every page reads the new data on its next run."""
+    st.cache_data.clear()
+    _bundle.clear()
+    _registry.clear()
+    _selection.clear()
