@@ -6,6 +6,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics.agencies import AgencyRegistry
 from metrics.extract import FRAME_COLUMNS, candidates_frame, extract
@@ -621,3 +623,18 @@ def test_paragraph_figures_inherit_the_first_sentence_window(language, text, exp
     # command, which the registry does not hold yet, so only the sharing is checked).
     agencies = {f.agency for f in figures}
     assert len(agencies) == 1 and agencies != {""} and (agency is None or agencies == {agency})
+
+
+_NUMBER_PIECES = ["hai", "HAI", "Ba", "ba-", "-ba", "xba", "bảy", "mười", "one", "Two", "someone", "ten", "often",
+                  "1.250", "3,5", "12/5", "2024", "-3", "37C-123.45", "a", " ", ", ", ".", "\n", "đối tượng", "vụ"]
+
+
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=14).map("".join), st.integers(0, 5), st.integers(0, 5))
+@settings(max_examples=300, deadline=None)
+def test_split_number_scan_finds_what_the_one_regex_finds(text, trim_start, trim_end):
+    from metrics.extract import _NUMBER, _numbers
+
+    start, end = min(trim_start, len(text)), max(min(trim_start, len(text)), len(text) - trim_end)
+    expected = [(m.start(), m.end(), m.group(0)) for m in _NUMBER.finditer(text, start, end)]
+    found = [(m.start(), m.end(), text[m.start():m.end()]) for m in _numbers(text, text.lower(), start, end)]
+    assert found == expected
