@@ -20,6 +20,7 @@ __all__ = [
     "country_label",
     "event_kind_label",
     "reason_label",
+    "access_reason_label",
 ]
 
 DEFAULT_LANGUAGE = "vi"
@@ -113,6 +114,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_unit": ("Đơn vị", "Unit"),
     "col_window": ("Kỳ báo cáo", "Reporting window"),
     "col_period_text": ("Kỳ (nguyên văn)", "Period (as written)"),
+    "col_period_start": ("Từ ngày", "From"),
+    "col_period_end": ("Đến ngày", "To"),
+    "col_qualifier": ("Mức chính xác", "Qualifier"),
     "col_agency": ("Cơ quan", "Agency"),
     "col_counterpart": ("Đối tác", "Counterpart"),
     "col_country": ("Quốc gia", "Country"),
@@ -237,6 +241,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_url": ("Địa chỉ", "URL"),
     "field_notes": ("Ghi chú", "Notes"),
     "field_sha": ("SHA-256", "SHA-256"),
+    # add report
+    "ar_viewer": ("Bạn xem được mọi dữ liệu nhưng không thêm được báo cáo: {reason}",
+                  "You can read everything, but not add reports: {reason}"),
+    "log_in": ("Đăng nhập", "Log in"),
+    "log_out": ("Đăng xuất", "Log out"),
+    "logged_in_as": ("Đã đăng nhập: {email}", "Logged in as {email}"),
+    "ar_local_editing": (
+        "Chưa cấu hình đăng nhập: được phép chỉnh sửa vì ứng dụng đang chạy trên máy này (localhost).",
+        "No login is configured: editing is allowed because the app is served on localhost.",
+    ),
+    "ar_limits": (
+        "Tệp được nhận: {suffixes}, tối đa {mb} MB. PDF scan không có lớp văn bản thì không đọc được: hãy dán văn bản vào.",
+        "Accepted files: {suffixes}, up to {mb} MB. Scanned PDFs without a text layer cannot be read: paste their text instead.",
+    ),
+    "ar_tab_paste": ("Dán văn bản", "Paste text"),
+    "ar_tab_upload": ("Tải tệp lên", "Upload a file"),
+    "ar_text": ("Văn bản báo cáo", "Report text"),
+    "ar_file": ("Tệp", "File"),
+    "ar_unreadable": ("Không đọc được tệp: {error}", "The file could not be read: {error}"),
+    "ar_stored_text": ("Văn bản sẽ được lưu", "Text as stored"),
+    "ar_about": ("Thông tin báo cáo", "About the report"),
+    "ar_title": ("Tiêu đề", "Title"),
+    "ar_publisher": ("Cơ quan báo chí", "Publisher"),
+    "ar_published": ("Ngày đăng", "Publication date"),
+    "ar_url": ("Địa chỉ (không bắt buộc)", "URL (optional)"),
+    "ar_language": ("Ngôn ngữ của báo cáo", "Language of the report"),
+    "ar_duplicate": (
+        "Báo cáo này đã được lưu với mã {source_id} (trùng {matched}); sẽ không lưu lần nữa.",
+        "This report is already stored as {source_id} (same {matched}); it will not be stored twice.",
+    ),
+    "ar_need_date": (
+        "Nhập ngày đăng để xem các số liệu đề xuất: các kỳ như “đến nay” được hiểu theo ngày đăng.",
+        "Enter the publication date to see the proposed figures: periods like 'đến nay' are read against it.",
+    ),
+    "ar_reading": ("Đang đọc các số liệu…", "Reading the figures…"),
+    "ar_note": ("Lưu ý: {warning}", "Note: {warning}"),
+    "ar_figures": ("Số liệu", "Figures"),
+    "ar_figures_help": (
+        "Chọn chấp nhận hoặc loại bỏ từng số liệu (hoặc để chờ duyệt sau); sửa ô nào cần sửa.",
+        "Set each figure to accepted or rejected (or leave it pending for later review); correct any cell.",
+    ),
+    "ar_col_decision": ("Quyết định", "Decision"),
+    "status_pending": ("chờ duyệt", "pending"),
+    "status_accepted": ("chấp nhận", "accepted"),
+    "status_rejected": ("loại bỏ", "rejected"),
+    "status_withdrawn": ("đã rút", "withdrawn"),
+    "qualifier_exact": ("chính xác", "exact"),
+    "qualifier_at_least": ("ít nhất", "at least"),
+    "qualifier_about": ("khoảng", "about"),
+    "qualifier_at_most": ("nhiều nhất", "at most"),
+    "ar_col_start": ("Từ ký tự", "Start"),
+    "ar_col_end": ("Đến ký tự", "End"),
+    "ar_col_confidence": ("Độ tin cậy", "Confidence"),
+    "ar_show_quote": ("Xem trích dẫn của số liệu", "Show the quote of figure"),
+    "ar_missed": ("Thêm số liệu bị bỏ sót", "Add a figure the extractor missed"),
+    "ar_missed_quote": ("Trích dẫn, đúng nguyên văn", "Its quote, exactly as in the text"),
+    "ar_quote_not_found": (
+        "Không tìm thấy trích dẫn này trong văn bản: hãy sao chép đúng nguyên văn từ văn bản ở trên.",
+        "That quote is not in the text: copy it exactly from the text above.",
+    ),
+    "ar_occurrence": ("Lần xuất hiện", "Occurrence"),
+    "ar_at_character": ("tại ký tự {n}", "at character {n}"),
+    "ar_add_figure": ("Thêm số liệu này", "Add this figure"),
+    "ar_unknown_agencies": ("Cơ quan chưa có trong danh mục ({n})", "Agencies not in the registry ({n})"),
+    "ar_unknown_agencies_help": (
+        "Thêm các cơ quan cần dùng, rồi chọn chúng ở cột Cơ quan.",
+        "Add the ones you need, then pick them in the Agency column.",
+    ),
+    "ar_add_agency": ("Thêm vào danh mục", "Add to the registry"),
+    "ar_agency_id": ("Mã (cc-slug)", "Id (cc-slug)"),
+    "ar_agency_name_vi": ("Tên tiếng Việt", "Vietnamese name"),
+    "ar_agency_name_en": ("Tên tiếng Anh", "English name"),
+    "ar_agency_kind": ("Loại cơ quan", "Kind"),
+    "ar_agency_parent": ("Trực thuộc", "Part of"),
+    "ar_save": ("Lưu báo cáo", "Save report"),
+    "ar_not_saved": ("Chưa lưu gì: {error}", "Nothing was saved: {error}"),
+    "ar_saved": ("Đã lưu với mã {source_id}: {n} số liệu ({accepted} được chấp nhận).",
+                 "Saved as {source_id}: {n} figures ({accepted} accepted)."),
     # methodology
     "m_metrics": ("Định nghĩa chỉ số", "Metric definitions"),
     "m_overlap": ("Quy tắc chồng lấn và thời kỳ", "The overlap and period rules"),
@@ -393,6 +475,21 @@ _REASONS = [
 ]
 
 
+# The sentences metrics.access gives an Actor as its reason, in both languages.
+ACCESS_REASONS = {
+    "log in to edit.": ("hãy đăng nhập để chỉnh sửa.", "log in to edit."),
+    "listed as an editor.": ("có trong danh sách biên tập viên.", "listed as an editor."),
+    "this account is not in the editors list.": (
+        "tài khoản này không có trong danh sách biên tập viên.", "this account is not in the editors list."),
+    "no login is configured and the app is served on localhost.": (
+        "chưa cấu hình đăng nhập và ứng dụng đang chạy trên máy này (localhost).",
+        "no login is configured and the app is served on localhost."),
+    "no login is configured, so editing is only possible on the machine serving the app.": (
+        "chưa cấu hình đăng nhập nên chỉ chỉnh sửa được trên chính máy chạy ứng dụng.",
+        "no login is configured, so editing is only possible on the machine serving the app."),
+}
+
+
 def language_of(value: str | None) -> str:
     """``en`` when asked for English, else Vietnamese."""
     return "en" if str(value or "").lower().startswith("en") else DEFAULT_LANGUAGE
@@ -460,3 +557,9 @@ def page_title(url_path: str, language: str = DEFAULT_LANGUAGE) -> str:
         if path == url_path:
             return en if language == "en" else vi
     return url_path
+
+
+def access_reason_label(reason: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """Why an actor may or may not edit (metrics.access writes the reasons in English)."""
+    pair = ACCESS_REASONS.get(str(reason))
+    return _pick(pair, language) if pair else str(reason)

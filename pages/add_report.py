@@ -10,11 +10,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from metrics.access import AccessPolicy, PermissionDenied
+from metrics.access import PermissionDenied
 from metrics.documents import MAX_BYTES, SUPPORTED_SUFFIXES, DocumentError, read_document, sha256_text
+from metrics.i18n import access_reason_label, country_label, metric_label, t
 from metrics.ingest import default_title, figure_rows, guess_language
 from metrics.schemas import METRICS, QUALIFIERS
-from metrics.store import DuplicateDocument, Store, StoreError
+from metrics.store import DuplicateDocument, StoreError
+from ui.access import current_actor, login_controls
 from ui.components import leave_legacy_pages_mode, page_start
 from ui.data import data_changed, store as open_store
 
@@ -25,25 +27,6 @@ EDITABLE = ["status", "metric", "category", "value", "unit", "qualifier", "perio
             "period_text", "agency_id", "counterpart_id", "quote", "quote_start", "quote_end", "confidence"]
 
 
-def _secrets() -> dict:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets file: nothing configured
-        return {}
-
-
-def current_actor():
-    secrets = _secrets()
-    auth_configured = "auth" in secrets
-    policy = AccessPolicy.from_config(secrets.get("border_metrics") or {}, auth_configured=auth_configured)
-    if auth_configured:
-        user = st.user
-        return policy.actor(email=user.get("email"), logged_in=bool(user.get("is_logged_in"))), auth_configured
-    # Streamlit reports no address (None) for a browser on localhost.
-    client = st.context.ip_address
-    return policy.actor(client_address=client if isinstance(client, str) else "127.0.0.1"), auth_configured
-
-
 def show_quote(text: str, start: int, end: int, width: int = 160) -> None:
     """The quote in its context, marked with ⟦ ⟧, as plain text."""
     before = text[max(0, start - width):start]
@@ -52,25 +35,24 @@ def show_quote(text: str, start: int, end: int, width: int = 160) -> None:
 
 
 state = page_start("add_report")
-language = state.lang
+ui = state.lang  # the interface language; the report's own language is picked below
 actor, auth_configured = current_actor()
 if not actor.can_edit:
-    st.info(f"You can read everything, but not add reports: {actor.reason}")
-    if auth_configured and not st.user.get("is_logged_in"):
-        st.button("Log in", on_click=st.login)
+    st.info(t("ar_viewer", ui, reason=access_reason_label(actor.reason, ui)))
+    login_controls(auth_configured, ui)
     st.stop()
+login_controls(auth_configured, ui)
 if not auth_configured:
-    st.caption("No login is configured: editing is allowed because the app is served on localhost.")
+    st.caption(t("ar_local_editing", ui))
 
 store = open_store()
-st.caption(f"Accepted files: {', '.join(SUPPORTED_SUFFIXES)}, up to {MAX_BYTES // (1024 * 1024)} MB. "
-           "Scanned PDFs without a text layer cannot be read: paste their text instead.")
+st.caption(t("ar_limits", ui, suffixes=", ".join(SUPPORTED_SUFFIXES), mb=MAX_BYTES // (1024 * 1024)))
 
-pasted_tab, upload_tab = st.tabs(["Paste text", "Upload a file"])
+pasted_tab, upload_tab = st.tabs([t("ar_tab_paste", ui), t("ar_tab_upload", ui)])
 with pasted_tab:
-    pasted = st.text_area("Report text", height=200, key="pasted")
+    pasted = st.text_area(t("ar_text", ui), height=200, key="pasted")
 with upload_tab:
-    uploaded = st.file_uploader("File", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key="upload")
+    uploaded = st.file_uploader(t("ar_file", ui), type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key="upload")
 
 document = None
 try:
@@ -79,33 +61,34 @@ try:
     elif pasted.strip():
         document = read_document(pasted.encode("utf-8"), "pasted.txt")
 except DocumentError as error:
-    st.error(str(error))
+    st.error(t("ar_unreadable", ui, error=error))
 if document is None:
     st.stop()
 
 original = uploaded.getvalue() if uploaded is not None else None
-with st.expander("Text as stored", expanded=False):
+with st.expander(t("ar_stored_text", ui), expanded=False):
     st.code(document.text, language=None, wrap_lines=True)
 
-st.subheader("About the report")
+st.subheader(t("ar_about", ui))
 left, right = st.columns(2)
-title = left.text_input("Title", value=default_title(document.text))
-publisher = right.text_input("Publisher")
-published = left.date_input("Publication date", value=None, format="YYYY-MM-DD")
-url = right.text_input("URL (optional)")
-language = left.selectbox("Language", ["vi", "en"], index=0 if guess_language(document.text) == "vi" else 1)
+title = left.text_input(t("ar_title", ui), value=default_title(document.text))
+publisher = right.text_input(t("ar_publisher", ui))
+published = left.date_input(t("ar_published", ui), value=None, format="YYYY-MM-DD")
+url = right.text_input(t("ar_url", ui))
+language = left.selectbox(t("ar_language", ui), ["vi", "en"], index=0 if guess_language(document.text) == "vi" else 1,
+                          format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
 
 duplicate = store.find_duplicate(sha256=document.sha256, url=url) or store.find_duplicate(
     sha256=sha256_text(document.text))
 if duplicate:
-    st.warning(f"This report is already stored as {duplicate[0]} (same {duplicate[1]}); it will not be stored twice.")
+    st.warning(t("ar_duplicate", ui, source_id=duplicate[0], matched=duplicate[1]))
     st.stop()
 if published is None:
-    st.info("Enter the publication date to see the proposed figures: periods like 'đến nay' are read against it.")
+    st.info(t("ar_need_date", ui))
     st.stop()
 
 
-@st.cache_data(show_spinner="Reading the figures…", max_entries=8)
+@st.cache_data(show_spinner=t("ar_reading", ui), max_entries=8)
 def propose(text: str, published_on: date, lang: str) -> tuple[pd.DataFrame, list[str], list[str]]:
     from metrics.extract import ExtractionError, extract_document
 
@@ -121,14 +104,14 @@ def propose(text: str, published_on: date, lang: str) -> tuple[pd.DataFrame, lis
 
 proposed, unknown_agencies, warnings = propose(document.text, published, language)
 for warning in warnings:
-    st.caption(f"Note: {warning}")
+    st.caption(t("ar_note", ui, warning=warning))
 
 key = f"extra:{document.sha256}"
 extra = st.session_state.setdefault(key, [])
 candidates = pd.concat([proposed, pd.DataFrame(extra, columns=proposed.columns)], ignore_index=True)
 
-st.subheader("Figures")
-st.caption("Set each figure to accepted or rejected (or leave it pending for later review); correct any cell.")
+st.subheader(t("ar_figures", ui))
+st.caption(t("ar_figures_help", ui))
 known = sorted(store.agency_ids())
 edited = st.data_editor(
     candidates[EDITABLE],
@@ -136,35 +119,43 @@ edited = st.data_editor(
     num_rows="fixed",
     hide_index=True,
     column_config={
-        "status": st.column_config.SelectboxColumn("Decision", options=DECISIONS, required=True),
-        "metric": st.column_config.SelectboxColumn("Metric", options=METRICS, required=True),
-        "qualifier": st.column_config.SelectboxColumn("Qualifier", options=QUALIFIERS, required=True),
-        "agency_id": st.column_config.SelectboxColumn("Agency", options=[""] + known),
-        "counterpart_id": st.column_config.SelectboxColumn("Counterpart", options=[""] + known),
-        "value": st.column_config.NumberColumn("Value", min_value=0.0),
-        "quote": st.column_config.TextColumn("Quote", disabled=True),
-        "quote_start": st.column_config.NumberColumn("Start", disabled=True),
-        "quote_end": st.column_config.NumberColumn("End", disabled=True),
-        "confidence": st.column_config.NumberColumn("Confidence", disabled=True, format="%.2f"),
+        "status": st.column_config.SelectboxColumn(t("ar_col_decision", ui), options=DECISIONS, required=True,
+                                                   format_func=lambda code: t(f"status_{code}", ui)),
+        "metric": st.column_config.SelectboxColumn(t("col_metric", ui), options=METRICS, required=True,
+                                                  format_func=lambda code: metric_label(code, ui)),
+        "category": st.column_config.TextColumn(t("col_category", ui)),
+        "value": st.column_config.NumberColumn(t("col_value", ui), min_value=0.0),
+        "unit": st.column_config.TextColumn(t("col_unit", ui)),
+        "qualifier": st.column_config.SelectboxColumn(t("col_qualifier", ui), options=QUALIFIERS, required=True,
+                                                     format_func=lambda code: t(f"qualifier_{code}", ui)),
+        "period_start": st.column_config.TextColumn(t("col_period_start", ui)),
+        "period_end": st.column_config.TextColumn(t("col_period_end", ui)),
+        "period_text": st.column_config.TextColumn(t("col_period_text", ui)),
+        "agency_id": st.column_config.SelectboxColumn(t("col_agency", ui), options=[""] + known),
+        "counterpart_id": st.column_config.SelectboxColumn(t("col_counterpart", ui), options=[""] + known),
+        "quote": st.column_config.TextColumn(t("col_quote", ui), disabled=True),
+        "quote_start": st.column_config.NumberColumn(t("ar_col_start", ui), disabled=True),
+        "quote_end": st.column_config.NumberColumn(t("ar_col_end", ui), disabled=True),
+        "confidence": st.column_config.NumberColumn(t("ar_col_confidence", ui), disabled=True, format="%.2f"),
     },
 )
 
 if len(edited):
-    shown = st.selectbox("Show the quote of figure", range(len(edited)),
+    shown = st.selectbox(t("ar_show_quote", ui), range(len(edited)),
                          format_func=lambda i: f"{i + 1}: {edited['quote'].iloc[i]}")
     show_quote(document.text, int(edited["quote_start"].iloc[shown]), int(edited["quote_end"].iloc[shown]))
 
-with st.expander("Add a figure the extractor missed"):
-    quote = st.text_input("Its quote, exactly as in the text", key="missed_quote")
+with st.expander(t("ar_missed", ui)):
+    quote = st.text_input(t("ar_missed_quote", ui), key="missed_quote")
     occurrences = [i for i in range(len(document.text)) if quote and document.text.startswith(quote, i)]
     if quote and not occurrences:
-        st.warning("That quote is not in the text: copy it exactly from the text above.")
+        st.warning(t("ar_quote_not_found", ui))
     elif quote:
-        which = st.selectbox("Occurrence", range(len(occurrences)),
-                             format_func=lambda i: f"at character {occurrences[i]}") if len(occurrences) > 1 else 0
+        which = st.selectbox(t("ar_occurrence", ui), range(len(occurrences)),
+                             format_func=lambda i: t("ar_at_character", ui, n=occurrences[i])) if len(occurrences) > 1 else 0
         start = occurrences[which]
         show_quote(document.text, start, start + len(quote))
-        if st.button("Add this figure"):
+        if st.button(t("ar_add_figure", ui)):
             extra.append({"status": "pending", "metric": "other", "category": "", "value": 0.0, "unit": "",
                           "qualifier": "exact", "period_start": "", "period_end": "", "period_text": "",
                           "agency_id": "", "counterpart_id": "", "quote": quote, "quote_start": start,
@@ -173,23 +164,24 @@ with st.expander("Add a figure the extractor missed"):
 
 new_agencies = []
 if unknown_agencies:
-    with st.expander(f"Agencies not in the registry ({len(unknown_agencies)})"):
-        st.caption("Add the ones you need, then pick them in the Agency column.")
+    with st.expander(t("ar_unknown_agencies", ui, n=len(unknown_agencies))):
+        st.caption(t("ar_unknown_agencies_help", ui))
         for index, name in enumerate(unknown_agencies):
             st.text(name)
-            if st.checkbox("Add to the registry", key=f"add-agency-{index}"):
+            if st.checkbox(t("ar_add_agency", ui), key=f"add-agency-{index}"):
                 a, b, c = st.columns(3)
                 new_agencies.append({
-                    "agency_id": a.text_input("Id (cc-slug)", key=f"aid-{index}"),
-                    "country": b.selectbox("Country", ["VN", "LA", "KH", "TH", "CN"], key=f"acountry-{index}"),
-                    "name_vi": c.text_input("Vietnamese name", value=name, key=f"avi-{index}"),
-                    "name_en": a.text_input("English name", key=f"aen-{index}"),
-                    "kind": b.text_input("Kind", key=f"akind-{index}"),
-                    "parent_id": c.selectbox("Part of", [""] + known, key=f"aparent-{index}"),
+                    "agency_id": a.text_input(t("ar_agency_id", ui), key=f"aid-{index}"),
+                    "country": b.selectbox(t("country", ui), ["VN", "LA", "KH", "TH", "CN"], key=f"acountry-{index}",
+                                           format_func=lambda code: country_label(code, ui)),
+                    "name_vi": c.text_input(t("ar_agency_name_vi", ui), value=name, key=f"avi-{index}"),
+                    "name_en": a.text_input(t("ar_agency_name_en", ui), key=f"aen-{index}"),
+                    "kind": b.text_input(t("ar_agency_kind", ui), key=f"akind-{index}"),
+                    "parent_id": c.selectbox(t("ar_agency_parent", ui), [""] + known, key=f"aparent-{index}"),
                     "aliases": name,
                 })
 
-if st.button("Save report", type="primary"):
+if st.button(t("ar_save", ui), type="primary", key="save_report"):
     rows = edited.to_dict("records")
     extra_columns = candidates[["restates_figure_id", "notes"]].to_dict("records")
     for row, more in zip(rows, extra_columns):
@@ -203,9 +195,9 @@ if st.button("Save report", type="primary"):
     except DuplicateDocument as error:
         st.warning(str(error))
     except (StoreError, PermissionDenied, ValueError) as error:
-        st.error(f"Nothing was saved: {error}")
+        st.error(t("ar_not_saved", ui, error=error))
     else:
         data_changed()  # every page reads the new figures at once
         st.session_state.pop(key, None)
-        st.success(f"Saved as {added.source_id}: {len(added.figure_ids)} figures "
-                   f"({sum(r['status'] == 'accepted' for r in rows)} accepted).")
+        st.success(t("ar_saved", ui, source_id=added.source_id, n=len(added.figure_ids),
+                     accepted=sum(r["status"] == "accepted" for r in rows)))
