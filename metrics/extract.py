@@ -507,6 +507,10 @@ _JOIN_COMPOSITE = re.compile(r"^\s*/\s*$")
 # tương đương 8.810.000 viên"): words without digits or punctuation before the marker.
 _JOIN_RESTATE = re.compile(r"^(?:\s+(?:dạng|loại|in\s+the\s+form\s+of)[^\d,;.()/]{0,40})?\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
 _JOIN_COMMA = re.compile(r"^\s*,\s*$")
+_CARRYING = re.compile(
+    r"(?<!\w)(?:vận\s+chuyển|mua\s+bán|tàng\s+trữ|buôn\s+bán|carrying|transporting|trafficking|smuggling|with)(?!\w)",
+    re.IGNORECASE,
+)
 _JOIN_CASES_PERSONS = re.compile(r"^\s*(?:,|với|và|involving|with)\s*$", re.IGNORECASE)
 _DRUG_CONTEXT = re.compile(r"ma\s+t[uú][yý]|heroin|drug|narcotic", re.IGNORECASE)
 
@@ -631,6 +635,12 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
             if lex.exclude_re.match(text.lower(), item.end + 1) is not None:
                 continue
         kept.append(item)
+    # People caught carrying a drug that is counted right after them ("2 đối tượng đang vận chuyển
+    # 4 bánh heroin", "two Lao nationals carrying 20 bricks of heroin") are drug traffickers.
+    for person, seized in zip(kept, kept[1:]):
+        if person.metric == "persons_arrested" and person.category == "all_crime" and seized.metric == "drug_seized" \
+                and seized.start - person.end <= 60 and _CARRYING.search(text, person.end, seized.start):
+            person.category = "drug_trafficking"
     return kept
 
 
