@@ -90,13 +90,25 @@ class AgencyRegistry:
     @cached_property
     def _first_word_pattern(self) -> re.Pattern[str] | None:
         """The first words of the aliases, lower case (None when an alias starts with no letter)."""
-        words = set()
-        for alias in self._alias_to_id:
+        if not all(_WORD.match(alias) for alias in self._alias_to_id):
+            return None
+        return re.compile("|".join(re.escape(w) for w in sorted(self._patterns_by_first_word, key=len, reverse=True)))
+
+    @cached_property
+    def _patterns_by_first_word(self) -> dict[str, re.Pattern[str]]:
+        """For each first word, the alternation of the aliases that begin with it, longest first."""
+        by_word: dict[str, list[str]] = {}
+        for alias in sorted(self._alias_to_id, key=len, reverse=True):
             match = _WORD.match(alias)
-            if match is None:
-                return None
-            words.add(match.group(0))
-        return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+            if match is not None:
+                by_word.setdefault(match.group(0), []).append(alias)
+        return {
+            word: re.compile(
+                "(?<!\\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"[\s\-‐–]+") for a in aliases) + ")(?!\\w)",
+                re.IGNORECASE,
+            )
+            for word, aliases in by_word.items()
+        }
 
     def find_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """Every alias in ``text`` as (start, end, agency id), longest alias first at each place."""
@@ -109,13 +121,14 @@ class AgencyRegistry:
             # The big alternation is tried only where a whole word that begins some alias
             # stands: the same matches as finditer over the whole text, many times faster.
             matches, taken_to, length = [], 0, len(text)
+            by_first_word = self._patterns_by_first_word
             for word in first_words.finditer(lower):
                 start, end = word.start(), word.end()
                 if start < taken_to or (start and _is_word_char(lower[start - 1])):
                     continue
                 if end < length and _is_word_char(lower[end]):
                     continue
-                match = pattern.match(text, start)
+                match = by_first_word[word.group(0)].match(text, start)
                 if match is not None:
                     matches.append(match)
                     taken_to = match.end()
