@@ -635,3 +635,16 @@ def test_split_number_scan_finds_what_the_one_regex_finds(text, trim_start, trim
     expected = [(m.start(), m.end(), m.group(0)) for m in _NUMBER.finditer(text, start, end)]
     found = [(m.start(), m.end(), text[m.start():m.end()]) for m in _numbers(text, text.lower(), start, end)]
     assert found == expected
+
+
+_AGENCY_PIECES = ["Công an tỉnh Điện Biên", "Công an", "BĐBP tỉnh Sơn La", "Đồn Biên phòng Na Mèo", "Cục Hải quan tỉnh Lạng Sơn",
+                  "Hải quan Lào Cai", "Bộ Chỉ huy BĐBP tỉnh Nghệ An", "xCông an Hà Giang", "Son La provincial police",
+                  "Dien Bien Border Guards", "bắt giữ", " ", ", ", ". ", "\n", "Nam", "A"]
+
+
+@given(st.lists(st.sampled_from(_AGENCY_PIECES), max_size=10).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_unknown_agency_scan_finds_what_the_whole_text_scan_finds(text):
+    from metrics.extract import _UNKNOWN_AGENCY, _unknown_agency_matches
+
+    assert [m.span() for m in _unknown_agency_matches(text)] == [m.span() for m in _UNKNOWN_AGENCY.finditer(text)]
