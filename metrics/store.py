@@ -46,6 +46,7 @@ __all__ = [
     "StoreError",
     "StoredBundle",
     "database_url",
+    "figure_changes",
 ]
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "border-metrics.sqlite"
@@ -191,6 +192,29 @@ MIGRATIONS = [(1, "sources, agencies, figures, events, reference tables, append-
 
 
 # ---------------------------------------------------------------- helpers
+
+def figure_changes(before: Mapping, proposed: Mapping) -> dict:
+    """The correctable fields of ``proposed`` that differ from the stored figure ``before``.
+
+    Empty text and a missing value (None, NaN) count as the same; numbers compare as floats.
+    """
+    def same(old, new) -> bool:
+        blank = lambda v: v is None or (isinstance(v, float) and v != v) or v == ""  # noqa: E731
+        if blank(old) or blank(new):
+            return blank(old) and blank(new)
+        if isinstance(old, (int, float)) or isinstance(new, (int, float)):
+            try:
+                return float(old) == float(new)
+            except (TypeError, ValueError):
+                return False
+        return str(old).strip() == str(new).strip()
+
+    unknown = sorted(set(proposed) - set(CORRECTABLE))
+    if unknown:
+        raise StoreError(f"'{unknown[0]}' cannot be corrected; correctable fields: {', '.join(CORRECTABLE)}")
+    return {key: (value.strip() if isinstance(value, str) else value)
+            for key, value in proposed.items() if not same(before.get(key), value)}
+
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,4 +1,5 @@
-"""Sources: each document with its metadata and text, every figure's quote highlighted, page noise shown as such."""
+"""Sources: each document with its metadata and text, every figure's quote highlighted, page noise shown as such;
+each figure's history, and corrections or withdrawal by an editor."""
 
 import pandas as pd
 import streamlit as st
@@ -9,6 +10,7 @@ from metrics.i18n import metric_label, t
 from ui import data
 from ui.components import fmt, page_start, reported
 from ui.document import document_html
+from ui.figure_review import figure_section
 
 state = page_start("sources")
 language = state.lang
@@ -76,3 +78,5 @@ st.dataframe(
     width="stretch",
 )
 st.caption(t("n_figures_sources", language, n=fmt(len(in_source), language), m=1))
+
+figure_section(source_id, selected, language)

@@ -28,6 +28,9 @@ def test_an_unknown_reason_comes_back_as_itself():
 @pytest.mark.parametrize("key, values", [
     ("ar_saved", {"source_id": "005_x", "n": 3, "accepted": 1}),
     ("ar_duplicate", {"source_id": "004_x", "matched": "sha256"}),
+    ("fix_done", {"figure": "003-19"}),
+    ("withdraw_done", {"figure": "003-19"}),
+    ("history_title", {"figure": "003-19"}),
 ])
 def test_messages_with_values_format_in_both_languages(key, values):
     for language in ("vi", "en"):

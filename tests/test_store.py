@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from metrics.access import Actor, PermissionDenied
 from metrics.bundle import load_bundle
-from metrics.store import DEFAULT_DB_PATH, DuplicateDocument, Store, StoreError, database_url
+from metrics.store import DEFAULT_DB_PATH, DuplicateDocument, Store, StoreError, database_url, figure_changes
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Actor("an@example.org", True, "test editor")
@@ -416,3 +416,19 @@ def test_restoring_something_that_is_not_a_backup_is_refused(store, tmp_path):
     with pytest.raises(StoreError, match="not a border-metrics backup"):
         store.restore(EDITOR, bogus)
     assert count(store, "sources") == 5
+
+
+@pytest.mark.parametrize("proposed, expected", [
+    ({"value": 128, "unit": "vụ", "period_text": "từ tháng 10/2023 đến nay"}, {}),
+    ({"value": 130.0, "unit": " vụ "}, {"value": 130.0}),
+    ({"counterpart_id": "", "restates_figure_id": None}, {}),
+    ({"period_start": "", "category": "heroin"}, {"period_start": "", "category": "heroin"}),
+])
+def test_figure_changes_are_only_the_fields_that_differ(store, proposed, expected):
+    before = store.figures_frame().set_index("figure_id").loc["003-01"].to_dict()
+    assert figure_changes(before, proposed) == expected
+
+
+def test_figure_changes_refuse_a_field_that_cannot_be_corrected():
+    with pytest.raises(StoreError, match="'status' cannot be corrected"):
+        figure_changes({"status": "accepted"}, {"status": "withdrawn"})

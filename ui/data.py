@@ -107,6 +107,31 @@ def source_text(source_id: str) -> str:
     return _source_text(revision(), source_id)
 
 
+def editable() -> bool:
+    """Whether the app reads a store it can write to (not a read-only bundle directory)."""
+    return not bundle_directory()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _stored_figures(revision: int, source_id: str) -> pd.DataFrame:
+    return store().figures_frame(source_id)
+
+
+def stored_figures(source_id: str) -> pd.DataFrame:
+    """A source's figures of every status (pending, accepted, rejected, withdrawn), from the store."""
+    return _stored_figures(revision(), source_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figure_history(revision: int, figure_id: str) -> pd.DataFrame:
+    return store().figure_history(figure_id)[["at", "actor", "action", "changes", "reason"]]
+
+
+def figure_history(figure_id: str) -> pd.DataFrame:
+    """Every change to a figure, oldest first (when, who, what, which fields, why)."""
+    return _figure_history(revision(), figure_id)
+
+
 def data_changed() -> None:
     """Call after a write: every page reads the new data on its next run."""
     st.cache_data.clear()
