@@ -88,6 +88,7 @@ class FigureCandidate:
     confidence: float
     restates: int | None = None
     note: str = ""
+    part_of: int | None = None
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,8 @@ class _Item:
     note: str = ""
     norm_unit: str = ""
     head: object = None
+    part_of: object = None
+    dropped: bool = False
 
     def __post_init__(self):
         self.quote_start, self.quote_end = self.start, self.end
@@ -320,6 +323,17 @@ def _scan_items(text: str, start: int, end: int, language: str, lower: str | Non
                 unit_match = lex.unit_re.match(text, noun_match.end(), end)
                 if unit_match is not None:
                     pre_noun = noun_match
+        crime_adjective = None
+        if unit_match is None:
+            # English puts the crime before the counted noun ("214 drug-related cases", "45 suspected
+            # trafficking victims", "6,240 drug offenders").
+            adjective = _CRIME_ADJECTIVE.match(text, pos, end)
+            if adjective is not None:
+                unit_match = lex.unit_re.match(text, adjective.end(), end)
+                if unit_match is not None and lex.units[fold(unit_match.group(1))].metric in _PEOPLE_OR_CASES:
+                    crime_adjective = adjective
+                else:
+                    unit_match = None
         if unit_match is None:
             # English names a nationality between a count of people and its noun ("two Lao nationals").
             nationality = _NATIONALITY.match(text, pos, end)
@@ -353,6 +367,8 @@ def _scan_items(text: str, start: int, end: int, language: str, lower: str | Non
         norm_unit = entry.unit
         if has_noun and entry.unit in _CLASSIFIERS and noun_match is not None:
             norm_unit = noun_match.group(1)
+        if crime_adjective is not None and crime_adjective["crime"] and metric != "victims_rescued":
+            category = _CRIME_CATEGORY.get(fold(crime_adjective["crime"]).replace("-", " "), category)
         if metric in ("cases", "persons_arrested"):
             case_match = lex.casenoun_re.match(text, item_end, end)
             if case_match is not None:
@@ -373,6 +389,17 @@ def _scan_items(text: str, start: int, end: int, language: str, lower: str | Non
 
 
 _CLASSIFIERS = {"chiếc", "quả"}
+_PEOPLE_OR_CASES = ("cases", "persons_arrested", "victims_rescued")
+_CRIME_ADJECTIVE = re.compile(
+    r"[ \t\u00a0]{1,3}(?:suspected\s+)?(?P<crime>drug[\-\s]related|drug[\-\s]trafficking|human[\-\s]trafficking|drug|narcotics?|"
+    r"smuggling|trafficking|criminal)?(?(crime)|suspected)(?!\w)",
+    re.IGNORECASE,
+)
+_CRIME_CATEGORY = {
+    "drug related": "drug_trafficking", "drug trafficking": "drug_trafficking", "drug": "drug_trafficking",
+    "narcotic": "drug_trafficking", "narcotics": "drug_trafficking", "human trafficking": "human_trafficking",
+    "smuggling": "smuggling",
+}
 _NATIONALITY = re.compile(
     r"[ \t\u00a0]{1,3}(?:Lao|Laotian|Vietnamese|Chinese|Cambodian|Thai|Myanmar|foreign)(?!\w)"
 )
@@ -534,7 +561,92 @@ _JOIN_CASES_PERSONS = re.compile(r"^\s*(?:,|với|và|involving|with)\s*$", re.I
 _DRUG_CONTEXT = re.compile(r"ma\s+t[uú][yý]|heroin|drug|narcotic", re.IGNORECASE)
 
 
-def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
+# Amounts per trip, per unit or per price ("mỗi lần từ 2 đến 3 bánh", "mỗi gói 10 viên", "50 triệu
+# đồng/bánh", "paid 5 million kip per trip") and ranges are narrative, not totals. Giving to each
+# recipient ("trao cho Công an mỗi tỉnh 1 chiếc tivi") is a figure, distributed by _EACH.
+_PER_BEFORE = re.compile(r"(?<!\w)(?:mỗi|each|per|every)\s+(?P<noun>\w+)", re.IGNORECASE)
+_PER_RECIPIENTS = frozenset({
+    "tỉnh", "province", "bên", "side", "nước", "country", "đơn", "unit", "đồn", "post", "huyện", "district",
+    "xã", "commune", "bản", "village", "hộ", "household", "gia", "family", "trường", "school",
+})
+_RANGE_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:từ|between|from)\s+[\d.,]+\s*(?:\w+\s+)?(?:đến|tới|to|and|-|–)|(?<![\w.,])[\d.,]+\s*[-–])\s*$", re.IGNORECASE
+)
+_PER_AFTER = re.compile(
+    r"\s*(?:/\s*(?:bánh|gói|viên|kg|chuyến|lần|tháng|người|tấn|brick|trip|month)|(?:mỗi|một|each|per|a|for\s+each)\s+"
+    r"(?:chuyến|lần|trip|time|run|month|tháng))(?!\w)",
+    re.IGNORECASE,
+)
+_CLAUSE_MARK = re.compile(r"[,;:(]")
+
+
+def _per_unit_or_range(text: str, floor: int, item: _Item) -> bool:
+    """Whether the item is an amount per trip/unit/price or the top of a range, not a total."""
+    window_start = max(floor, item.start - 50)
+    window = text[window_start:item.start]
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(window)]
+    clause = window[marks[-1]:] if marks else window
+    for per in _PER_BEFORE.finditer(clause):
+        if fold(per["noun"]) not in _PER_RECIPIENTS:
+            return True
+    if _RANGE_BEFORE.search(window):
+        return True
+    return _PER_AFTER.match(text, item.end) is not None
+
+
+# A figure after "trong đó", "of which", "including" is a part of a total written before it (in
+# the sentence, or in the previous one when the sentence opens with the marker). A part of its own
+# kind ("trong đó 168 vụ về ma túy" of "215 vụ") is kept and points to the total (part_of), never
+# to be added to it; a part of the same kind ("trong đó có 21 phụ nữ" of "38 nạn nhân", "vụ lớn
+# nhất 420 kg pháo" of "1,8 tấn pháo") tells nothing new and is left out.
+_PART_MARKER = re.compile(
+    r"(?<!\w)(?:trong\s+đó|of\s+which|of\s+these|of\s+them|including|among\s+them|among\s+which|bao\s+gồm)(?!\w)",
+    re.IGNORECASE,
+)
+_GENERIC_CATEGORIES = frozenset({"all_crime", "drugs", "human_trafficking"})
+
+
+def _unit_norm(item: _Item) -> str:
+    try:
+        return _norm_factor(item.norm_unit or item.unit.unit, item.unit.unit)[1]
+    except (UnitError, ValueError):
+        return item.unit.unit
+
+
+def _mark_parts(text: str, s_start: int, items: list[_Item], kept: list[_Item], previous: list[_Item]) -> list[_Item]:
+    markers = [m for m in _PART_MARKER.finditer(text, s_start, kept[-1].start)] if kept else []
+    if not markers:
+        return kept
+    opens = text[s_start:markers[0].start()].strip(" \t\n\"“-–") == ""
+    result = []
+    for item in kept:
+        marker = None
+        for m in markers:
+            if m.end() <= item.start:
+                marker = m
+        if marker is None:
+            result.append(item)
+            continue
+        pool = [i for i in items if i.end <= marker.start()]
+        if not pool and opens and marker is markers[0]:
+            pool = previous
+        unit_norm = _unit_norm(item)
+        totals = [t for t in pool if t.metric == item.metric and t.restates is None and _unit_norm(t) == unit_norm]
+        if not totals:
+            result.append(item)
+            continue
+        total = totals[-1]
+        if total.dropped:
+            continue
+        if item.category == total.category or item.category in _GENERIC_CATEGORIES:
+            continue
+        item.part_of = total
+        item.note = "; ".join(filter(None, [item.note, "part of a total written before it (trong đó): not to be added to it"]))
+        result.append(item)
+    return result
+
+
+def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_Item] = ()) -> list[_Item]:
     """Group items (composite, shared noun, restatement) and settle word senses by context."""
     lex = lexicon()
     # Composites joined by "/": one quote for the chain, one crime category for all.
@@ -607,6 +719,11 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
         verb, verb_end = (verbs[count - 1][2], verbs[count - 1][1]) if count else ("", s_start)
         before = seen_classes[count - 1] if count else frozenset()
         needs = item.unit.needs
+        item.dropped = True
+        if _per_unit_or_range(text, max(s_start, items[index - 1].end if index else s_start), item):
+            continue
+        if item.metric == "drug_seized" and verb == "destroy":
+            continue
         if needs == "drug" and not item.has_noun:
             window = text[max(s_start, item.start - 120):item.start]
             last_noun = None
@@ -627,14 +744,22 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
             beside_cases = prev is not None and prev.metric == "cases" and item.start - prev.end < 40
             if verb == "rescue":
                 item.metric, item.category = "victims_rescued", "human_trafficking"
+            elif verb == "sar":
+                continue
             elif verb in ("attend", "outreach"):
                 # People counted at outreach sessions are attendances (one person twice counts twice).
                 item.metric, item.category, item.norm_unit = "outreach_attendees", "legal_outreach", "attendance"
             elif verb != "arrest" and not beside_cases:
                 continue
-        if needs == "rescue" and item.metric == "victims_rescued" and item.unit.unit == "người" and verb != "rescue":
+        if needs == "rescue" and item.metric == "victims_rescued" and item.unit.unit not in ("nạn nhân", "victims") \
+                and verb != "rescue":
             continue
-        if needs == "outreach" and not item.has_noun and "outreach" not in before:
+        if needs == "person" and verb == "handover":
+            continue
+        if needs == "outreach" and not item.has_noun and "outreach" not in before \
+                and not any(k.metric == "outreach_sessions" for k in kept):
+            continue
+        if needs == "seize" and item.metric != "currency_seized" and not before & {"seize", "arrest", "surrender"}:
             continue
         if needs == "build" and verb not in ("build", "donate"):
             continue
@@ -643,9 +768,14 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
                 item.metric = "other"
             else:
                 continue
+        if item.metric == "vehicle_seized" and verb == "donate":
+            # Vehicles given to a partner ("trao tặng ... 2 xe ô tô") are equipment donated.
+            item.metric, item.norm_unit = "equipment_donated", "chiếc"
         if item.metric in ("weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"):
-            if not before & {"seize", "arrest"}:
+            if not before & {"seize", "arrest", "surrender"}:
                 continue
+            if verb == "surrender":
+                item.note = "; ".join(filter(None, [item.note, "handed in (giao nộp): counted as seized"]))
         if item.metric == "currency_seized":
             if not before & {"seize", "arrest"} or verb in ("donate", "build", "rescue", "value"):
                 continue
@@ -653,6 +783,10 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
                 continue
             if lex.exclude_re.match(text.lower(), item.end + 1) is not None:
                 continue
+        if item.metric == "victims_rescued":
+            # Victims are counted in victims whatever noun counted them (công dân, phụ nữ, people).
+            item.norm_unit = "nạn nhân"
+        item.dropped = False
         kept.append(item)
     # People caught carrying a drug that is counted right after them ("2 đối tượng đang vận chuyển
     # 4 bánh heroin", "two Lao nationals carrying 20 bricks of heroin") are drug traffickers.
@@ -660,7 +794,7 @@ def _resolve_items(text: str, s_start: int, items: list[_Item]) -> list[_Item]:
         if person.metric == "persons_arrested" and person.category == "all_crime" and seized.metric == "drug_seized" \
                 and seized.start - person.end <= 60 and _CARRYING.search(text, person.end, seized.start):
             person.category = "drug_trafficking"
-    return kept
+    return _mark_parts(text, s_start, items, kept, list(previous))
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -844,6 +978,7 @@ def extract(
     active_period: Period | None = None
     active_agency: tuple[str, str] = ("", "")
     period_index = 0
+    previous_items: list[_Item] = []
     period_starts = [s for s, _, _ in periods]
     mention_starts = [m.start for m in mentions]
     for s_start, s_end in sentences:
@@ -852,7 +987,9 @@ def extract(
         head = text_nfc[s_start:s_end]
         continues = bool(_CONTINUES.match(head))
         occasion = _OCCASION.match(head)
-        items = _resolve_items(text_nfc, s_start, _scan_items(text_nfc, s_start, s_end, language, lower))
+        scanned = _scan_items(text_nfc, s_start, s_end, language, lower)
+        items = _resolve_items(text_nfc, s_start, scanned, previous_items)
+        previous_items = scanned
         for item in items:
             before = [p for p in sentence_periods if p[1] <= item.start]
             after = [p for p in sentence_periods if p[0] >= item.end]
@@ -954,6 +1091,8 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
         restates = None
         if item.restates is not None:
             confidence -= 0.2
+        if item.part_of is not None:
+            confidence -= 0.1
         targets = recipients or (counterpart,)
         for target in targets:
             key = (item.metric, item.category, item.value, unit_norm, agency, target,
@@ -978,6 +1117,7 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
                 restates = item_to_figure.get(id(item.head))
                 if restates is None:
                     continue
+            part_of = item_to_figure.get(id(item.part_of)) if item.part_of is not None else None
             figure = FigureCandidate(
                 metric=item.metric,
                 category=item.category,
@@ -996,6 +1136,7 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
                 end=item.quote_end,
                 confidence=round(max(0.05, confidence - (0.1 if recipients else 0)), 2),
                 restates=restates,
+                part_of=part_of,
                 note="; ".join(filter(None, [item.note, "one of a figure given to each (mỗi)" if recipients else "",
                                              period.note if period else ""])),
             )

@@ -54,6 +54,8 @@ COUNT_UNITS = (
     "phone",
     "facility",
     "item",
+    "cigarette_pack",
+    "cigarette_carton",
 )
 MASS_UNIT = "kilogram"
 VOLUME_UNIT = "liter"

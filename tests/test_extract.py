@@ -135,8 +135,8 @@ VI = [
     # victims
     ("victims", "Giải cứu 119 nạn nhân, nghi nạn nhân bị mua bán.", "victims_rescued human_trafficking 119 victim exact"),
     ("victims_nguoi", "Lực lượng chức năng đã giải cứu 25 người bị lừa bán sang Lào.",
-     "victims_rescued human_trafficking 25 person exact"),
-    ("victims_cong_dan", "BĐBP đã giải cứu 12 công dân bị ép làm việc.", "victims_rescued human_trafficking 12 person exact"),
+     "victims_rescued human_trafficking 25 victim exact"),
+    ("victims_cong_dan", "BĐBP đã giải cứu 12 công dân bị ép làm việc.", "victims_rescued human_trafficking 12 victim exact"),
     ("victims_qualifier", "Đã tiếp nhận, giải cứu hơn 100 nạn nhân.", "victims_rescued human_trafficking 100 victim at_least"),
     # outreach
     ("outreach", "Hai bên phối hợp tổ chức được 30.602 buổi tuyên truyền, phổ biến pháp luật với 852.004 lượt người tham gia.",
@@ -465,9 +465,9 @@ VI_MORE = [
     ("rescue_victims_sold_abroad", "Đơn vị đã giải cứu 15 nạn nhân bị lừa bán sang Trung Quốc.",
      "victims_rescued human_trafficking 15 victim exact"),
     ("rescue_women", "Qua đấu tranh, lực lượng chức năng đã giải cứu thành công 7 phụ nữ bị lừa bán.",
-     "victims_rescued human_trafficking 7 person exact"),
+     "victims_rescued human_trafficking 7 victim exact"),
     ("rescue_children", "Bộ đội Biên phòng đã giải cứu 3 trẻ em bị mua bán qua biên giới.",
-     "victims_rescued human_trafficking 3 person exact"),
+     "victims_rescued human_trafficking 3 victim exact"),
     ("goods_value_not_seized", "Tổng giá trị hàng hóa vi phạm ước tính hơn 3 tỷ đồng.", ""),
     ("fine_amount_not_seized",
      "Cơ quan chức năng đã xử phạt vi phạm hành chính 12 trường hợp với số tiền hơn 150 triệu đồng.", ""),
@@ -502,7 +502,7 @@ VI_MORE = [
     ("tong_cong_list", "Tổng cộng, đơn vị đã thu giữ 42 kg ma túy các loại, 8 khẩu súng, 120 viên đạn.",
      "drug_seized drugs 42 kg exact; weapon_seized firearm 8 firearm exact; ammunition_seized ammunition 120 round exact"),
     ("citizens_handed_back", "Lực lượng chức năng đã tiếp nhận 35 công dân bị phía Lào trao trả.",
-     "victims_rescued human_trafficking 35 person exact"),
+     "victims_rescued human_trafficking 35 victim exact"),
     ("outreach_thu_hut", "Năm qua, BĐBP tỉnh Hà Tĩnh tổ chức 1.200 buổi tuyên truyền thu hút 85.000 lượt người tham gia.",
      "outreach_sessions legal_outreach 1200 session exact; outreach_attendees legal_outreach 85000 attendance exact"),
     ("duration_hours_not_figure", "Sau 2 giờ truy bắt, tổ công tác đã bắt giữ 3 đối tượng.", "persons_arrested all_crime 3 person exact"),
@@ -540,7 +540,7 @@ EN_MORE = [
     ("en_born_in_marker", "The suspect, born in 1987, was caught with 3 kg of crystal meth near border marker 83.",
      "drug_seized crystal_meth 3 kg exact"),
     ("en_rescued_women", "The border guards rescued 15 women who had been trafficked to China.",
-     "victims_rescued human_trafficking 15 person exact"),
+     "victims_rescued human_trafficking 15 victim exact"),
     ("en_worth_estimated", "The goods were worth an estimated 3 billion VND.", ""),
     ("en_pills_on_day", "Authorities arrested 4 suspects and seized 6,000 methamphetamine pills on May 12.",
      "persons_arrested all_crime 4 person exact; drug_seized methamphetamine_tablets 6000 tablet exact"),
@@ -552,7 +552,7 @@ EN_MORE = [
     ("en_citizens_nationality", "Police arrested three Vietnamese citizens carrying 5 kg of heroin.",
      "persons_arrested drug_trafficking 3 person exact; drug_seized heroin 5 kg exact"),
     ("en_children_rescued", "Border guards rescued 4 children and 2 women at the border gate.",
-     "victims_rescued human_trafficking 4 person exact; victims_rescued human_trafficking 2 person exact"),
+     "victims_rescued human_trafficking 4 victim exact; victims_rescued human_trafficking 2 victim exact"),
 ]
 
 
