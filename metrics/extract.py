@@ -421,10 +421,14 @@ def _apply_noun(entry: UnitEntry, metric: str, noun_metric: str, noun_category: 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*[ \t\u00a0]+|\n+")
 _CONTINUES = re.compile(
     r"^\W*(?:cùng\s+với\s+đó|bên\s+cạnh\s+đó|ngoài\s+ra|đồng\s+thời|đặc\s+biệt|trong\s+đó|qua\s+đó|tổng\s+cộng|cụ\s+thể|"
-    r"riêng|tính\s+chung|thu\s+giữ|tang\s+vật|kết\s+quả|(?:qua\s+)?kiểm\s+tra|khám\s+xét|tại\s+đây|they|also|in\s+addition|additionally|besides|furthermore|moreover|of\s+these|"
-    r"of\s+which|in\s+total|at\s+the\s+same\s+time|they\s+also|police\s+also|authorities\s+also)\b",
+    r"riêng|tính\s+chung|thu\s+giữ|khởi\s+tố|bắt\s+giữ|triệt\s+phá|phát\s+hiện|giải\s+cứu|tang\s+vật|kết\s+quả|(?:qua\s+)?kiểm\s+tra|khám\s+xét|tại\s+đây|they|also|in\s+addition|additionally|besides|furthermore|moreover|of\s+these|"
+    r"of\s+which|in\s+total|at\s+the\s+same\s+time|they\s+also|police\s+also|authorities\s+also)\b"
+    # A topic opening a review sentence ("Về ma túy, đơn vị bắt 21 vụ") carries on too.
+    r"|^\W*về\s+[^,.;\d]{1,30},",
     re.IGNORECASE,
 )
+# "The force also rescued", "According to police, officers also seized": "also" carries on.
+_ALSO = re.compile(r"(?<!\w)also(?!\w)")
 _OCCASION = re.compile(r"^\W*(?:nhân\s+)?dịp\s+này|^\W*tại\s+buổi\s+lễ|^\W*on\s+(?:this|the)\s+occasion", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(r"(?:so\s+với|cùng\s+kỳ|compared\s+(?:with|to)|than)\s*$", re.IGNORECASE)
 # A birth year ("sinh năm 1990", "born in 1987") is not a reporting window.
@@ -551,13 +555,17 @@ _JOIN_SHARED = re.compile(r"^\s*(?:và|hoặc|and|or)\s*$", re.IGNORECASE)
 _JOIN_COMPOSITE = re.compile(r"^\s*/\s*$")
 # A restatement may follow a short description of the form ("4.405 gói ma túy dạng viên nén,
 # tương đương 8.810.000 viên"): words without digits or punctuation before the marker.
-_JOIN_RESTATE = re.compile(r"^(?:\s+(?:dạng|loại|in\s+the\s+form\s+of)[^\d,;.()/]{0,40})?\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
+_JOIN_RESTATE = re.compile(r"^(?:\s+(?:dạng|loại|in\s+the\s+form\s+of)[^\d,;.()/]{0,40})?\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or|(?:có\s+)?(?:tổng\s+)?(?:trọng\s+lượng|khối\s+lượng)(?:\s+là)?|weighing(?:\s+a\s+total\s+of)?|with\s+a\s+(?:total\s+)?weight\s+of)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
 _JOIN_COMMA = re.compile(r"^\s*,\s*$")
 _CARRYING = re.compile(
     r"(?<!\w)(?:vận\s+chuyển|mua\s+bán|tàng\s+trữ|buôn\s+bán|carrying|transporting|trafficking|smuggling|with)(?!\w)",
     re.IGNORECASE,
 )
-_JOIN_CASES_PERSONS = re.compile(r"^\s*(?:,|với|và|involving|with)\s*$", re.IGNORECASE)
+_JOIN_CASES_PERSONS = re.compile(
+    r"^\s*(?:,|với|và|involving|with|,?\s*(?:và\s+|and\s+)?(?:bắt(?:\s+giữ)?|arrested|detained|arresting))\s*$", re.IGNORECASE
+)
+# A review sentence may open with its topic: "Về ma túy, đơn vị bắt 21 vụ/29 đối tượng".
+_TOPIC = re.compile(r"\W*về\s+(?P<topic>[^,.;\d]{1,40}),", re.IGNORECASE)
 _DRUG_CONTEXT = re.compile(r"ma\s+t[uú][yý]|heroin|drug|narcotic", re.IGNORECASE)
 
 
@@ -675,6 +683,13 @@ def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_
                 a.category = b.category
             elif b.category == "all_crime" and a.category != "all_crime":
                 b.category = a.category
+    topic = _TOPIC.match(text, s_start)
+    if topic is not None:
+        crime = lex.casenoun_re.search(topic["topic"])
+        if crime is not None:
+            for item in items:
+                if item.metric in ("cases", "persons_arrested") and item.category == "all_crime":
+                    item.category = lex.casenouns[fold(crime.group(1))]
     # Restatements: "4.405 gói, tương đương 8.810.000 viên, khoảng 881 kg".
     for i in range(1, len(items)):
         between = text[items[i - 1].end:items[i].start]
@@ -791,9 +806,10 @@ def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_
     # People caught carrying a drug that is counted right after them ("2 đối tượng đang vận chuyển
     # 4 bánh heroin", "two Lao nationals carrying 20 bricks of heroin") are drug traffickers.
     for person, seized in zip(kept, kept[1:]):
-        if person.metric == "persons_arrested" and person.category == "all_crime" and seized.metric == "drug_seized" \
+        carried = "drug_trafficking" if seized.metric == "drug_seized" else "smuggling" if seized.category == "cigarettes" else ""
+        if person.metric == "persons_arrested" and person.category == "all_crime" and carried \
                 and seized.start - person.end <= 60 and _CARRYING.search(text, person.end, seized.start):
-            person.category = "drug_trafficking"
+            person.category = carried
     return _mark_parts(text, s_start, items, kept, list(previous))
 
 
@@ -985,7 +1001,7 @@ def extract(
         sentence_periods = _within(periods, period_starts, s_start, s_end)
         sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
         head = text_nfc[s_start:s_end]
-        continues = bool(_CONTINUES.match(head))
+        continues = bool(_CONTINUES.match(head)) or _ALSO.search(head, 0, 120) is not None
         occasion = _OCCASION.match(head)
         scanned = _scan_items(text_nfc, s_start, s_end, language, lower)
         items = _resolve_items(text_nfc, s_start, scanned, previous_items)

@@ -146,7 +146,7 @@ _TRIGGERS = [
     "từ", "ngày", "tháng", r"nửa\s+(?:đầu|cuối)", "quý", r"năm\s+(?:qua|vừa|nay|này)", r"năm\s+(?:19|20)\d\d",
     r"thời\s+gian\s+(?:qua|vừa|gần)", r"giai\s+đoạn", "since", "from", "between", "period", "quarter", "q[1-4]",
     r"in\s+(?:19|20)", r"during\s+(?:19|20)", r"throughout\s+(?:19|20)", r"for\s+(?:19|20)",
-    "year", "months", "half", "past", "last", "recent",
+    "year", "months", "half", "past", "last", "recent", r"(?:sáng|trưa|chiều|tối|đêm)\s+\d",
 ]
 _TRIGGER_KIND = {
     "từ": "tu", "ngày": "ngay", "tháng": "thang", "nửa": "nua", "quý": "quy", "thời": "thoigian", "giai": "giaidoan",
@@ -154,6 +154,7 @@ _TRIGGER_KIND = {
     "q1": "quarter", "q2": "quarter", "q3": "quarter", "q4": "quarter",
     "in": "en_year", "during": "en_year", "throughout": "en_year", "for": "en_year",
     "year": "en_rel", "months": "en_rel", "half": "en_rel", "past": "en_rel", "last": "en_rel", "recent": "en_rel",
+    "sáng": "buoi", "trưa": "buoi", "chiều": "buoi", "tối": "buoi", "đêm": "buoi",
 }
 _TRIGGER_NAMES = set(_TRIGGER_KIND.values()) | {"nam_rel", "nam_year", "en_month"}
 # How far a period phrase reaches from its trigger on either side (the longest phrases,
@@ -251,6 +252,11 @@ def _vi_days_of_month(m, b):
     return Period(start, end, "day", m[0], relative=not m["y"], note=note)
 
 
+# Incident reports date by the part of the day without "ngày": "Rạng sáng 19/1", "tối 20/3/2025".
+@_pattern(
+    rf"\b(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(?:hôm\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?(?![\d:h])",
+    trigger="buoi",
+)
 @_pattern(rf"\bngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?", trigger="ngay")
 def _vi_day(m, b):
     day, month = int(m["d"]), int(m["m"])
@@ -481,6 +487,16 @@ def _en_month(m, b):
     month = EN_MONTHS[m["mon"].lower()]
     year = int(m["y"])
     return Period(date(year, month, 1), month_end(year, month), "month", m[0])
+
+
+# "in June" without a year: the last June up to publication.
+@_pattern(rf"\b(?:in|during|throughout)\s+(?P<mon>{_EN_MONTH})\b(?!\.?,?\s+\d)", trigger="en_month")
+def _en_month_no_year(m, b):
+    month = EN_MONTHS[m["mon"].lower()]
+    year, note = _infer_year(month, 1, b.published)
+    if year is None:
+        return Period(None, None, "month", m[0], True, note)
+    return Period(date(year, month, 1), month_end(year, month), "month", m[0], relative=True, note=note)
 
 
 @_pattern(rf"\b(?:in|during|throughout|for)\s+(?P<y>{_YEAR})\b", trigger="en_year")
