@@ -980,25 +980,47 @@ def extract(
     lower = lower if len(lower) == len(text_nfc) else None
     sentences = _sentences(text_nfc, noise)
     mentions = _mentions(text_nfc, registry, noise, result.unknown_agencies)
-    periods = [
-        (s, e, p) for s, e, p in find_periods(text_nfc, published)
-        if not _in_spans(s, noise) and not _COMPARISON_BEFORE.search(text_nfc[max(0, s - 25):s])
-        and not _BIRTH_BEFORE.search(text_nfc[max(0, s - 8):s])
-    ]
+    # Period phrases are read only where they are needed: in sentences holding figures, and, for a
+    # sentence that carries on, back to the last sentence that named a period (the same windows as
+    # one scan of the whole text, for the price of the sentences that matter).
+    sentence_periods_memo: dict[int, list] = {}
+    last_period_memo: dict[int, Period | None] = {}
+
+    def periods_of(k: int) -> list:
+        if k not in sentence_periods_memo:
+            p_start, p_end = sentences[k]
+            sentence_periods_memo[k] = [
+                (p_start + s, p_start + e, p) for s, e, p in find_periods(text_nfc[p_start:p_end], published)
+                if not _in_spans(p_start + s, noise)
+                and not _COMPARISON_BEFORE.search(text_nfc[max(0, p_start + s - 25):p_start + s])
+                and not _BIRTH_BEFORE.search(text_nfc[max(0, p_start + s - 8):p_start + s])
+            ]
+        return sentence_periods_memo[k]
+
+    def last_period_up_to(k: int) -> Period | None:
+        walked = []
+        while k >= 0 and k not in last_period_memo:
+            found = periods_of(k)
+            if found:
+                last_period_memo[k] = found[-1][2]
+                break
+            walked.append(k)
+            k -= 1
+        answer = last_period_memo.get(k) if k >= 0 else None
+        for j in walked:
+            last_period_memo[j] = answer
+        return answer
+
     result.events = _extract_events(text_nfc, sentences, mentions, published, registry)
     main_event = result.events[0] if result.events else None
     if published is None:
         result.warnings.append("No publication date: windows that run 'to now' are left open.")
 
     raw: list[tuple[_Item, Period | None, str, str, str, tuple[str, ...]]] = []
-    active_period: Period | None = None
     active_agency: tuple[str, str] = ("", "")
-    period_index = 0
     previous_items: list[_Item] = []
-    period_starts = [s for s, _, _ in periods]
     mention_starts = [m.start for m in mentions]
-    for s_start, s_end in sentences:
-        sentence_periods = _within(periods, period_starts, s_start, s_end)
+    for k, (s_start, s_end) in enumerate(sentences):
         sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
         head = text_nfc[s_start:s_end]
         continues = bool(_CONTINUES.match(head)) or _ALSO.search(head, 0, 120) is not None
@@ -1006,6 +1028,7 @@ def extract(
         scanned = _scan_items(text_nfc, s_start, s_end, language, lower)
         items = _resolve_items(text_nfc, s_start, scanned, previous_items)
         previous_items = scanned
+        sentence_periods = periods_of(k) if items else []
         for item in items:
             before = [p for p in sentence_periods if p[1] <= item.start]
             after = [p for p in sentence_periods if p[0] >= item.end]
@@ -1016,8 +1039,8 @@ def extract(
                 period = after[0][2]
             elif occasion is not None and main_event is not None:
                 period = Period(main_event.start_date, main_event.end_date, "day", occasion.group(0).strip(" ,"))
-            elif continues and active_period is not None:
-                period = active_period
+            elif continues and k > 0 and last_period_up_to(k - 1) is not None:
+                period = last_period_up_to(k - 1)
             if period is not None:
                 period_text = period.text
             agency, counterpart = _agency_for(text_nfc, s_start, item, sentence_mentions, main_event, active_agency)
@@ -1026,8 +1049,6 @@ def extract(
             if each is not None:
                 recipients = _distribute(each.group("noun").lower(), agency, mentions, registry)
             raw.append((item, period, period_text, agency, counterpart, recipients))
-        if sentence_periods:
-            active_period = sentence_periods[-1][2]
         agents = [m for m in sentence_mentions if not m.counterpart_role]
         if agents:
             last = agents[-1]

@@ -648,3 +648,27 @@ def test_unknown_agency_scan_finds_what_the_whole_text_scan_finds(text):
     from metrics.extract import _UNKNOWN_AGENCY, _unknown_agency_matches
 
     assert [m.span() for m in _unknown_agency_matches(text)] == [m.span() for m in _UNKNOWN_AGENCY.finditer(text)]
+
+
+def _period_texts():
+    from pathlib import Path
+
+    from tests.test_extract_paragraphs import PARAGRAPHS as paragraphs
+
+    sources = pd.read_csv("data/sources.csv", dtype=str, keep_default_na=False)
+    texts = [(Path("data") / row.path).read_text(encoding="utf-8") for row in sources.itertuples()]
+    return texts + [p[3] for p in paragraphs] + [c[2] for c in PARAGRAPHS]
+
+
+@pytest.mark.parametrize("text", _period_texts())
+def test_periods_read_per_sentence_are_those_of_the_whole_text(text):
+    """extract() reads period phrases sentence by sentence, only where needed: the same phrases."""
+    from metrics.extract import _sentences
+    from metrics.noise import noise_spans
+    from metrics.periods import find_periods
+
+    whole = find_periods(text, PUBLISHED)
+    for start, end in _sentences(text, noise_spans(text)):
+        inside = [(s, e, p) for s, e, p in whole if start <= s < end]
+        alone = [(start + s, start + e, p) for s, e, p in find_periods(text[start:end], PUBLISHED)]
+        assert alone == inside
