@@ -77,11 +77,38 @@ class Selection:
     """
 
     def __init__(self, included: pd.DataFrame, left_out: pd.DataFrame | None = None, *, _left_out_parts=None,
-                 _n_left_out: int | None = None):
+                 _n_left_out: int | None = None, _left_out_rows=None):
         self.included = included
         self._left_out = left_out if left_out is not None or _left_out_parts is not None else pd.DataFrame()
         self._left_out_parts = _left_out_parts
         self._n_left_out = _n_left_out
+        # (figures, positions of the left-out rows in list order, builder of the list for a subset of them)
+        self._left_out_rows = _left_out_rows
+
+    def _left_out_subset(self, where) -> np.ndarray:
+        """Indexes into the left-out list of the figures for which ``where(frame) -> bool mask`` holds."""
+        figures, positions, _build = self._left_out_rows
+        if where is None:
+            return np.arange(len(positions))
+        wanted = np.asarray(where(figures), dtype=bool)
+        return np.flatnonzero(wanted[positions])
+
+    def left_out_count(self, where=None) -> int:
+        """How many left-out figures satisfy ``where`` (a function of a figures frame giving a bool mask)."""
+        if self._left_out_rows is None or (self._left_out is not None and self._left_out_parts is None):
+            left = self.left_out
+            return len(left) if where is None or left.empty else int(np.asarray(where(left), dtype=bool).sum())
+        return len(self._left_out_subset(where))
+
+    def left_out_head(self, n: int, where=None, start: int = 0) -> pd.DataFrame:
+        """Rows ``start`` to ``start + n`` of ``left_out`` (restricted by ``where``), without building the rest."""
+        if self._left_out_rows is None or (self._left_out is not None and self._left_out_parts is None):
+            left = self.left_out
+            if where is not None and not left.empty:
+                left = left[np.asarray(where(left), dtype=bool)]
+            return left.iloc[start:start + n]
+        _figures, _positions, build = self._left_out_rows
+        return build(self._left_out_subset(where)[start:start + n])
 
     @property
     def n_left_out(self) -> int:
@@ -185,10 +212,16 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
     included["share"] = share[winners]
     included["prorated"] = prorated[winners]
 
-    def left_out_parts() -> pd.DataFrame:
+    out_rows, restating_rows = np.flatnonzero(out_mask), np.flatnonzero(restating)
+    positions = np.concatenate([out_rows, restating_rows, losers]).astype(np.int64)
+
+    def build(chosen: np.ndarray) -> pd.DataFrame:
+        """The left-out list's rows at indexes ``chosen`` (ascending), in list order."""
+        n_out, n_restating = len(out_rows), len(restating_rows)
         parts = []
-        if out_mask.any():
-            rows = np.flatnonzero(out_mask)
+        pick = chosen[chosen < n_out]
+        if len(pick):
+            rows = out_rows[pick]
             outside = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
             outside["reason"] = np.where(
                 outside["period_start"].isna(),
@@ -197,27 +230,34 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
             )
             outside["kept_figure_id"] = ""
             parts.append(outside)
-        if restating.any():
-            rows = np.flatnonzero(restating)
+        pick = chosen[(chosen >= n_out) & (chosen < n_out + n_restating)] - n_out
+        if len(pick):
+            rows = restating_rows[pick]
             restated = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
             restated["reason"] = "restates figure " + restated["restates_figure_id"].astype(str)
             restated["kept_figure_id"] = restated["restates_figure_id"]
             parts.append(restated)
-        if len(losers):
-            dropped = figures.take(losers).assign(share=share[losers], prorated=prorated[losers])
+        pick = chosen[chosen >= n_out + n_restating] - n_out - n_restating
+        if len(pick):
+            rows = losers[pick]
+            dropped = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
             dropped = dropped.assign(
                 reason="reporting window overlaps that of figure "
-                + pd.Series(kept_ids, index=dropped.index).astype(str)
+                + pd.Series(kept_ids[pick], index=dropped.index).astype(str)
                 + " (same agency, counterpart, metric and category): not summed",
-                kept_figure_id=kept_ids,
+                kept_figure_id=kept_ids[pick],
             )
             parts.append(dropped)
         if parts:
             return pd.concat(parts, ignore_index=True)
         return included.iloc[0:0].assign(reason="", kept_figure_id="")
 
+    def left_out_parts() -> pd.DataFrame:
+        return build(np.arange(len(positions)))
+
     n_left_out = int(out_mask.sum()) + int(restating.sum()) + len(losers)
-    return Selection(included, _left_out_parts=left_out_parts, _n_left_out=n_left_out)
+    return Selection(included, _left_out_parts=left_out_parts, _n_left_out=n_left_out,
+                     _left_out_rows=(figures, positions, build))
 
 
 def _period_masks(figures: pd.DataFrame, filters: Filters, mask: np.ndarray):

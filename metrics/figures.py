@@ -16,7 +16,7 @@ from .aggregate import overlap_key
 from .rates import ExchangeRates
 from .units import Q_, UnitError, estimate_kg, lookup_unit, normalise
 
-__all__ = ["Assumptions", "normalise_figures", "figures_from_bundle", "assumptions_from", "FIGURE_COLUMNS"]
+__all__ = ["Assumptions", "normalise_figures", "reassume", "figures_from_bundle", "assumptions_from", "FIGURE_COLUMNS"]
 
 FIGURE_COLUMNS = [
     "figure_id",
@@ -124,6 +124,28 @@ def normalise_figures(
         )
     ordered = FIGURE_COLUMNS + [c for c in frame.columns if c not in FIGURE_COLUMNS]
     return frame[ordered]
+
+
+def reassume(figures: pd.DataFrame, assumptions: Assumptions) -> pd.DataFrame:
+    """A normalised frame's estimates redone under other assumptions (as ``normalise_figures`` would make them).
+
+    Only the brick and tablet estimates depend on the assumptions; every other column is shared.
+    """
+    units = _unit_table(pd.Series(pd.unique(figures["unit"].astype(str))), assumptions)
+    kg_per_unit = units["kg_per_unit"].reindex(figures["unit"].astype(str)).to_numpy()
+    estimated = figures["value"].to_numpy(dtype="float64") * kg_per_unit
+    unit_norm = figures["unit_norm"].astype(str).to_numpy()
+    is_mass_drug = ((figures["metric"] == "drug_seized") & (figures["unit_kind"] == "mass")).to_numpy()
+    return figures.assign(
+        estimated_kg=estimated,
+        estimate_assumption=pd.Series(np.where(
+            unit_norm == "brick",
+            f"{assumptions.grams_per_brick:g} g per brick",
+            np.where(unit_norm == "tablet", f"{assumptions.grams_per_tablet:g} g per tablet", ""),
+        ), index=figures.index, dtype="str"),
+        mass_kg=np.where(is_mass_drug, figures["value_norm"].to_numpy(dtype="float64"), estimated),
+        mass_is_estimate=~np.isnan(estimated),
+    )
 
 
 def _map_values(column: pd.Series, mapping: dict) -> pd.Series:

@@ -77,6 +77,5 @@ if not empty_state(selection, language, drugs):
         width="stretch",
     )
     counts_caption(drugs, language)
-    left = selection.left_out
-    left_out_expander(selection, language, left[left["metric"] == "drug_seized"] if len(left) else left)
+    left_out_expander(selection, language, lambda f: f["metric"] == "drug_seized")
     provenance_table(drugs, state, key="drugs_provenance")

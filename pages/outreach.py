@@ -6,7 +6,7 @@ import streamlit as st
 from metrics.i18n import metric_label, t, unit_label
 from metrics.outreach import attendances_per_session
 from ui import data
-from ui.components import (agency_name, chart_with_provenance, counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table,
+from ui.components import (agency_names, bars_caption, most_recent, chart_with_provenance, counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table,
                            timeline)
 from metrics.formatting import format_window
 
@@ -35,8 +35,8 @@ if not empty_state(selection, language, frame):
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("col_agency", language): ratios["agency_id"].map(lambda a: agency_name(a, language)),
-                    t("col_counterpart", language): ratios["counterpart_id"].map(lambda a: agency_name(a, language)),
+                    t("col_agency", language): agency_names(ratios["agency_id"], language),
+                    t("col_counterpart", language): agency_names(ratios["counterpart_id"], language),
                     t("col_window", language): [format_window(s, e, language) for s, e in zip(ratios["period_start"], ratios["period_end"])],
                     t("col_value", language): [f"{fmt(v, language, 1)} {'lượt/buổi' if language == 'vi' else 'per session'}" for v in ratios["per_session"]],
                     t("col_figure", language): ratios["figure_ids"],
@@ -48,15 +48,16 @@ if not empty_state(selection, language, frame):
 
     for metric in METRICS:
         rows = frame[frame["metric"] == metric]
-        for unit, by_unit in rows.groupby("unit_norm"):
-            lane = by_unit["agency_id"].map(lambda a: agency_name(a, language)) + by_unit["counterpart_id"].map(
-                lambda c: f" → {agency_name(c, language)}" if c else "")
+        for unit, every in rows.groupby("unit_norm", observed=True):
+            by_unit = most_recent(every)
+            bars_caption(every, by_unit, language)
+            lane = agency_names(by_unit["agency_id"], language) + agency_names(by_unit["counterpart_id"], language).map(
+                lambda c: f" → {c}" if c else "")
             title = t("trends_chart", language, metric=metric_label(metric, language), unit=unit_label(unit, language))
             if by_unit["period_start"].notna().any():
                 chart_with_provenance(timeline(by_unit, language, lane, by_unit["value_norm"] * by_unit["share"],
                                                unit_label(unit, language), title=title), by_unit, state,
                                       key=f"outreach_chart_{metric}_{unit}")
-            counts_caption(by_unit, language)
-    left = selection.left_out
-    left_out_expander(selection, language, left[left["metric"].isin(METRICS)] if len(left) else left)
+            counts_caption(every, language)
+    left_out_expander(selection, language, lambda f: f["metric"].isin(METRICS))
     provenance_table(frame, state, key="outreach_provenance")

@@ -7,7 +7,18 @@ from metrics.formatting import format_window
 from metrics.headlines import headline_tiles
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
-from ui.components import counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table, span_chart, style_figure
+from ui.components import say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table, span_chart, style_figure
+
+COVERAGE_REPORTS = 30
+
+
+def latest_sources(frame: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` most recently published sources among ``frame``'s figures, with their figure counts."""
+    counts = frame["source_id"].value_counts(sort=False)
+    firsts = frame.drop_duplicates("source_id")[["source_id", "source_title", "source_publisher", "source_published"]]
+    firsts = firsts.sort_values("source_published", ascending=False, kind="stable").head(n)
+    return firsts.assign(n=counts.reindex(firsts["source_id"]).to_numpy()).reset_index(drop=True)
+
 
 state = page_start("overview")
 language = state.lang
@@ -33,13 +44,7 @@ if not empty_state(selection, language):
     left_out_expander(selection, language)
 
     st.subheader(t("latest_reports", language))
-    latest = (
-        included.groupby(["source_id", "source_title", "source_publisher", "source_published"], dropna=False)
-        .agg(n=("figure_id", "size"))
-        .reset_index()
-        .sort_values("source_published", ascending=False)
-        .head(5)
-    )
+    latest = latest_sources(included, 5)
     st.dataframe(
         pd.DataFrame(
             {
@@ -55,6 +60,10 @@ if not empty_state(selection, language):
 
     st.subheader(t("coverage", language))
     windows = included[included["period_start"].notna() & included["period_end"].notna()]
+    n_reports = windows["source_id"].nunique()
+    if n_reports > COVERAGE_REPORTS:  # the chart shows the windows of the most recent reports, and says so
+        windows = windows[windows["source_id"].isin(latest_sources(windows, COVERAGE_REPORTS)["source_id"])]
+        st.caption(say("coverage_shown", language, k=COVERAGE_REPORTS, n=fmt(n_reports, language)))
     if len(windows):
         spans = (
             windows.groupby(["source_id", "source_publisher", "source_published", "period_start", "period_end", "period_text"], dropna=False)
@@ -75,5 +84,7 @@ if not empty_state(selection, language):
     counts_caption(included, language, estimate=False)
     open_start_note(included, language)
 
-    with st.expander(t("provenance", language)):
-        provenance_table(included, state, key="overview_provenance", title=False)
+    provenance = st.expander(t("provenance", language), key="overview_provenance_open", on_change="rerun")
+    if provenance.open:  # built on request
+        with provenance:
+            provenance_table(included, state, key="overview_provenance", title=False)

@@ -7,7 +7,7 @@ import streamlit as st
 from metrics.aggregate import summary
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
-from ui.components import counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
+from ui.components import most_recent, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
 
 OTHER = ["weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"]
 
@@ -20,6 +20,7 @@ seized = included[included["metric"].isin(["currency_seized", *OTHER])]
 if not empty_state(selection, language, seized):
     currency = seized[seized["metric"] == "currency_seized"]
     if len(currency):
+        currency = most_recent(currency)  # a page of figures and bars, never every row
         st.subheader(t("currency", language))
         st.caption(t("currency_help", language))
         share = currency["share"]
@@ -67,6 +68,5 @@ if not empty_state(selection, language, seized):
                 with columns[index % 2]:
                     st.plotly_chart(style_figure(chart, language, height=300), width="stretch")
                     counts_caption(others[(others["metric"] == metric) & (others["unit_norm"] == unit)], language)
-    left = selection.left_out
-    left_out_expander(selection, language, left[left["metric"].isin(["currency_seized", *OTHER])] if len(left) else left)
+    left_out_expander(selection, language, lambda f: f["metric"].isin(["currency_seized", *OTHER]))
     provenance_table(seized, state, key="seizures_provenance")

@@ -6,7 +6,7 @@ from metrics.aggregate import per_month_rate
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
 from ui.components import (chart_with_provenance, counts_caption, empty_state, left_out_expander, metric_unit_options, open_start_note,
-                           page_start, provenance_table, timeline, agency_name)
+                           page_start, provenance_table, timeline, agency_names, bars_caption, most_recent)
 
 state = page_start("trends")
 language = state.lang
@@ -28,9 +28,10 @@ if not empty_state(selection, language):
         del st.query_params["rate"]
 
     metric, unit = pick
-    frame = included[(included["metric"] == metric) & (included["unit_norm"] == unit)]
-    lane = frame["agency_id"].map(lambda a: agency_name(a, language)) + frame["counterpart_id"].map(
-        lambda c: f" → {agency_name(c, language)}" if c else "")
+    every = included[(included["metric"] == metric) & (included["unit_norm"] == unit)]
+    frame = most_recent(every)  # the chart draws at most MAX_BARS windows, the most recent; the caption says so
+    lane = agency_names(frame["agency_id"], language) + agency_names(frame["counterpart_id"], language).map(
+        lambda c: f" → {c}" if c else "")
     if per_month:
         value = per_month_rate(frame)
         title = t("trends_chart_rate", language, metric=metric_label(metric, language), unit=unit_label(unit, language))
@@ -43,9 +44,9 @@ if not empty_state(selection, language):
     if frame["period_start"].notna().any():
         chart_with_provenance(timeline(frame, language, lane, value, shown_unit, color=color, title=title), frame, state,
                               key="trends_chart")
-    counts_caption(frame, language, estimate=per_month or None)
+    bars_caption(every, frame, language)
+    counts_caption(every, language, estimate=per_month or None)
     st.caption(t("trends_note", language))
-    open_start_note(frame, language)
-    left = selection.left_out
-    left_out_expander(selection, language, left[(left["metric"] == metric) & (left["unit_norm"] == unit)])
-    provenance_table(frame, state, key="trends_provenance")
+    open_start_note(every, language)
+    left_out_expander(selection, language, lambda f: (f["metric"] == metric) & (f["unit_norm"] == unit))
+    provenance_table(every, state, key="trends_provenance")

@@ -90,3 +90,15 @@ def test_usd_equivalent_uses_the_window_s_years_and_flags_the_missing_2025(seed_
     assert row.usd_equivalent == pytest.approx(amount / _weighted_rate(rate_2023, rate_2024))
     assert bool(row.usd_rate_fallback)
     assert "2025 (not published: 2024 rate used)" in row.usd_rate_basis
+
+
+def test_reassume_gives_what_normalising_under_those_assumptions_gives():
+    from metrics.bundle import load_bundle
+    from metrics.figures import Assumptions, figures_from_bundle, reassume
+
+    bundle = load_bundle()
+    other = Assumptions(grams_per_brick=700.0, grams_per_tablet=0.25)
+    expected = figures_from_bundle(bundle, other)
+    got = reassume(figures_from_bundle(bundle), other)
+    for column in ["estimated_kg", "estimate_assumption", "mass_kg", "mass_is_estimate"]:
+        pd.testing.assert_series_equal(got[column], expected[column], check_dtype=False, check_names=True)

@@ -6,6 +6,7 @@ import html
 import textwrap
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -18,6 +19,23 @@ from ui import data
 from ui.state import ViewState, to_query
 
 VIEW = "view"
+PAGE_ROWS = 100  # rows of a figures table sent to the browser at once
+MAX_BARS = 300  # timeline bars drawn at most (the most recent windows)
+
+# Captions for paged tables and capped charts (to move into metrics.i18n with the next i18n change).
+_TEXTS = {
+    "rows_shown": ("Dòng {a}–{b} trong {n}", "Rows {a}–{b} of {n}"),
+    "table_page": ("Trang", "Page"),
+    "coverage_shown": ("Biểu đồ vẽ các kỳ báo cáo của {k} báo cáo mới nhất trong {n}.",
+                       "The chart draws the reporting windows of the {k} most recent of {n} reports."),
+    "bars_shown": ("Biểu đồ vẽ {k} kỳ báo cáo gần nhất trong {n} số liệu; bảng bên dưới liệt kê tất cả.",
+                   "The chart draws the {k} most recent reporting windows of {n} figures; the table below lists them all."),
+}
+
+
+def say(key: str, language: str, **values) -> str:
+    vi, en = _TEXTS[key]
+    return (en if language == "en" else vi).format(**values)
 
 
 def escape(text) -> str:
@@ -67,13 +85,23 @@ def counts_caption(frame: pd.DataFrame, language: str, estimate: bool | None = N
     st.caption(text)
 
 
-def left_out_expander(selection: Selection, language: str, frame: pd.DataFrame | None = None) -> None:
-    """The figures the period or overlap rule left out, with why, on request."""
-    left = selection.left_out if frame is None else frame
-    if left is None or left.empty:
+def left_out_expander(selection: Selection, language: str, where=None, key: str = "left_out") -> None:
+    """The figures the period or overlap rule left out, with why, on request.
+
+    ``where`` (a function of a figures frame giving a bool mask) narrows the list to what the page
+    shows. Only the count is computed on every run; the list is built when the expander is
+    opened, one page of rows at a time.
+    """
+    n = selection.left_out_count(where)
+    if not n:
         return
-    with st.expander(t("left_out", language, n=len(left))):
+    box = st.expander(t("left_out", language, n=n), key=f"{key}_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption(t("left_out_help", language))
+        start = page_rows_start(n, language, key)
+        left = selection.left_out_head(PAGE_ROWS, where, start=start)
         table = pd.DataFrame(
             {
                 t("col_figure", language): left["figure_id"],
@@ -87,14 +115,30 @@ def left_out_expander(selection: Selection, language: str, frame: pd.DataFrame |
         st.dataframe(table, hide_index=True, width="stretch")
 
 
+def page_rows_start(n: int, language: str, key: str) -> int:
+    """A page picker when ``n`` rows need more than one page; the first row of the chosen page."""
+    if n <= PAGE_ROWS:
+        return 0
+    pages = (n + PAGE_ROWS - 1) // PAGE_ROWS
+    page = st.number_input(t_page(language), min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page")
+    start = (int(page) - 1) * PAGE_ROWS
+    st.caption(say("rows_shown", language, a=fmt(start + 1, language), b=fmt(min(n, start + PAGE_ROWS), language),
+                   n=fmt(n, language)))
+    return start
+
+
+def t_page(language: str) -> str:
+    return say("table_page", language)
+
+
 def empty_state(selection: Selection, language: str, frame: pd.DataFrame | None = None) -> bool:
     """A helpful message when nothing matches; True when the page should stop drawing."""
     shown = selection.included if frame is None else frame
     if len(shown):
         return False
     st.info(f"**{t('empty_title', language)}**\n\n{t('empty_hint', language)}")
-    if len(selection.left_out):
-        st.caption(t("empty_left_out", language, n=len(selection.left_out)))
+    if selection.n_left_out:
+        st.caption(t("empty_left_out", language, n=selection.n_left_out))
         left_out_expander(selection, language)
     return True
 
@@ -118,10 +162,15 @@ def source_href(source_id: str, figure_id: str | None, state: ViewState) -> str:
 
 
 def agency_name(agency_id: str, language: str) -> str:
-    registry = data.registry()
     if not agency_id:
         return ""
-    return registry[agency_id].name(language) if agency_id in registry else agency_id
+    return data.agency_names(language).get(agency_id, agency_id)
+
+
+def agency_names(ids: pd.Series, language: str) -> pd.Series:
+    """``agency_name`` of each id, looked up once per distinct id."""
+    names = data.agency_names(language)
+    return ids.map(lambda a: names.get(a, a) if a else "").astype(str) if len(ids) else ids.astype(str)
 
 
 def provenance_table(frame: pd.DataFrame, state: ViewState, key: str, title: bool = True) -> None:
@@ -131,6 +180,8 @@ def provenance_table(frame: pd.DataFrame, state: ViewState, key: str, title: boo
         st.subheader(t("provenance", language))
     if frame.empty:
         return
+    start = page_rows_start(len(frame), language, key)
+    frame = frame.iloc[start:start + PAGE_ROWS]
     table = pd.DataFrame(
         {
             t("col_figure", language): frame["figure_id"],
@@ -140,8 +191,8 @@ def provenance_table(frame: pd.DataFrame, state: ViewState, key: str, title: boo
             t("col_value", language): [normalised(r, language) for r in frame.itertuples()],
             t("col_window", language): [format_window(s, e, language) for s, e in zip(frame["period_start"], frame["period_end"])],
             t("col_period_text", language): frame["period_text"],
-            t("col_agency", language): frame["agency_id"].map(lambda a: agency_name(a, language)),
-            t("col_counterpart", language): frame["counterpart_id"].map(lambda a: agency_name(a, language)),
+            t("col_agency", language): agency_names(frame["agency_id"], language),
+            t("col_counterpart", language): agency_names(frame["counterpart_id"], language),
             t("col_quote", language): frame["quote"],
             t("col_source", language): frame["source_title"],
             t("col_publisher", language): frame["source_publisher"],
@@ -201,8 +252,13 @@ def style_figure(figure: go.Figure, language: str, height: int | None = None) ->
 
 def timeline(frame: pd.DataFrame, language: str, lane: pd.Series, value: pd.Series, unit: str,
              color: pd.Series | None = None, title: str = "") -> go.Figure:
-    """Horizontal bars spanning each figure's reporting window (start day to end day inclusive)."""
+    """Horizontal bars spanning each figure's reporting window (start day to end day inclusive).
+
+    At most ``MAX_BARS`` bars: callers pass ``most_recent(frame)`` and say so under the chart.
+    """
     drawable = frame["period_start"].notna() & frame["period_end"].notna()
+    if drawable.sum() > MAX_BARS:
+        drawable &= frame.index.isin(most_recent(frame[drawable]).index)
     work = pd.DataFrame(
         {
             "start": frame.loc[drawable, "period_start"],
@@ -246,6 +302,21 @@ def span_chart(work: pd.DataFrame, color: str, custom: list[str], text: str | No
     return figure
 
 
+def most_recent(frame: pd.DataFrame, n: int = MAX_BARS) -> pd.DataFrame:
+    """The ``n`` figures whose windows end latest (then the longest windows), in frame order."""
+    if len(frame) <= n:
+        return frame
+    ends = frame["period_end"].to_numpy(dtype="datetime64[ns]").astype("int64")
+    chosen = np.argpartition(ends, len(ends) - n)[len(ends) - n:]  # a missing end (NaT) is the smallest
+    return frame.iloc[np.sort(chosen)]
+
+
+def bars_caption(frame: pd.DataFrame, shown: pd.DataFrame, language: str) -> None:
+    """Under a capped timeline: how many bars of how many figures are drawn."""
+    if len(shown) < len(frame):
+        st.caption(say("bars_shown", language, k=fmt(len(shown), language), n=fmt(len(frame), language)))
+
+
 def open_start_note(frame: pd.DataFrame, language: str) -> None:
     n = int(frame["period_start"].isna().sum())
     if n:
@@ -254,8 +325,8 @@ def open_start_note(frame: pd.DataFrame, language: str) -> None:
 
 def metric_unit_options(frame: pd.DataFrame) -> list[tuple[str, str]]:
     """The (metric, normal unit) pairs present, in a stable order: units are never mixed in a chart."""
-    pairs = frame[["metric", "unit_norm"]].drop_duplicates()
-    return [tuple(p) for p in pairs.sort_values(["metric", "unit_norm"]).itertuples(index=False)]
+    pairs = frame.groupby(["metric", "unit_norm"], observed=True, sort=False).size().index
+    return sorted((str(m), str(u)) for m, u in pairs)
 
 
 def chart_with_provenance(figure: go.Figure, frame: pd.DataFrame, state: ViewState, key: str) -> None:

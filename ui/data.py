@@ -1,4 +1,4 @@
-"""The one place the app reads data, cached with ``st.cache_data``.
+"""The one place the app reads data: large read-only frames shared with ``st.cache_resource``, small values cached with ``st.cache_data``.
 
 The app reads through the store (``metrics.store.Store``): the SQLite file in
 ``$BORDER_METRICS_DB`` or ``var/``, or the URL in Streamlit secrets ``[border_metrics] db_url``.
@@ -15,12 +15,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from metrics.aggregate import Filters, Selection, select
+from metrics.aggregate import Filters, Selection, select, summary
 from metrics.agencies import AgencyRegistry
 import os
 
 from metrics.bundle import Bundle, load_bundle
-from metrics.figures import Assumptions, assumptions_from, figures_from_bundle
+from metrics.figures import Assumptions, assumptions_from, figures_from_bundle, reassume
+from metrics.snapshot import load_with_snapshot
 from metrics.store import Store
 
 REVISION_CHECK_SECONDS = 3
@@ -51,10 +52,23 @@ def revision() -> int:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
+def _loaded(revision: int) -> tuple[Bundle, pd.DataFrame]:
+    """The bundle and its figures normalised under its own assumptions, shared read-only by every session.
+
+    A bundle directory is read through its snapshot (``metrics.snapshot``: Parquet in var/cache/,
+    written on the first start), so a fresh server with a million figures starts in seconds.
+    """
+    directory = bundle_directory()
+    if directory:
+        return load_with_snapshot(directory)
+    stored = store().bundle()
+    return stored, figures_from_bundle(stored)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _bundle(revision: int) -> Bundle:
     """Shared read-only between sessions (a stored bundle holds the database connection)."""
-    directory = bundle_directory()
-    return load_bundle(directory) if directory else store().bundle()
+    return _loaded(revision)[0]
 
 
 def bundle() -> Bundle:
@@ -74,9 +88,13 @@ def default_assumptions() -> Assumptions:
     return assumptions_from(bundle().conversions)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _figures(revision: int, assumptions: Assumptions | None) -> pd.DataFrame:
-    return figures_from_bundle(_bundle(revision), assumptions)
+    """Shared, not copied, between reruns and sessions: callers must treat the frame as read-only."""
+    normalised = _loaded(revision)[1]
+    if assumptions is None or assumptions == assumptions_from(_bundle(revision).conversions):
+        return normalised
+    return reassume(normalised, assumptions)
 
 
 def figures(assumptions: Assumptions | None = None) -> pd.DataFrame:
@@ -84,7 +102,7 @@ def figures(assumptions: Assumptions | None = None) -> pd.DataFrame:
     return _figures(revision(), assumptions)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=24)  # a selection can hold a large share of the figures
 def _selection(revision: int, filters: Filters, assumptions: Assumptions | None) -> Selection:
     return select(_figures(revision, assumptions), filters, _registry(revision))
 
@@ -96,6 +114,26 @@ def selection(filters: Filters, assumptions: Assumptions | None = None) -> Selec
     lazily, so it cannot be pickled): callers must treat its frames as read-only.
     """
     return _selection(revision(), filters, assumptions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=24)
+def _summary(revision: int, filters: Filters, assumptions: Assumptions | None) -> pd.DataFrame:
+    return summary(_selection(revision, filters, assumptions))
+
+
+def summary_table(filters: Filters, assumptions: Assumptions | None = None) -> pd.DataFrame:
+    """``metrics.aggregate.summary`` of the selection, shared read-only like the selection."""
+    return _summary(revision(), filters, assumptions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _agency_names(revision: int, language: str) -> dict[str, str]:
+    return {agency.agency_id: agency.name(language) for agency in _registry(revision)}
+
+
+def agency_names(language: str) -> dict[str, str]:
+    """Each agency id's name in the language (one lookup per page, not one per row)."""
+    return _agency_names(revision(), language)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -135,6 +173,10 @@ def figure_history(figure_id: str) -> pd.DataFrame:
 def data_changed() -> None:
     """Call after a write: every page reads the new data on its next run."""
     st.cache_data.clear()
+    _loaded.clear()
     _bundle.clear()
     _registry.clear()
+    _figures.clear()
     _selection.clear()
+    _summary.clear()
+    _agency_names.clear()

@@ -24,10 +24,16 @@ W = {key: f"w_{key}" for key in ("lang", "period", "dates", "country", "agency",
 
 
 def _options() -> dict[str, list[str]]:
+    return _cached_options(data.revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_options(revision: int) -> dict[str, list[str]]:
+    """The values each filter offers: one scan of the figures per data revision, shared read-only."""
     figures = data.figures()
     registry = data.registry()
     countries = sorted({c for c in figures["country"].unique() if c} | {c for c in figures["counterpart_country"].unique() if c})
-    present = set(figures["metric"])
+    present = set(figures["metric"].unique())
     ordered_agencies: list[str] = []
 
     def visit(agency_id: str) -> None:
@@ -41,11 +47,16 @@ def _options() -> dict[str, list[str]]:
         "country": countries,
         "agency": ordered_agencies,
         "metric": [m for m in METRICS if m in present],
-        "category": sorted(figures["category"].unique()),
+        "category": sorted(str(c) for c in figures["category"].unique()),
     }
 
 
 def _years() -> list[int]:
+    return _cached_years(data.revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_years(revision: int) -> list[int]:
     figures = data.figures()
     years = set(figures["period_start"].dropna().dt.year) | set(figures["period_end"].dropna().dt.year)
     return sorted(int(y) for y in years)

@@ -1,0 +1,103 @@
+"""Trusted snapshots: a bundle's tables and its normalised figures as Parquet, for a fast cold start.
+
+Reading a million figures from CSV and validating them takes most of a minute; the snapshot is
+written once, after ``load_bundle`` has validated the bundle and ``figures_from_bundle`` has
+normalised it, and is then read back without validating again (it is trusted because only this
+module writes it). It lives outside the tracked files (``var/cache/`` by default), in a folder
+named by a fingerprint of the bundle's files (path, size and modification time of each table),
+so an edited bundle gets a new snapshot.
+
+In a snapshot bundle ``figures`` is the normalised frame's own columns (no second copy), so its
+period dates are parsed dates, as in the normalised frame, not text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from .bundle import TABLES, Bundle, load_bundle
+from .figures import figures_from_bundle
+
+__all__ = ["DEFAULT_CACHE", "fingerprint", "load_with_snapshot", "compact"]
+
+DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "cache"
+FORMAT = 1  # bump when the snapshot's layout or the normalisation changes
+# Text columns with few distinct values that pages filter and group by, kept as categoricals.
+# Display text (titles, dates of publication, period text) stays plain (pyarrow) strings, which
+# pages join into labels.
+CATEGORICAL_COLUMNS = {"agency_id", "counterpart_id", "metric", "category", "unit", "unit_norm", "unit_kind",
+                       "qualifier", "country", "top_agency_id", "counterpart_country", "estimate_assumption",
+                       "usd_rate_basis"}
+
+
+def fingerprint(root: str | Path) -> str:
+    """A short hash of the bundle's location and of each table file's size and modification time."""
+    root = Path(root).resolve()
+    parts = [f"format={FORMAT}", str(root)]
+    for filename, *_rest in TABLES.values():
+        stat = (root / filename).stat()
+        parts.append(f"{filename}:{stat.st_size}:{stat.st_mtime_ns}")
+    parts.append(Path(__file__).read_text(encoding="utf-8"))
+    parts.append((Path(__file__).parent / "figures.py").read_text(encoding="utf-8"))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+
+
+def compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """Filter and grouping keys (agency, metric, unit, country...) as categoricals: less memory, faster filters."""
+    columns = {}
+    for column in CATEGORICAL_COLUMNS & set(frame.columns):
+        if not isinstance(frame[column].dtype, pd.CategoricalDtype):
+            columns[column] = frame[column].astype("category")
+    return frame.assign(**columns) if columns else frame
+
+
+def _write(folder: Path, bundle: Bundle, figures: pd.DataFrame) -> None:
+    partial = folder.with_name(folder.name + f".partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    for table in TABLES:
+        if table != "figures":
+            getattr(bundle, table).to_parquet(partial / f"{table}.parquet", index=False)
+    figures.to_parquet(partial / "normalised_figures.parquet", index=False, row_group_size=256_000)
+    (partial / "about.json").write_text(json.dumps({"root": str(bundle.root), "rows": len(figures)}), encoding="utf-8")
+    try:
+        partial.rename(folder)  # whole or not at all: a reader never sees half a snapshot
+    except OSError:  # another process wrote it first
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def _read(folder: Path, root: Path) -> tuple[Bundle, pd.DataFrame]:
+    figures = pq.read_table(folder / "normalised_figures.parquet").to_pandas(self_destruct=True)
+    tables = {table: pd.read_parquet(folder / f"{table}.parquet") for table in TABLES if table != "figures"}
+    raw_columns = [c for c in pd.read_csv(root / TABLES["figures"][0], nrows=0).columns if c in figures.columns]
+    return Bundle(figures=figures[raw_columns], root=root, **tables), figures
+
+
+def load_with_snapshot(root: str | Path, cache: str | Path = DEFAULT_CACHE) -> tuple[Bundle, pd.DataFrame]:
+    """The bundle and its figures normalised under the bundle's assumptions, from the snapshot when there is one.
+
+    Without one, the bundle is read and validated (``load_bundle``), normalised, compacted, and
+    the snapshot written for the next start.
+    """
+    root = Path(root)
+    try:
+        folder = Path(cache) / f"bundle-{fingerprint(root)}"
+    except OSError:  # a table is missing: load_bundle says which, as a BundleError
+        bundle = load_bundle(root)
+        return bundle, compact(figures_from_bundle(bundle))
+    if (folder / "about.json").exists():
+        return _read(folder, root)
+    bundle = load_bundle(root)
+    figures = compact(figures_from_bundle(bundle))
+    try:
+        _write(folder, bundle, figures)
+    except OSError:  # a read-only disk: run without a snapshot
+        pass
+    return bundle, figures
