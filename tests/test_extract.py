@@ -414,6 +414,12 @@ INDEPENDENT_CHECK = [
     ("check_bat_qua_tang", "vi", "Tổ công tác bắt quả tang 3 người đang vận chuyển ma túy.",
      "persons_arrested drug_trafficking 3 person exact"),
     ("check_phat_hien_bat_giu", "vi", "Đơn vị đã phát hiện, bắt giữ 9 người.", "persons_arrested all_crime 9 person exact"),
+    ("check_synthetic_as_adjective", "en",
+     "The 45-year-old man was caught with 12 cakes of heroin and 20,000 synthetic pills near border marker 512.",
+     "drug_seized heroin 12 brick exact; drug_seized synthetic_drugs 20000 tablet exact"),
+    ("check_synthetic_cannabis_not_synthetic_drugs", "en",
+     "Police seized 3,000 synthetic tablets and 2 kg of synthetic cannabis.",
+     "drug_seized synthetic_drugs 3000 tablet exact; drug_seized synthetic_cannabis 2 kg exact"),
 ]
 
 
