@@ -11,25 +11,15 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, StreamlitServer, free_port, wait_healthy
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 TIMEOUT_MS = 60_000
 EDITOR = "editor@example.org"
 VIEWER = "viewer@example.org"
@@ -38,26 +28,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed (make setup installs it)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen | None = None, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server exited early ({process.returncode})")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +41,7 @@ def provider(tmp_path_factory):
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}"
-    _wait_healthy(f"{url}/.well-known/openid-configuration", seconds=15)
+    wait_healthy(f"{url}/.well-known/openid-configuration", seconds=15)
     yield url
     server.shutdown()
     server.server_close()
@@ -85,7 +55,7 @@ def provider(tmp_path_factory):
 @pytest.fixture(scope="module")
 def app_url(provider, tmp_path_factory):
     """A fresh streamlit server of app.py with [auth] and the editors list in a temporary secrets file."""
-    port = _free_port()
+    port = free_port()
     config = tmp_path_factory.mktemp("login-config")
     secrets_file = config / "secrets.toml"
     secrets_file.write_text(
@@ -99,25 +69,13 @@ def app_url(provider, tmp_path_factory):
         f'editors = "{EDITOR}"\n',
         encoding="utf-8",
     )
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / f"login-server-{port}.log"
     env = {key: value for key, value in os.environ.items() if key != "BORDER_METRICS_EDITORS"}
-    env.update(PYTHONPATH=str(ROOT), AUTHLIB_INSECURE_TRANSPORT="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--secrets.files", str(secrets_file)],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env,
-    )
+    env["AUTHLIB_INSECURE_TRANSPORT"] = "1"  # plain HTTP is fine on loopback
+    server = StreamlitServer("--secrets.files", str(secrets_file), env=env, log_name="login-server", port=port)
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
         yield f"http://localhost:{port}"  # the host of redirect_uri, so the login cookie is sent back
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server.stop()
 
 
 @pytest.fixture(scope="module")
