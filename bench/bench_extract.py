@@ -1,4 +1,9 @@
-"""Extraction throughput on one core over a realistic corpus: the seed articles repeated to ~4 MB."""
+"""Extraction throughput on one core over a realistic corpus: the seed articles repeated to ~4 MB.
+
+Measured in CPU time of this process (``time.process_time``), so that other work on a shared
+machine does not count against extraction; the median over repeats is reported. Wall-clock
+throughput is reported beside it for reference.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from metrics.extract import extract
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TARGET_BYTES = 4_000_000
-REPEATS = 3
+REPEATS = 5
 
 
 def _corpus() -> list[tuple[str, date]]:
@@ -38,13 +43,17 @@ def run() -> list[dict]:
     corpus = _corpus()
     megabytes = sum(len(text.encode("utf-8")) for text, _ in corpus) / 1_000_000
     extract(corpus[0][0], corpus[0][1], "vi", registry)  # warm the lexicon and the compiled patterns
-    rates = []
+    cpu_rates, wall_rates = [], []
     for _ in range(REPEATS):
-        started = time.perf_counter()
+        cpu_started, wall_started = time.process_time(), time.perf_counter()
         for text, published in corpus:
             extract(text, published, "vi", registry)
-        rates.append(megabytes / (time.perf_counter() - started))
-    return [{"name": "extract_mb_per_s", "value": round(statistics.median(rates), 2), "unit": "MB/s"}]
+        cpu_rates.append(megabytes / (time.process_time() - cpu_started))
+        wall_rates.append(megabytes / (time.perf_counter() - wall_started))
+    return [
+        {"name": "extract_mb_per_s", "value": round(statistics.median(cpu_rates), 2), "unit": "MB/s"},
+        {"name": "extract_mb_per_s_wall", "value": round(statistics.median(wall_rates), 2), "unit": "MB/s"},
+    ]
 
 
 if __name__ == "__main__":
