@@ -27,6 +27,9 @@ COLUMNS = ["metric", "unit", "value", "n_figures", "n_sources", "estimate", "cat
 def headline_tiles(included: pd.DataFrame) -> pd.DataFrame:
     """Totals for each headline (metric, unit) over the included figures (``share`` applied)."""
     rows = []
+    # Only the columns the tiles read: each tile's rows are taken from this narrow frame, not every column.
+    included = included[[c for c in ["metric", "unit_norm", "usd_equivalent", "value_norm", "source_id", "category", "figure_id",
+                                     "share", "prorated"] if c in included.columns]]
     share = included["share"] if "share" in included.columns else pd.Series(1.0, index=included.index)
     prorated = included["prorated"] if "prorated" in included.columns else pd.Series(False, index=included.index)
     for metric, unit in HEADLINES:

@@ -65,11 +65,14 @@ if not empty_state(selection, language):
     counts_caption(included, language)
     left_out_expander(selection, language)
 
-    cited = bundle.sources[bundle.sources["source_id"].isin(included["source_id"].unique())]
-    currencies = included.loc[included["metric"] == "currency_seized", "unit_norm"].unique()
-    rates = bundle.exchange_rates[bundle.exchange_rates["currency"].isin(currencies)]
-    assumptions = data.default_assumptions()
-    about = about_rows(state.filters, labels[table_key], cited, bundle.conversions, assumptions.describe("en"), rates)
+    def about():
+        """The file's about rows (filters, sources cited, assumptions): written with the file, on click."""
+        cited = bundle.sources[bundle.sources["source_id"].isin(included["source_id"].unique())]
+        currencies = included.loc[included["metric"] == "currency_seized", "unit_norm"].unique()
+        rates = bundle.exchange_rates[bundle.exchange_rates["currency"].isin(currencies)]
+        assumptions = data.default_assumptions()
+        return about_rows(state.filters, labels[table_key], cited, bundle.conversions, assumptions.describe("en"), rates)
+
     bom = st.checkbox(t("bom", language), value=True, key="export_bom")
     csv_name = export_name(state.filters, table_key, "csv")
     build = tables[table_key]
@@ -77,9 +80,9 @@ if not empty_state(selection, language):
     one, two, three = st.columns(3)
     one.download_button(t("download_csv", language), lambda: to_csv_bytes(build(), bom=bom), file_name=csv_name,
                         mime="text/csv", key="download_csv")
-    two.download_button(t("download_xlsx", language), lambda: to_xlsx_bytes(build(), about, sheet=table_key),
+    two.download_button(t("download_xlsx", language), lambda: to_xlsx_bytes(build(), about(), sheet=table_key),
                         file_name=export_name(state.filters, table_key, "xlsx"),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx")
     three.download_button(t("download_zip", language),
-                          lambda: to_zip_bytes(csv_name, to_csv_bytes(build(), bom=bom), readme_text(about)),
+                          lambda: to_zip_bytes(csv_name, to_csv_bytes(build(), bom=bom), readme_text(about())),
                           file_name=export_name(state.filters, table_key, "zip"), mime="application/zip", key="download_zip")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import weakref
 import textwrap
 from urllib.parse import urlencode
 
@@ -19,8 +20,8 @@ from ui import data
 from ui.state import ViewState, to_query
 
 VIEW = "view"
-PAGE_ROWS = 100  # rows of a figures table sent to the browser at once
-MAX_BARS = 300  # timeline bars drawn at most (the most recent windows)
+PAGE_ROWS = 50  # rows of a figures table sent to the browser at once
+MAX_BARS = 100  # timeline bars drawn at most (the most recent windows)
 
 # Captions for paged tables and capped charts (to move into metrics.i18n with the next i18n change).
 _TEXTS = {
@@ -71,18 +72,42 @@ def fmt(value, language: str, decimals: int | None = None) -> str:
 
 def counts_caption(frame: pd.DataFrame, language: str, estimate: bool | None = None) -> None:
     """ "n figures from m sources" under a chart or table, and the estimate note when it applies."""
-    n = len(frame)
-    m = frame["source_id"].nunique() if n else 0
+    n, m, any_estimate, prorated = _counts(frame)
     text = t("n_figures_sources", language, n=fmt(n, language), m=fmt(m, language))
     if estimate is None and n:
-        estimate = bool(frame.get("prorated", pd.Series(False)).any()) or bool(frame["estimated_kg"].notna().any()) \
-            or bool(frame["usd_equivalent"].notna().any())
+        estimate = any_estimate
     if estimate:
         text += " · " + t("estimate_note", language)
-    prorated = int(frame["prorated"].sum()) if n and "prorated" in frame.columns else 0
     if prorated:
         text += " · " + t("prorated_note", language, n=prorated)
     st.caption(text)
+
+
+_COUNTED: dict[int, tuple] = {}  # id(frame) -> (weak reference to it, its counts): shared frames counted once
+
+
+def _counts(frame: pd.DataFrame) -> tuple[int, int, bool, int]:
+    """(figures, distinct sources, whether any is an estimate, how many are pro-rated) of a frame.
+
+    Frames shared between sessions (a cached selection's ``included``) are counted once; the
+    weak reference makes sure a reused id is not mistaken for the frame counted before.
+    """
+    known = _COUNTED.get(id(frame))
+    if known is not None and known[0]() is frame:
+        return known[1]
+    n = len(frame)
+    m = int(frame["source_id"].nunique()) if n else 0
+    any_estimate = n > 0 and (bool(frame.get("prorated", pd.Series(False)).any()) or bool(frame["estimated_kg"].notna().any())
+                              or bool(frame["usd_equivalent"].notna().any()))
+    prorated = int(frame["prorated"].sum()) if n and "prorated" in frame.columns else 0
+    counts = (n, m, any_estimate, prorated)
+    try:
+        if len(_COUNTED) > 512:
+            _COUNTED.clear()
+        _COUNTED[id(frame)] = (weakref.ref(frame), counts)
+    except TypeError:  # not weakly referenceable: not remembered
+        pass
+    return counts
 
 
 def left_out_expander(selection: Selection, language: str, where=None, key: str = "left_out") -> None:

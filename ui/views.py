@@ -1,0 +1,63 @@
+"""What a page draws for a filter set, computed once per data revision, filters and language and shared by
+every session (``st.cache_resource``): twenty managers on the same view cost one computation, not twenty.
+
+Everything returned is read-only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from metrics import headlines
+from metrics.aggregate import Filters
+from metrics.formatting import format_window
+from metrics.i18n import metric_label, t
+from ui import data
+
+COVERAGE_REPORTS = 30  # the coverage chart draws the windows of this many most recent reports
+
+
+def latest_sources(frame: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` most recently published sources among ``frame``'s figures, with their figure counts."""
+    counts = frame["source_id"].value_counts(sort=False)
+    firsts = frame.drop_duplicates("source_id")[["source_id", "source_title", "source_publisher", "source_published"]]
+    firsts = firsts.sort_values("source_published", ascending=False, kind="stable").head(n)
+    return firsts.assign(n=counts.reindex(firsts["source_id"]).to_numpy()).reset_index(drop=True)
+
+
+def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame, int]:
+    """The reporting windows of the most recent reports as chart spans with hover text, and how many reports there are."""
+    windows = included[included["period_start"].notna() & included["period_end"].notna()]
+    n_reports = windows["source_id"].nunique()
+    if n_reports > COVERAGE_REPORTS:
+        windows = windows[windows["source_id"].isin(latest_sources(windows, COVERAGE_REPORTS)["source_id"])]
+    if not len(windows):
+        return pd.DataFrame(), n_reports
+    spans = (
+        windows.astype({"metric": str})
+        .groupby(["source_id", "source_publisher", "source_published", "period_start", "period_end", "period_text"], dropna=False)
+        .agg(n=("figure_id", "size"), metrics=("metric", lambda s: ", ".join(sorted({metric_label(m, language) for m in s}))))
+        .reset_index()
+    )
+    spans["lane"] = spans["source_publisher"].replace("", "?") + " · " + spans["source_published"]
+    spans["end_excl"] = spans["period_end"] + pd.Timedelta(days=1)
+    spans["hover"] = [
+        f"<b>{format_window(s, e, language)}</b> ({p})<br>{t('n_figures_sources', language, n=n, m=1)}<br>{m}"
+        for s, e, p, n, m in zip(spans["period_start"], spans["period_end"], spans["period_text"], spans["n"], spans["metrics"])
+    ]
+    spans = spans.rename(columns={"period_start": "start", "end_excl": "end"}).assign(color=t("coverage", language))
+    return spans, n_reports
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _overview(revision: int, filters: Filters, language: str, tiles_function_id: int) -> dict:
+    included = data.selection(filters).included
+    spans, n_reports = coverage_spans(included, language)
+    return {"tiles": headlines.headline_tiles(included), "latest": latest_sources(included, 5), "spans": spans, "n_reports": n_reports}
+
+
+def overview(filters: Filters, language: str) -> dict:
+    """The Overview's tiles, latest reports and coverage spans for the filters."""
+    # The tile function's id is part of the key, so a replaced function (as in a test) is not served stale results.
+    return _overview(data.revision(), filters, language, id(headlines.headline_tiles))
