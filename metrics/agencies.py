@@ -30,6 +30,33 @@ def fold_name(text: str) -> str:
     return " ".join(text.split())
 
 
+def _longest_first_trie(words) -> str:
+    """A regex for the alternation of ``words`` longest first, factored by common prefixes.
+
+    It matches what "|".join(words sorted longest first) matches at each place (the longest word
+    that begins there), but the engine compares each character once instead of once per word.
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def depth(node: dict) -> int:
+        return max([0] + [1 + depth(child) for char, child in node.items() if char])
+
+    def pattern(node: dict) -> str:
+        # Longer continuations first, the end of a word last: the longest word wins.
+        branches = [re.escape(char) + pattern(node[char]) for char in sorted(
+            (char for char in node if char), key=lambda char: -depth(node[char]))]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(root)
+
+
 @dataclass(frozen=True)
 class Agency:
     agency_id: str
@@ -92,7 +119,7 @@ class AgencyRegistry:
         """The first words of the aliases, lower case (None when an alias starts with no letter)."""
         if not all(_WORD.match(alias) for alias in self._alias_to_id):
             return None
-        return re.compile("|".join(re.escape(w) for w in sorted(self._patterns_by_first_word, key=len, reverse=True)))
+        return re.compile(_longest_first_trie(self._patterns_by_first_word))
 
     @cached_property
     def _patterns_by_first_word(self) -> dict[str, re.Pattern[str]]:
@@ -132,7 +159,13 @@ class AgencyRegistry:
                 if match is not None:
                     matches.append(match)
                     taken_to = match.end()
-        return [(m.start(), m.end(), self._alias_to_id[fold_name(m.group(0))]) for m in matches]
+        # A match that is already an alias in lower case needs no folding (aliases hold no hyphen
+        # and no run of spaces, so fold_name would return it unchanged).
+        alias_to_id, found = self._alias_to_id, []
+        for m in matches:
+            agency_id = alias_to_id.get(m.group(0).lower())
+            found.append((m.start(), m.end(), agency_id if agency_id is not None else alias_to_id[fold_name(m.group(0))]))
+        return found
 
     def ancestors(self, agency_id: str) -> list[str]:
         """The parent chain from the agency's parent up to its top-level ministry."""

@@ -530,10 +530,12 @@ def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[s
     found: list[tuple[int, int, str]] = []
     if registry is not None:
         found = [m for m in registry.find_mentions(text)]
-    taken = [(s, e) for s, e, _ in found]
+    # The registry's mentions are in order and do not overlap: their ends are in order too.
+    taken_starts, taken_ends = [s for s, _, _ in found], [e for _, e, _ in found]
     for match in _unknown_agency_matches(text):
         s, e = match.start(), match.end()
-        if any(s < te and ts < e for ts, te in taken):
+        overlapping = bisect_right(taken_ends, s)
+        if overlapping < len(taken_starts) and taken_starts[overlapping] < e:
             continue
         name = " ".join(match.group(0).split())
         resolved = registry.resolve(name) if registry is not None else None
@@ -825,6 +827,24 @@ _EVENT_NOUN = re.compile(
 _EVENT_KEYWORD = re.compile(
     r"thăm|visit|hội\s+đàm|talks|giao\s+lưu|friendship|hội\s+nghị|conference|meeting|ký|signed"
 )
+# Every _EVENT_KEYWORD match begins with one of these words (found with str.find, faster than the
+# regex; the extra hits of "hội" and "giao" only let a few more clauses be read, with the same result).
+_EVENT_KEYWORD_WORDS = ("thăm", "visit", "hội", "talks", "giao", "friendship", "conference", "meeting", "ký", "signed")
+# _SIGNED_DOC begins with one of these words, in lower case. Under IGNORECASE "signed" also matches
+# "ı" (dotless i) and "ſ" (long s), which str.lower() keeps: text holding either is scanned in full.
+_SIGNED_WORDS = ("ký", "signed")
+
+
+def _starts_of(lower: str, words) -> list[int]:
+    """The start of every occurrence of each word in ``lower``, in order."""
+    starts = []
+    for word in words:
+        at = lower.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lower.find(word, at + 1)
+    starts.sort()
+    return starts
 _DAY_DATE = re.compile(
     r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|ngày|hôm|vào\s+ngày|từ\s+ngày)\s+)+(?P<d>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2}))?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?",
     re.IGNORECASE,
@@ -869,13 +889,13 @@ def _event_date(clause: str, published: date | None) -> tuple[date | None, date 
     return None, None, 0
 
 
-def _extract_events(text, sentences, mentions, published, registry) -> list[EventCandidate]:
+def _extract_events(text, sentences, mentions, published, registry, lower: str | None) -> list[EventCandidate]:
+    """The events named in the sentences; ``lower`` is text.lower() when it keeps the offsets, else None."""
     events: list[EventCandidate] = []
     registry_ids = set(registry.by_id) if registry is not None else set()
-    ancestors = {a: tuple(registry.ancestors(a)) for a in registry_ids} if registry is not None else {}
+    ancestors: dict[str, tuple[str, ...]] = {}
     # Every event noun holds one of these words: only clauses holding one are read.
-    lower = text.lower()
-    keywords = [m.start() for m in _EVENT_KEYWORD.finditer(lower)] if len(lower) == len(text) else None
+    keywords = _starts_of(lower, _EVENT_KEYWORD_WORDS) if lower is not None else None
     for s_start, s_end in sentences:
         if keywords is not None and bisect_left(keywords, s_start) == bisect_left(keywords, s_end):
             continue
@@ -907,6 +927,9 @@ def _extract_events(text, sentences, mentions, published, registry) -> list[Even
             ]
             if not named and events and _BOTH_SIDES.search(clause):
                 named = list(events[0].participants)
+            for other in named:
+                if other not in ancestors:
+                    ancestors[other] = tuple(registry.ancestors(other))
             participants = tuple(
                 a for a in dict.fromkeys(named)
                 if not any(a in ancestors.get(other, ()) for other in named)
@@ -922,7 +945,10 @@ def _extract_events(text, sentences, mentions, published, registry) -> list[Even
     # Documents signed later in the text belong to the main (first) event when it has none.
     if events:
         signed = []
+        whole = lower is None or "ı" in text or "ſ" in text
         for s_start, s_end in sentences:
+            if not whole and all(lower.find(word, s_start, s_end) == -1 for word in _SIGNED_WORDS):
+                continue
             for d in _SIGNED_DOC.finditer(text, s_start, s_end):
                 doc = " ".join(d["doc"].split()).rstrip(" ,")
                 if doc not in signed and not _DAY_DATE.search(doc):
@@ -1011,7 +1037,7 @@ def extract(
             last_period_memo[j] = answer
         return answer
 
-    result.events = _extract_events(text_nfc, sentences, mentions, published, registry)
+    result.events = _extract_events(text_nfc, sentences, mentions, published, registry, lower)
     main_event = result.events[0] if result.events else None
     if published is None:
         result.warnings.append("No publication date: windows that run 'to now' are left open.")
