@@ -183,6 +183,18 @@ def overlap_codes(frame: pd.DataFrame) -> np.ndarray:
     return _group_codes(frame[OVERLAP_KEYS].astype(str), OVERLAP_KEYS, missing_is_value=True)
 
 
+def overlap_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(``overlap_group``, ``overlap_rank``): each row's overlap key as a dense code, and its place
+    when rows are sorted by key then window start (stable). Stored beside a large frame, they let
+    ``select`` order any subset of rows as the overlap rule needs by their ranks alone."""
+    group = overlap_codes(frame)
+    start = _day_numbers(frame["period_start"], _OPEN_START_DAY)
+    order = np.lexsort((start, group))
+    rank = np.empty(len(frame), dtype=np.int64)
+    rank[order] = np.arange(len(frame))
+    return group.astype(np.int32), rank
+
+
 def overlap_key(frame: pd.DataFrame) -> np.ndarray:
     """The hash ``normalise_figures`` stores as ``overlap_key``: equal keys, equal hashes."""
     return pd.util.hash_pandas_object(frame[OVERLAP_KEYS].astype(str), index=False).to_numpy()
@@ -206,7 +218,7 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
         restates = figures["restates_figure_id"]
         restating = (restates.notna() & (restates != "")).to_numpy() & keep
     candidates = np.flatnonzero(keep & ~restating)
-    winners, losers, kept_ids = _overlap_winners(figures, candidates)
+    winners, losers, kept_rows = _overlap_winners(figures, candidates)
 
     included = figures.take(winners)
     included["share"] = share[winners]
@@ -240,12 +252,13 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
         pick = chosen[chosen >= n_out + n_restating] - n_out - n_restating
         if len(pick):
             rows = losers[pick]
+            kept_ids = figures["figure_id"].take(kept_rows[pick]).to_numpy(dtype=object)
             dropped = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
             dropped = dropped.assign(
                 reason="reporting window overlaps that of figure "
-                + pd.Series(kept_ids[pick], index=dropped.index).astype(str)
+                + pd.Series(kept_ids, index=dropped.index).astype(str)
                 + " (same agency, counterpart, metric and category): not summed",
-                kept_figure_id=kept_ids[pick],
+                kept_figure_id=kept_ids,
             )
             parts.append(dropped)
         if parts:
@@ -304,17 +317,26 @@ def _period_masks(figures: pd.DataFrame, filters: Filters, mask: np.ndarray):
 
 def _overlap_winners(figures: pd.DataFrame, rows: np.ndarray):
     """Of ``rows`` (positions), the winners (the widest window of each overlap cluster) and the
-    losers with the figure id that stood in for each; positions in frame order."""
+    losers with the position of the figure that stood in for each; positions in frame order."""
     empty = np.empty(0, dtype=np.int64)
     if len(rows) < 2:
-        return rows, empty, np.empty(0, dtype=object)
+        return rows, empty, empty
     subset = figures[["overlap_key", "period_start", "period_end"]
                      if "overlap_key" in figures.columns else OVERLAP_KEYS + ["period_start", "period_end"]]
     subset = subset.take(rows) if len(rows) < len(figures) else subset
-    group = overlap_codes(subset)
     start = _day_numbers(subset["period_start"], _OPEN_START_DAY)
     end = _day_numbers(subset["period_end"], _OPEN_END_DAY)
-    order = np.lexsort((start, group))
+    if "overlap_rank" in figures.columns:  # precomputed (metrics.snapshot): the same order without a sort of every row
+        group = figures["overlap_group"].to_numpy()[rows].astype(np.int64)
+        ranks = figures["overlap_rank"].to_numpy()[rows]
+        if len(rows) == len(figures):
+            order = np.empty(len(rows), dtype=np.int64)
+            order[ranks] = np.arange(len(rows))
+        else:
+            order = np.argsort(ranks)
+    else:
+        group = overlap_codes(subset)
+        order = np.lexsort((start, group))
     g, s, e = group[order], start[order], end[order]
     # Running max of window ends within each key: shift each key's ends above every earlier key's.
     shift = np.int64(2**32)  # every day number, open ends included, lies in (-2**31, 2**31)
@@ -325,17 +347,19 @@ def _overlap_winners(figures: pd.DataFrame, rows: np.ndarray):
     cluster_sorted = np.cumsum(new_cluster)
     sizes = np.bincount(cluster_sorted)
     if (sizes[1:] == 1).all():
-        return rows, empty, np.empty(0, dtype=object)
+        return rows, empty, empty
 
     # The widest window wins; among equally wide ones, the smallest figure id.
     width = (e - s).astype(np.float64)
-    by_width = np.lexsort((-width, cluster_sorted))
-    first = np.r_[True, cluster_sorted[by_width][1:] != cluster_sorted[by_width][:-1]]
+    # Clusters are runs of the sorted order, so each one's widest window is a reduceat, not a sort.
+    cluster_starts = np.flatnonzero(new_cluster)
     best_width = np.empty(len(sizes), dtype=np.float64)
-    best_width[cluster_sorted[by_width][first]] = width[by_width][first]
+    best_width[cluster_sorted[cluster_starts]] = np.maximum.reduceat(width, cluster_starts)
     widest = width == best_width[cluster_sorted]
     n_widest = np.bincount(cluster_sorted, weights=widest, minlength=len(sizes))
-    winner_sorted = by_width[first]  # sorted positions of one widest window per cluster
+    widest_at = np.flatnonzero(widest)
+    # sorted positions of one widest window per cluster: the first in sorted order
+    winner_sorted = widest_at[np.r_[True, cluster_sorted[widest_at][1:] != cluster_sorted[widest_at][:-1]]]
     contested = np.flatnonzero(widest & (n_widest[cluster_sorted] > 1))
     if len(contested):  # several equally wide: the smallest figure id wins
         ids = figures["figure_id"].take(rows[order[contested]]).astype(str).to_numpy()
@@ -356,8 +380,7 @@ def _overlap_winners(figures: pd.DataFrame, rows: np.ndarray):
     cluster[order] = cluster_sorted
     losers = rows[~is_winner]
     winner_rows = rows[order[winner_at[cluster[~is_winner]]]]
-    kept_ids = figures["figure_id"].take(winner_rows).to_numpy(dtype=object)
-    return rows[is_winner], losers, kept_ids
+    return rows[is_winner], losers, winner_rows
 
 
 SUMMARY_BY = ["agency_id", "counterpart_id", "metric", "category", "unit_norm"]

@@ -14,7 +14,6 @@ import pandas as pd
 from .agencies import AgencyRegistry
 from .aggregate import overlap_key
 from .rates import ExchangeRates
-from .units import Q_, UnitError, estimate_kg, lookup_unit, normalise
 
 __all__ = ["Assumptions", "normalise_figures", "reassume", "figures_from_bundle", "assumptions_from", "FIGURE_COLUMNS"]
 
@@ -54,6 +53,8 @@ class Assumptions:
 
 def _unit_table(units: pd.Series, assumptions: Assumptions) -> pd.DataFrame:
     """One row per distinct written unit: its factor to the normal unit and its kind."""
+    from .units import UnitError, estimate_kg, lookup_unit, normalise  # pint's registry loads on first use, not at app start
+
     rows = []
     for written in units.unique():
         try:
@@ -198,6 +199,8 @@ def _add_usd(frame: pd.DataFrame, rates: ExchangeRates) -> None:
 
 def quantity(row: pd.Series):
     """A figure row's normalised amount as a pint Quantity (for callers that want units)."""
+    from .units import Q_
+
     unit = {"kg": "kilogram", "l": "liter", "round": "round_of_ammunition"}.get(row["unit_norm"], row["unit_norm"])
     return Q_(row["value_norm"], unit)
 

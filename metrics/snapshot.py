@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from .aggregate import overlap_order
 from .bundle import TABLES, Bundle, load_bundle
 from .figures import figures_from_bundle
 
@@ -45,13 +46,17 @@ def fingerprint(root: str | Path) -> str:
         stat = (root / filename).stat()
         parts.append(f"{filename}:{stat.st_size}:{stat.st_mtime_ns}")
     parts.append(Path(__file__).read_text(encoding="utf-8"))
-    parts.append((Path(__file__).parent / "figures.py").read_text(encoding="utf-8"))
+    for module in ("figures.py", "aggregate.py"):
+        parts.append((Path(__file__).parent / module).read_text(encoding="utf-8"))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
 
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
-    """Filter and grouping keys (agency, metric, unit, country...) as categoricals: less memory, faster filters."""
+    """Filter and grouping keys (agency, metric, unit, country...) as categoricals: less memory, faster filters;
+    and the overlap rule's precomputed order (``overlap_group``, ``overlap_rank``, see ``aggregate.overlap_order``)."""
     columns = {}
+    if {"period_start", "period_end"} <= set(frame.columns):
+        columns["overlap_group"], columns["overlap_rank"] = overlap_order(frame)
     for column in CATEGORICAL_COLUMNS & set(frame.columns):
         if not isinstance(frame[column].dtype, pd.CategoricalDtype):
             columns[column] = frame[column].astype("category")

@@ -288,3 +288,15 @@ def test_open_start_window_is_the_widest_of_its_cluster():
     selection = select(frame, Filters())
     assert selection.included["figure_id"].tolist() == ["b"]
     assert selection.left_out["kept_figure_id"].tolist() == ["b"]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 5), chosen=filters(agencies=("vn-bdbp", "la-pgd", "vn-bdbp-nghean", "la-mps")),
+       by=st.sampled_from([None, ["metric"]]))
+def test_snapshot_frames_match_reference(seed, chosen, by):
+    """The app's snapshot frame (categorical keys, precomputed overlap order) selects as the reference does."""
+    from metrics.snapshot import compact
+
+    figures, registry = synthetic(250, seed)
+    assert_matches_reference(compact(figures), chosen, registry, by)
+    assert_matches_reference(compact(figures), Filters(), registry, by)

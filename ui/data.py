@@ -22,7 +22,6 @@ import os
 from metrics.bundle import Bundle, load_bundle
 from metrics.figures import Assumptions, assumptions_from, figures_from_bundle, reassume
 from metrics.snapshot import load_with_snapshot
-from metrics.store import Store
 
 REVISION_CHECK_SECONDS = 3
 
@@ -40,8 +39,10 @@ def bundle_directory() -> str | None:
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
+def store() -> "Store":
     """The database (created and filled from data/ on first use)."""
+    from metrics.store import Store  # loaded only when the app reads a store (not a bundle directory)
+
     return Store(secret("db_url"))
 
 

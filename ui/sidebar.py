@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import streamlit as st
 
 from metrics.i18n import category_label, country_label, metric_label, t
@@ -58,8 +59,11 @@ def _years() -> list[int]:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _cached_years(revision: int) -> list[int]:
     figures = data.figures()
-    years = set(figures["period_start"].dropna().dt.year) | set(figures["period_end"].dropna().dt.year)
-    return sorted(int(y) for y in years)
+    years: set[int] = set()
+    for column in ("period_start", "period_end"):
+        dates = figures[column].to_numpy(dtype="datetime64[ns]")
+        years |= set((np.unique(dates[~np.isnat(dates)].astype("datetime64[Y]")).astype("int64") + 1970).tolist())
+    return sorted(years)
 
 
 def _presets(language: str):
