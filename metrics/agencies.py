@@ -14,11 +14,6 @@ __all__ = ["Agency", "AgencyRegistry", "fold_name"]
 _WORD = re.compile(r"\w+")
 
 
-def _is_word_char(char: str) -> bool:
-    """What ``\\w`` matches in a str pattern."""
-    return char.isalnum() or char == "_"
-
-
 def fold_name(text: str) -> str:
     """Fold a name for matching: NFC, lower case, hyphens and runs of spaces as one space.
 
@@ -30,11 +25,13 @@ def fold_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def _longest_first_trie(words) -> str:
+def longest_first_trie(words, after_first: str = "") -> str:
     """A regex for the alternation of ``words`` longest first, factored by common prefixes.
 
     It matches what "|".join(words sorted longest first) matches at each place (the longest word
     that begins there), but the engine compares each character once instead of once per word.
+    ``after_first`` is put after the first character of every word (a look-behind there still
+    lets the engine skip ahead to the characters that begin a word).
     """
     root: dict = {}
     for word in words:
@@ -46,15 +43,15 @@ def _longest_first_trie(words) -> str:
     def depth(node: dict) -> int:
         return max([0] + [1 + depth(child) for char, child in node.items() if char])
 
-    def pattern(node: dict) -> str:
+    def pattern(node: dict, first: bool = False) -> str:
         # Longer continuations first, the end of a word last: the longest word wins.
-        branches = [re.escape(char) + pattern(node[char]) for char in sorted(
+        branches = [re.escape(char) + (after_first if first else "") + pattern(node[char]) for char in sorted(
             (char for char in node if char), key=lambda char: -depth(node[char]))]
         if "" in node:
             branches.append("")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return pattern(root)
+    return pattern(root, first=True)
 
 
 @dataclass(frozen=True)
@@ -116,10 +113,15 @@ class AgencyRegistry:
 
     @cached_property
     def _first_word_pattern(self) -> re.Pattern[str] | None:
-        """The first words of the aliases, lower case (None when an alias starts with no letter)."""
+        """The first words of the aliases standing as whole words, in lower case (None when an
+        alias starts with no letter).
+
+        The look-behind sits after the first character (``.`` is that character, never a newline)
+        so that the engine still skips ahead to the letters that begin a first word.
+        """
         if not all(_WORD.match(alias) for alias in self._alias_to_id):
             return None
-        return re.compile(_longest_first_trie(self._patterns_by_first_word))
+        return re.compile("(?:" + longest_first_trie(self._patterns_by_first_word, r"(?<!\w.)") + r")(?!\w)")
 
     @cached_property
     def _patterns_by_first_word(self) -> dict[str, re.Pattern[str]]:
@@ -147,13 +149,13 @@ class AgencyRegistry:
         else:
             # The big alternation is tried only where a whole word that begins some alias
             # stands: the same matches as finditer over the whole text, many times faster.
-            matches, taken_to, length = [], 0, len(text)
+            # (A place inside a longer word is never a whole word: the longest first word found
+            # there is the one a plain scan of the first words would find.)
+            matches, taken_to = [], 0
             by_first_word = self._patterns_by_first_word
             for word in first_words.finditer(lower):
-                start, end = word.start(), word.end()
-                if start < taken_to or (start and _is_word_char(lower[start - 1])):
-                    continue
-                if end < length and _is_word_char(lower[end]):
+                start = word.start()
+                if start < taken_to:
                     continue
                 match = by_first_word[word.group(0)].match(text, start)
                 if match is not None:

@@ -23,8 +23,8 @@ The grammar, in the order it is applied:
 from __future__ import annotations
 
 import csv
-import heapq
 import io
+import operator
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .agencies import AgencyRegistry
+from .agencies import AgencyRegistry, longest_first_trie
 from .noise import noise_spans
 from .numbers import MULTIPLIERS, WORD_NUMERALS, NumeralError, parse_number
 from .periods import Period, find_periods
@@ -222,28 +222,31 @@ _NUMBER = re.compile(
     rf"|(?<![\w\-])(?P<word>{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})(?!\w)",
     re.IGNORECASE,
 )
-# The same two kinds of number, scanned apart (faster): digits, and word numerals found in the
-# lower-cased text by an alternation that starts with letters (the engine skips ahead), the
-# look-behind of _NUMBER checked by hand.
-_DIGITS = re.compile(_NUMBER.pattern.split("|(?<![\\w\\-])(?P<word>")[0], re.IGNORECASE)
-_WORD_NUMBER_LOWER = re.compile(rf"(?P<word>{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})(?!\w)")
+# The same two kinds of number, scanned apart (faster). Digits: the digit branch of _NUMBER with
+# its look-behinds moved after the first digit (they test the characters before that digit, as
+# before), so that the engine skips ahead to digits. Word numerals: found in the lower-cased text
+# by the same words as a trie, the look-behind after the first letter for the same reason.
+_DIGITS = re.compile(
+    r"(?P<digits>\d(?<![\w.,:\-]\d)(?<!\d/\d)(?:\d{0,2}(?:[.,\u00a0]\d{3})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?))"
+    r"(?![\d/:]|[.,\-]\d)",
+    re.IGNORECASE,
+)
+_WORD_NUMBER_LOWER = re.compile("(?P<word>" + longest_first_trie(_WORD_NUMBERS, r"(?<![\w\-].)") + r")(?!\w)")
 
 
 def _numbers(text: str, lower: str | None, start: int, end: int):
     """The matches of _NUMBER in text[start:end], in order."""
     if lower is None:
-        yield from _NUMBER.finditer(text, start, end)
-        return
-    words = []
-    for word in _WORD_NUMBER_LOWER.finditer(lower, start, end):
-        position = word.start()
-        before = lower[position - 1] if position else " "
-        if not (before.isalnum() or before == "_" or before == "-"):
-            words.append(word)
+        return _NUMBER.finditer(text, start, end)
+    words = list(_WORD_NUMBER_LOWER.finditer(lower, start, end))
     if not words:
-        yield from _DIGITS.finditer(text, start, end)
-        return
-    yield from heapq.merge(_DIGITS.finditer(text, start, end), words, key=lambda m: m.start())
+        return _DIGITS.finditer(text, start, end)
+    found = list(_DIGITS.finditer(text, start, end)) + words
+    found.sort(key=_match_start)
+    return found
+
+
+_match_start = operator.methodcaller("start")
 
 
 _MULTIPLIER = re.compile(
