@@ -421,7 +421,9 @@ def _apply_noun(entry: UnitEntry, metric: str, noun_metric: str, noun_category: 
 
 # --- sentences and context ------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*[ \t\u00a0]+|\n+")
+# [.!?…]+[\"”’)\]]*[ \t\u00a0]+|\n+, written to begin with one character class so that the
+# engine skips ahead to the characters that can end a sentence.
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’)\]]*[ \t\u00a0]+|(?<=\n)\n*)")
 _CONTINUES = re.compile(
     r"^\W*(?:cùng\s+với\s+đó|bên\s+cạnh\s+đó|ngoài\s+ra|đồng\s+thời|đặc\s+biệt|trong\s+đó|qua\s+đó|tổng\s+cộng|cụ\s+thể|"
     r"riêng|tính\s+chung|thu\s+giữ|khởi\s+tố|bắt\s+giữ|triệt\s+phá|phát\s+hiện|giải\s+cứu|tang\s+vật|kết\s+quả|(?:qua\s+)?kiểm\s+tra|khám\s+xét|tại\s+đây|they|also|in\s+addition|additionally|besides|furthermore|moreover|of\s+these|"
@@ -830,21 +832,22 @@ _EVENT_NOUN = re.compile(
 _EVENT_KEYWORD = re.compile(
     r"thăm|visit|hội\s+đàm|talks|giao\s+lưu|friendship|hội\s+nghị|conference|meeting|ký|signed"
 )
-# Every _EVENT_KEYWORD match begins with one of these words (found with str.find, faster than the
-# regex; the extra hits of "hội" and "giao" only let a few more clauses be read, with the same result).
+# Every _EVENT_KEYWORD match begins with one of these words: they are found with str.find and
+# the keyword is matched only there (faster than scanning with the regex).
 _EVENT_KEYWORD_WORDS = ("thăm", "visit", "hội", "talks", "giao", "friendship", "conference", "meeting", "ký", "signed")
 # _SIGNED_DOC begins with one of these words, in lower case. Under IGNORECASE "signed" also matches
 # "ı" (dotless i) and "ſ" (long s), which str.lower() keeps: text holding either is scanned in full.
 _SIGNED_WORDS = ("ký", "signed")
 
 
-def _starts_of(lower: str, words) -> list[int]:
-    """The start of every occurrence of each word in ``lower``, in order."""
+def _event_keyword_starts(lower: str) -> list[int]:
+    """Every place in ``lower`` where an _EVENT_KEYWORD match begins, in order."""
     starts = []
-    for word in words:
+    for word in _EVENT_KEYWORD_WORDS:
         at = lower.find(word)
         while at != -1:
-            starts.append(at)
+            if _EVENT_KEYWORD.match(lower, at) is not None:
+                starts.append(at)
             at = lower.find(word, at + 1)
     starts.sort()
     return starts
@@ -866,7 +869,7 @@ _EN_MONTH_INDEX = {m: i for i, m in enumerate(
 
 
 def _event_date(clause: str, published: date | None) -> tuple[date | None, date | None, int]:
-    match = _DAY_DATE.search(clause)
+    match = _DAY_DATE.search(clause) if "/" in clause else None
     if match:
         day, month = int(match["d"]), int(match["m"])
         last = int(match["d2"]) if match["d2"] else day
@@ -898,7 +901,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
     registry_ids = set(registry.by_id) if registry is not None else set()
     ancestors: dict[str, tuple[str, ...]] = {}
     # Every event noun holds one of these words: only clauses holding one are read.
-    keywords = _starts_of(lower, _EVENT_KEYWORD_WORDS) if lower is not None else None
+    keywords = _event_keyword_starts(lower) if lower is not None else None
     for s_start, s_end in sentences:
         if keywords is not None and bisect_left(keywords, s_start) == bisect_left(keywords, s_end):
             continue
@@ -954,7 +957,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
                 continue
             for d in _SIGNED_DOC.finditer(text, s_start, s_end):
                 doc = " ".join(d["doc"].split()).rstrip(" ,")
-                if doc not in signed and not _DAY_DATE.search(doc):
+                if doc not in signed and not ("/" in doc and _DAY_DATE.search(doc)):
                     signed.append(doc)
         if signed and not events[0].documents_signed:
             events[0] = replace(events[0], documents_signed=tuple(signed[:3]))
@@ -1051,12 +1054,13 @@ def extract(
     mention_starts = [m.start for m in mentions]
     for k, (s_start, s_end) in enumerate(sentences):
         sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
-        head = text_nfc[s_start:s_end]
-        continues = bool(_CONTINUES.match(head)) or _ALSO.search(head, 0, 120) is not None
-        occasion = _OCCASION.match(head)
         scanned = _scan_items(text_nfc, s_start, s_end, language, lower)
-        items = _resolve_items(text_nfc, s_start, scanned, previous_items)
+        items = _resolve_items(text_nfc, s_start, scanned, previous_items) if scanned else []
         previous_items = scanned
+        if items:
+            head = text_nfc[s_start:s_end]
+            continues = bool(_CONTINUES.match(head)) or ("also" in head[:120] and _ALSO.search(head, 0, 120) is not None)
+            occasion = _OCCASION.match(head)
         sentence_periods = periods_of(k) if items else []
         for item in items:
             before = [p for p in sentence_periods if p[1] <= item.start]
@@ -1092,8 +1096,9 @@ def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agenc
     before = [m for m in sentence_mentions if m.end <= item.start]
     agents = [m for m in before if not m.counterpart_role]
     both = None
-    for match in _BOTH_SIDES.finditer(text, s_start, item.start):
-        both = match
+    if main_event is not None and len(main_event.participants) >= 2:
+        for match in _BOTH_SIDES.finditer(text, s_start, item.start):
+            both = match
     if both is not None and main_event is not None and len(main_event.participants) >= 2 and (
         not agents or agents[-1].start < both.start
     ):
