@@ -30,12 +30,13 @@ __all__ = ["DEFAULT_CACHE", "fingerprint", "load_with_snapshot", "compact"]
 
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "cache"
 FORMAT = 1  # bump when the snapshot's layout or the normalisation changes
-# Text columns with few distinct values that pages filter and group by, kept as categoricals.
-# Display text (titles, dates of publication, period text) stays plain (pyarrow) strings, which
-# pages join into labels.
+# Text columns that repeat (many figures per source, agency, unit, period) kept as categoricals:
+# at a million figures the source titles alone take 75 MB as strings and 4 MB as categories.
+# Figure ids and quotes, nearly all different, stay plain (pyarrow) strings.
 CATEGORICAL_COLUMNS = {"agency_id", "counterpart_id", "metric", "category", "unit", "unit_norm", "unit_kind",
                        "qualifier", "country", "top_agency_id", "counterpart_country", "estimate_assumption",
-                       "usd_rate_basis"}
+                       "usd_rate_basis", "source_id", "source_title", "source_publisher", "source_published",
+                       "period_text", "notes"}
 
 
 def fingerprint(root: str | Path) -> str:
@@ -71,15 +72,30 @@ def _write(folder: Path, bundle: Bundle, figures: pd.DataFrame) -> None:
         if table != "figures":
             getattr(bundle, table).to_parquet(partial / f"{table}.parquet", index=False)
     figures.to_parquet(partial / "normalised_figures.parquet", index=False, row_group_size=256_000)
-    (partial / "about.json").write_text(json.dumps({"root": str(bundle.root), "rows": len(figures)}), encoding="utf-8")
+    (partial / "about.json").write_text(json.dumps({"root": str(Path(bundle.root).resolve()), "rows": len(figures)}),
+                                        encoding="utf-8")
     try:
         partial.rename(folder)  # whole or not at all: a reader never sees half a snapshot
     except OSError:  # another process wrote it first
         shutil.rmtree(partial, ignore_errors=True)
+    _remove_older(folder, str(Path(bundle.root).resolve()))
+
+
+def _remove_older(folder: Path, root: str) -> None:
+    """Snapshots of the same bundle directory made before it changed are removed."""
+    for other in folder.parent.glob("bundle-*"):
+        if other == folder or not (other / "about.json").exists():
+            continue
+        try:
+            if json.loads((other / "about.json").read_text(encoding="utf-8")).get("root") == root:
+                shutil.rmtree(other, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
 
 
 def _read(folder: Path, root: Path) -> tuple[Bundle, pd.DataFrame]:
-    figures = pq.read_table(folder / "normalised_figures.parquet").to_pandas(self_destruct=True)
+    # Column by column, freeing Arrow's buffers as they are converted: the peak stays near one copy.
+    figures = pq.read_table(folder / "normalised_figures.parquet").to_pandas(self_destruct=True, split_blocks=True)
     tables = {table: pd.read_parquet(folder / f"{table}.parquet") for table in TABLES if table != "figures"}
     raw_columns = [c for c in pd.read_csv(root / TABLES["figures"][0], nrows=0).columns if c in figures.columns]
     return Bundle(figures=figures[raw_columns], root=root, **tables), figures

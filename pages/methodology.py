@@ -13,7 +13,8 @@ bundle = data.bundle()
 figures = data.figures()
 
 st.subheader(t("m_metrics", language))
-units = figures.groupby("metric")["unit_norm"].agg(lambda s: ", ".join(sorted({unit_label(u, language) for u in s if u})))
+units = figures.groupby("metric", observed=True)["unit_norm"].unique().map(  # distinct units first: one label per unit, not per figure
+    lambda s: ", ".join(sorted({unit_label(u, language) for u in s if u and isinstance(u, str)})))
 st.dataframe(
     pd.DataFrame(
         {

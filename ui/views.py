@@ -35,7 +35,7 @@ def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame,
     if not len(windows):
         return pd.DataFrame(), n_reports
     spans = (
-        windows.astype({"metric": str})
+        windows.astype({c: str for c in ["metric", "source_id", "source_publisher", "source_published", "period_text"]})
         .groupby(["source_id", "source_publisher", "source_published", "period_start", "period_end", "period_text"], dropna=False)
         .agg(n=("figure_id", "size"), metrics=("metric", lambda s: ", ".join(sorted({metric_label(m, language) for m in s}))))
         .reset_index()
