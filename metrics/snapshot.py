@@ -32,11 +32,12 @@ DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "cache"
 FORMAT = 1  # bump when the snapshot's layout or the normalisation changes
 # Text columns that repeat (many figures per source, agency, unit, period) kept as categoricals:
 # at a million figures the source titles alone take 75 MB as strings and 4 MB as categories.
-# Figure ids and quotes, nearly all different, stay plain (pyarrow) strings.
+# Figure ids and quotes, nearly all different, stay plain (pyarrow) strings; ``restates_figure_id`` is
+# mostly empty, so it is a categorical too.
 CATEGORICAL_COLUMNS = {"agency_id", "counterpart_id", "metric", "category", "unit", "unit_norm", "unit_kind",
                        "qualifier", "country", "top_agency_id", "counterpart_country", "estimate_assumption",
                        "usd_rate_basis", "source_id", "source_title", "source_publisher", "source_published",
-                       "period_text", "notes"}
+                       "period_text", "notes", "restates_figure_id"}
 
 
 def fingerprint(root: str | Path) -> str:

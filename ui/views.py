@@ -28,7 +28,10 @@ def latest_sources(frame: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame, int]:
     """The reporting windows of the most recent reports as chart spans with hover text, and how many reports there are."""
-    windows = included[included["period_start"].notna() & included["period_end"].notna()]
+    columns = ["source_id", "source_title", "source_publisher", "source_published", "period_start", "period_end",
+               "period_text", "metric"]
+    windows = included[columns]  # only the columns the chart needs (no copy), then only rows with both dates
+    windows = windows[(windows["period_start"].notna() & windows["period_end"].notna()).to_numpy()]
     n_reports = windows["source_id"].nunique()
     if n_reports > COVERAGE_REPORTS:
         windows = windows[windows["source_id"].isin(latest_sources(windows, COVERAGE_REPORTS)["source_id"])]
@@ -37,7 +40,7 @@ def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame,
     spans = (
         windows.astype({c: str for c in ["metric", "source_id", "source_publisher", "source_published", "period_text"]})
         .groupby(["source_id", "source_publisher", "source_published", "period_start", "period_end", "period_text"], dropna=False)
-        .agg(n=("figure_id", "size"), metrics=("metric", lambda s: ", ".join(sorted({metric_label(m, language) for m in s}))))
+        .agg(n=("metric", "size"), metrics=("metric", lambda s: ", ".join(sorted({metric_label(m, language) for m in s}))))
         .reset_index()
     )
     spans["lane"] = spans["source_publisher"].replace("", "?") + " · " + spans["source_published"]
