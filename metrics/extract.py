@@ -444,6 +444,13 @@ _COUNTERPART_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BY_BEFORE = re.compile(r"(?<!\w)(?:bởi|do|by)\s+(?:(?:các|lực\s+lượng)\s+)*$", re.IGNORECASE)
+# Every _COUNTERPART_BEFORE (_BY_BEFORE) match holds one of these words in lower case, so the
+# regex is searched only in text that does. Under IGNORECASE their letters match only themselves
+# and their capitals, except i (also İ and ı) and s (also ſ): text holding those is always searched.
+_COUNTERPART_WORDS = ("cho", "với", "giúp", "hỗ", "cùng", "và", "to", "with", "for", "helped", "assisted", "and",
+                      "alongside", "supported")
+_BY_WORDS = ("bởi", "do", "by")
+_ODD_CASE = ("İ", "ı", "ſ")
 _BOTH_SIDES = re.compile(r"(?<!\w)(?:hai\s+bên(?!\s+biên\s+giới)|both\s+sides|the\s+two\s+sides|lực\s+lượng\s+chức\s+năng\s+hai\s+nước)(?!\w)", re.IGNORECASE)
 _EACH = re.compile(r"(?<!\w)(?:mỗi|each)\s+(?P<noun>tỉnh|province|bên|side|nước|country|đơn\s+vị|unit|đồn|post|huyện|district)(?!\w)", re.IGNORECASE)
 _EACH_KIND = {"tỉnh": "provincial", "province": "provincial", "huyện": "district", "district": "district"}
@@ -548,11 +555,15 @@ def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[s
             unknown.append(name)
         found.append((s, e, resolved or name))
     mentions = []
+    odd_case = any(char in text for char in _ODD_CASE)
     for s, e, agency in sorted(found):
         if _in_spans(s, noise):
             continue
         before = text[max(0, s - 40):s]
-        mentions.append(_Mention(s, e, agency, bool(_COUNTERPART_BEFORE.search(before)), bool(_BY_BEFORE.search(before))))
+        lower = before.lower()
+        counterpart = (odd_case or any(word in lower for word in _COUNTERPART_WORDS)) and bool(_COUNTERPART_BEFORE.search(before))
+        by = (odd_case or any(word in lower for word in _BY_WORDS)) and bool(_BY_BEFORE.search(before))
+        mentions.append(_Mention(s, e, agency, counterpart, by))
     return mentions
 
 
@@ -858,6 +869,9 @@ _DAY_DATE = re.compile(
 _EN_DATE = re.compile(
     r"(?<!\w)(?:on\s+)?(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>\d{4}))?",
 )
+# Every _EN_DATE match holds a month name; looking for one first is fast (no look-behind to try
+# at every place).
+_EN_MONTH_NAME = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 _PLACE = re.compile(
     r"(?<!\w)(?:tại|ở|in)\s+(?:(?:tỉnh|thành\s+phố|Thủ\s+đô|thủ\s+đô|TP\.?)\s+)?(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*(?:[ \-][A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*){0,3})"
 )
@@ -882,7 +896,7 @@ def _event_date(clause: str, published: date | None) -> tuple[date | None, date 
             return date(year, month, day), date(year, month, last), match.start()
         except ValueError:
             return None, None, 0
-    match = _EN_DATE.search(clause)
+    match = _EN_DATE.search(clause) if _EN_MONTH_NAME.search(clause) else None
     if match:
         month, day = _EN_MONTH_INDEX[match["mon"]], int(match["d"])
         year = int(match["y"]) if match["y"] else (published.year if published else None)
@@ -915,7 +929,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
             start_date, end_date, date_at = _event_date(clause, published)
             if start_date is None:
                 continue
-            nouns = list(_EVENT_NOUN.finditer(clause))
+            nouns = [noun, *_EVENT_NOUN.finditer(clause, noun.end())]
             preceding = [n for n in nouns if n.start() <= date_at]
             noun = preceding[-1] if preceding and nouns[0].lastgroup != "visit" else nouns[0]
             kind = noun.lastgroup

@@ -32,12 +32,14 @@ _CLOSED = re.compile(r"[.!?…:;\"”)\]]\s*$")
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
-    lines = []
-    for match in _LINE.finditer(text):
-        if match.start() == match.end():
-            break
-        raw = match.group(0)
-        lines.append((match.start(), match.start() + len(raw.rstrip("\n")), raw.strip()))
+    """(start, end without the newline, stripped text) of each line, as _LINE.finditer reads them."""
+    lines, start = [], 0
+    pieces = text.split("\n")
+    if pieces[-1] == "":  # text ends with a newline (or is empty): no line after it
+        pieces.pop()
+    for piece in pieces:
+        lines.append((start, start + len(piece), piece.strip()))
+        start += len(piece) + 1
     return lines
 
 

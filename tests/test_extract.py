@@ -678,3 +678,18 @@ def test_periods_read_per_sentence_are_those_of_the_whole_text(text):
         inside = [(s, e, p) for s, e, p in whole if start <= s < end]
         alone = [(start + s, start + e, p) for s, e, p in find_periods(text[start:end], PUBLISHED)]
         assert alone == inside
+
+
+_BOUNDARY_PIECES = ["Thu giữ", " ", ".", "!", "?", "…", "\"", "”", ")", "]", "\u00a0", "\t", "\n", "\n\n", "A", "5", "x"]
+
+
+@given(st.lists(st.sampled_from(_BOUNDARY_PIECES), max_size=16).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_sentence_boundaries_are_those_of_the_plain_pattern(text):
+    """_BOUNDARY is written to begin with one character class; the matches are the plain pattern's."""
+    import re
+
+    from metrics.extract import _BOUNDARY
+
+    plain = re.compile(r"[.!?…]+[\"”’)\]]*[ \t\u00a0]+|\n+")
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
