@@ -7,7 +7,7 @@ import streamlit as st
 from metrics.i18n import country_label, metric_label, t, unit_label
 from metrics.roles import agency_roles
 from ui import data
-from ui.components import agency_name, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
+from ui.components import short_ids, agency_name, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
 
 state = page_start("agencies")
 language = state.lang
@@ -29,7 +29,7 @@ if not empty_state(selection, language):
     by_agency["role_label"] = by_agency["role"].map(lambda r: t(f"role_{r}", language))
     by_agency["hover"] = [
         f"<b>{escape(n)}</b> ({r})<br>{fmt(v, language)} {unit_label(unit, language)}<br>{t('col_figure', language)}: {ids}"
-        for n, r, v, ids in zip(by_agency["name"], by_agency["role_label"], by_agency["value"], by_agency["figure_ids"])
+        for n, r, v, ids in zip(by_agency["name"], by_agency["role_label"], by_agency["value"], by_agency["figure_ids"].map(short_ids))
     ]
     chart = px.bar(by_agency, x="value", y="name", color="role_label", orientation="h", barmode="group",
                    custom_data=["hover"], text=[fmt(v, language) for v in by_agency["value"]],
@@ -65,7 +65,7 @@ if not empty_state(selection, language):
             t("col_value", language): [f"{fmt(v, language)} {unit_label(u, language)}" for v, u in zip(roles["value"], roles["unit_norm"])],
             t("col_n_figures", language): roles["n_figures"],
             t("col_n_sources", language): roles["n_sources"],
-            t("col_figure", language): roles["figure_ids"],
+            t("col_figure", language): roles["figure_ids"].map(short_ids),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")

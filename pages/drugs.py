@@ -9,7 +9,7 @@ from metrics.drugs import drug_mass_by_substance
 from metrics.figures import Assumptions
 from metrics.i18n import category_label, t, unit_label
 from ui import data
-from ui.components import counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table, style_figure
+from ui.components import short_ids, counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table, style_figure
 
 state = page_start("drugs")
 language = state.lang
@@ -48,7 +48,7 @@ if not empty_state(selection, language, drugs):
     masses["basis_label"] = masses["basis"].map(lambda b: t(f"basis_{b}", language))
     masses["hover"] = [
         f"<b>{s}</b>: {fmt(kg, language)} kg ({b})<br>{a}<br>{t('col_figure', language)}: {ids}"
-        for s, kg, b, a, ids in zip(masses["substance"], masses["kg"], masses["basis_label"], masses["assumption"], masses["figure_ids"])
+        for s, kg, b, a, ids in zip(masses["substance"], masses["kg"], masses["basis_label"], masses["assumption"], masses["figure_ids"].map(short_ids))
     ]
     chart = px.bar(masses, x="substance", y="kg", color="basis_label", pattern_shape="basis_label",
                    pattern_shape_map={t("basis_reported", language): "", t("basis_estimated", language): "/"},
@@ -70,7 +70,7 @@ if not empty_state(selection, language, drugs):
                 t("col_kg", language): [fmt(v, language) + (" *" if u != "kg" and pd.notna(v) else "") for v, u in zip(totals["estimated_kg"].where(totals["unit_norm"] != "kg", totals["value"]), totals["unit_norm"])],
                 t("col_n_figures", language): totals["n_figures"],
                 t("col_n_sources", language): totals["n_sources"],
-                t("col_figure", language): totals["figure_ids"],
+                t("col_figure", language): totals["figure_ids"].map(short_ids),
             }
         ),
         hide_index=True,

@@ -7,7 +7,7 @@ from metrics.export import about_rows, export_name, readme_text, to_csv_bytes, t
 from metrics.figures import FIGURE_COLUMNS
 from metrics.i18n import metric_label, t, unit_label
 from ui import data
-from ui.components import (PAGE_ROWS, agency_names, counts_caption, empty_state, fmt, left_out_expander, page_rows_start,
+from ui.components import (short_ids, PAGE_ROWS, agency_names, counts_caption, empty_state, fmt, left_out_expander, page_rows_start,
                            page_start)
 
 state = page_start("export")
@@ -51,7 +51,7 @@ if not empty_state(selection, language):
                 t("col_estimate", language): page["estimate"].map(lambda e: t("yes" if e else "no", language)),
                 t("col_n_figures", language): page["n_figures"],
                 t("col_n_sources", language): page["n_sources"],
-                t("col_figure", language): page["figure_ids"].map(lambda ids: ids if len(ids) <= 200 else ids[:200] + "…"),
+                t("col_figure", language): page["figure_ids"].map(short_ids),
             }
         )
         st.dataframe(shown, hide_index=True, width="stretch", key="export_summary_table")

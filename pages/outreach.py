@@ -6,7 +6,7 @@ import streamlit as st
 from metrics.i18n import metric_label, t, unit_label
 from metrics.outreach import attendances_per_session
 from ui import data
-from ui.components import (agency_names, bars_caption, most_recent, chart_with_provenance, counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table,
+from ui.components import (short_ids, agency_names, bars_caption, most_recent, chart_with_provenance, counts_caption, empty_state, fmt, left_out_expander, page_start, provenance_table,
                            timeline)
 from metrics.formatting import format_window
 
@@ -39,7 +39,7 @@ if not empty_state(selection, language, frame):
                     t("col_counterpart", language): agency_names(ratios["counterpart_id"], language),
                     t("col_window", language): [format_window(s, e, language) for s, e in zip(ratios["period_start"], ratios["period_end"])],
                     t("col_value", language): [f"{fmt(v, language, 1)} {'lượt/buổi' if language == 'vi' else 'per session'}" for v in ratios["per_session"]],
-                    t("col_figure", language): ratios["figure_ids"],
+                    t("col_figure", language): ratios["figure_ids"].map(short_ids),
                 }
             ),
             hide_index=True,

@@ -7,7 +7,7 @@ import streamlit as st
 from metrics.aggregate import summary
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
-from ui.components import most_recent, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
+from ui.components import short_ids, most_recent, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
 
 OTHER = ["weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"]
 
@@ -58,7 +58,7 @@ if not empty_state(selection, language, seized):
             for unit, by_unit in group.groupby("unit_norm"):
                 by_unit = by_unit.assign(label=by_unit["category"].map(lambda c: category_label(c, language)))
                 by_unit["hover"] = [f"{fmt(v, language)} {unit_label(unit, language)}<br>{t('col_figure', language)}: {ids}"
-                                    for v, ids in zip(by_unit["value"], by_unit["figure_ids"])]
+                                    for v, ids in zip(by_unit["value"], by_unit["figure_ids"].map(short_ids))]
                 chart = px.bar(by_unit, x="label", y="value", custom_data=["hover"],
                                text=[fmt(v, language) for v in by_unit["value"]],
                                title=f"{metric_label(metric, language)} ({unit_label(unit, language)})")

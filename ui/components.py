@@ -168,6 +168,15 @@ def empty_state(selection: Selection, language: str, frame: pd.DataFrame | None 
     return True
 
 
+def short_ids(ids: str, limit: int = 200) -> str:
+    """A ";"-joined list of figure ids cut for the screen (downloads keep every id): at a million
+    figures one total can rest on tens of thousands of figures."""
+    if len(ids) <= limit:
+        return ids
+    cut = ids[:limit].rsplit(";", 1)[0]
+    return f"{cut}; … (+{ids.count(';') - cut.count(';')})"
+
+
 def reported(row, language: str) -> str:
     """The value and unit as the source wrote them, with the language's separators."""
     return f"{fmt(row.value, language)} {row.unit}"
