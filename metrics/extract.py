@@ -840,6 +840,25 @@ _EVENT_NOUN = re.compile(
     r"|(?P<conference>Hội\s+nghị|hội\s+nghị|conference|meeting)"
     r"|(?P<signing>(?:Bản\s+ghi\s+nhớ|Thỏa\s+thuận|Thoả\s+thuận|Hiệp\s+định|memorandum|agreement)[^.;\n]{0,200}?\bký\s+(?:kết\s+)?ngày|signed\s+on)",
 )
+# Every _EVENT_NOUN match begins with one of these words (a plain alternation of words: the engine
+# skips ahead to their first letters).
+_EVENT_NOUN_FIRST = re.compile(
+    r"chuyến|thăm|sang|official|state|Hội|hội|talks|Giao|giao|friendship|conference|meeting|Bản|Thỏa|Thoả|Hiệp|"
+    r"memorandum|agreement|signed"
+)
+
+
+def _event_noun_search(clause: str) -> re.Match[str] | None:
+    """_EVENT_NOUN.search(clause), tried only where one of its first words stands."""
+    position = 0
+    while (first := _EVENT_NOUN_FIRST.search(clause, position)) is not None:
+        noun = _EVENT_NOUN.match(clause, first.start())
+        if noun is not None:
+            return noun
+        position = first.start() + 1
+    return None
+
+
 _EVENT_KEYWORD = re.compile(
     r"thăm|visit|hội\s+đàm|talks|giao\s+lưu|friendship|hội\s+nghị|conference|meeting|ký|signed"
 )
@@ -916,6 +935,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
     ancestors: dict[str, tuple[str, ...]] = {}
     # Every event noun holds one of these words: only clauses holding one are read.
     keywords = _event_keyword_starts(lower) if lower is not None else None
+    mention_starts = [m.start for m in mentions]
     for s_start, s_end in sentences:
         if keywords is not None and bisect_left(keywords, s_start) == bisect_left(keywords, s_end):
             continue
@@ -923,7 +943,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
             if keywords is not None and bisect_left(keywords, clause_start) == bisect_left(keywords, clause_end):
                 continue
             clause = text[clause_start:clause_end]
-            noun = _EVENT_NOUN.search(clause)
+            noun = _event_noun_search(clause)
             if noun is None:
                 continue
             start_date, end_date, date_at = _event_date(clause, published)
@@ -941,9 +961,8 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
             place_match = _PLACE.search(clause)
             place_span = (clause_start + place_match.start(), clause_start + place_match.end()) if place_match else (0, 0)
             named = [
-                m.agency for m in mentions
-                if clause_start <= m.start < clause_end and m.agency in registry_ids
-                and not place_span[0] <= m.start < place_span[1]
+                m.agency for m in _within(mentions, mention_starts, clause_start, clause_end)
+                if m.agency in registry_ids and not place_span[0] <= m.start < place_span[1]
             ]
             if not named and events and _BOTH_SIDES.search(clause):
                 named = list(events[0].participants)
