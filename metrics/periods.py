@@ -146,7 +146,9 @@ _TRIGGERS = [
     "từ", "ngày", "tháng", r"nửa\s+(?:đầu|cuối)", "quý", r"năm\s+(?:qua|vừa|nay|này)", r"năm\s+(?:19|20)\d\d",
     r"thời\s+gian\s+(?:qua|vừa|gần)", r"giai\s+đoạn", "since", "from", "between", "period", "quarter", "q[1-4]",
     r"in\s+(?:19|20)", r"during\s+(?:19|20)", r"throughout\s+(?:19|20)", r"for\s+(?:19|20)",
-    "year", "months", "half", "past", "last", "recent", r"(?:sáng|trưa|chiều|tối|đêm)\s+\d",
+    "year", "months", "half", "past", "last", "recent",
+    # Each part of the day written out, not as one group: every branch then starts with a letter.
+    r"sáng\s+\d", r"trưa\s+\d", r"chiều\s+\d", r"tối\s+\d", r"đêm\s+\d",
 ]
 _TRIGGER_KIND = {
     "từ": "tu", "ngày": "ngay", "tháng": "thang", "nửa": "nua", "quý": "quy", "thời": "thoigian", "giai": "giaidoan",
