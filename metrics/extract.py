@@ -1133,7 +1133,7 @@ def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agenc
         for match in _BOTH_SIDES.finditer(text, s_start, item.start):
             both = match
     if both is not None and main_event is not None and len(main_event.participants) >= 2 and (
-        not agents or agents[-1].start < both.start
+        not agents or agents[-1].start < both.start()
     ):
         return main_event.participants[0], main_event.participants[1]
     if agents:

@@ -693,3 +693,15 @@ def test_sentence_boundaries_are_those_of_the_plain_pattern(text):
 
     plain = re.compile(r"[.!?…]+[\"”’)\]]*[ \t\u00a0]+|\n+")
     assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_both_sides_after_a_named_agency_in_a_talks_report():
+    """Regression: "hai Bên" after a named agency, in a report whose main event has two parties,
+    raised TypeError (a method compared with an offset) instead of crediting both parties."""
+    seed = open("data/sources/003_b927c23a097a318e.txt", encoding="utf-8").read()
+    tail = seed.index("Nguồn: Báo Biên phòng")
+    document = seed[:tail] + "Năm 2024, BĐBP Việt Nam cho biết hai Bên đã tổ chức 12 buổi tuyên truyền.\n" + seed[tail:]
+    figures = [f for f in extract(document, date(2025, 9, 24), "vi", REGISTRY).figures if f.value == 12]
+    assert [(f.metric, f.agency, f.counterpart, f.period_start) for f in figures] == [
+        ("outreach_sessions", "vn-bdbp", "la-pgd", date(2024, 1, 1))
+    ]
