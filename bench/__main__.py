@@ -96,6 +96,13 @@ def write_markdown(path: Path, about: dict, results: list[dict]) -> None:
         if r.get("errors") is not None:
             note = (note + f" errors: {r['errors']}, samples: {r.get('samples')}").strip()
         lines.append(f"| `{r['name']}` | {value} | {r['unit']} | {r.get('target', '')} | {note} |")
+    lines += [
+        "",
+        "How to read the browser numbers: the `_1k` rows repeat the first render and the 20-session run at",
+        "1,000 figures on the same machine. What the million-figure run costs beyond them is the data; what",
+        "they cost themselves is Chromium (twenty tabs on the same two cores as the server), Streamlit's",
+        "start-up and one Python process serving twenty reruns at once (`server_cpu_ms_per_rerun_*`).",
+    ]
     details = [r for r in results if r.get("detail")]
     if details:
         lines += ["", "## Details", ""]
