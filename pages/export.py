@@ -16,6 +16,7 @@ st.caption(t("export_intro", language))
 selection = data.selection(state.filters)
 bundle = data.bundle()
 
+EAGER_DOWNLOAD_ROWS = 2000  # tables up to this size get their files written on every run
 FIGURE_EXPORT_COLUMNS = FIGURE_COLUMNS + ["quote_start", "quote_end", "estimate_assumption", "usd_rate", "usd_rate_basis",
                                           "share", "prorated", "source_title", "source_publisher", "source_published"]
 
@@ -76,13 +77,19 @@ if not empty_state(selection, language):
     bom = st.checkbox(t("bom", language), value=True, key="export_bom")
     csv_name = export_name(state.filters, table_key, "csv")
     build = tables[table_key]
-    # The files are written when a button is clicked (Streamlit calls the function then), not on every rerun.
+    # A small table's files are written now; a large one's when its button is clicked (Streamlit
+    # calls the function then), so a rerun at a million figures does not write three files.
+    eager = (n_rows if n_rows is not None else len(frame)) <= EAGER_DOWNLOAD_ROWS
+
+    def ready(make):
+        return make() if eager else make
+
     one, two, three = st.columns(3)
-    one.download_button(t("download_csv", language), lambda: to_csv_bytes(build(), bom=bom), file_name=csv_name,
+    one.download_button(t("download_csv", language), ready(lambda: to_csv_bytes(build(), bom=bom)), file_name=csv_name,
                         mime="text/csv", key="download_csv")
-    two.download_button(t("download_xlsx", language), lambda: to_xlsx_bytes(build(), about(), sheet=table_key),
+    two.download_button(t("download_xlsx", language), ready(lambda: to_xlsx_bytes(build(), about(), sheet=table_key)),
                         file_name=export_name(state.filters, table_key, "xlsx"),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx")
     three.download_button(t("download_zip", language),
-                          lambda: to_zip_bytes(csv_name, to_csv_bytes(build(), bom=bom), readme_text(about())),
+                          ready(lambda: to_zip_bytes(csv_name, to_csv_bytes(build(), bom=bom), readme_text(about()))),
                           file_name=export_name(state.filters, table_key, "zip"), mime="application/zip", key="download_zip")
