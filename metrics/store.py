@@ -486,6 +486,11 @@ class Store:
             frame[column] = frame[column].astype("int64")
         return frame
 
+    def _frame(self, query, table: sa.Table) -> pd.DataFrame:
+        """The rows of ``query`` as a frame with ``table``'s columns, even when there are none."""
+        with self._read() as conn:
+            return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in table.columns])
+
     def figures_frame(self, source_id: str | None = None, status: str | None = None) -> pd.DataFrame:
         """Stored figures of any status (for review), with status, confidence and version."""
         query = sa.select(figures).order_by(figures.c.figure_id)
@@ -493,15 +498,13 @@ class Store:
             query = query.where(figures.c.source_id == source_id)
         if status:
             query = query.where(figures.c.status == status)
-        with self._read() as conn:
-            return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in figures.columns])
+        return self._frame(query, figures)
 
     def events_frame(self, source_id: str | None = None) -> pd.DataFrame:
         query = sa.select(events).order_by(events.c.event_id)
         if source_id:
             query = query.where(events.c.source_id == source_id)
-        with self._read() as conn:
-            return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in events.columns])
+        return self._frame(query, events)
 
     def audit_frame(self, entity: str | None = None, entity_id: str | None = None) -> pd.DataFrame:
         query = sa.select(audit_log).order_by(audit_log.c.audit_id)
@@ -509,8 +512,7 @@ class Store:
             query = query.where(audit_log.c.entity == entity)
         if entity_id:
             query = query.where(audit_log.c.entity_id == entity_id)
-        with self._read() as conn:
-            return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in audit_log.columns])
+        return self._frame(query, audit_log)
 
     def figure_history(self, figure_id: str) -> pd.DataFrame:
         """Every change to a figure, oldest first: when, who, what, why, and which fields changed."""
