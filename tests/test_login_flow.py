@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, StreamlitServer, free_port, wait_healthy
+from browser_support import ARTIFACTS, CHROMIUM, chromium, StreamlitServer, free_port, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -80,10 +80,8 @@ def app_url(provider, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
