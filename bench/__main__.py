@@ -98,10 +98,16 @@ def write_markdown(path: Path, about: dict, results: list[dict]) -> None:
         lines.append(f"| `{r['name']}` | {value} | {r['unit']} | {r.get('target', '')} | {note} |")
     lines += [
         "",
-        "How to read the browser numbers: the `_1k` rows repeat the first render and the 20-session run at",
-        "1,000 figures on the same machine. What the million-figure run costs beyond them is the data; what",
-        "they cost themselves is Chromium (twenty tabs on the same two cores as the server), Streamlit's",
-        "start-up and one Python process serving twenty reruns at once (`server_cpu_ms_per_rerun_*`).",
+        "How to read the browser and session numbers: `first_render_*` is headless Chromium, from opening",
+        "the page to the Overview drawn. The twenty sessions speak Streamlit's websocket protocol on loopback",
+        "(`bench/streamlit_sessions.py`, no browser): each opens the Overview and picks the latest year, then",
+        "all twenty flip the outside-window rule three times at once. A rerun is timed from the filter-change",
+        "message sent to the server's `script_finished` received: server time, queueing behind the other",
+        "sessions included, the browser's own drawing not. Every change is checked (no error shown, the URL",
+        "and the page follow the change), and a change sent to a widget the app does not have must be flagged",
+        "(`lost_change_flagged`). The `_1k` rows repeat the run at 1,000 figures on the same machine: what the",
+        "million-figure run costs beyond them is the data. One Python process serves all twenty reruns, so a",
+        "burst of twenty needs about twenty times `server_cpu_ms_per_rerun_*` before the last one finishes.",
     ]
     details = [r for r in results if r.get("detail")]
     if details:
