@@ -99,7 +99,7 @@ class StreamlitSession:
         self.page_script_hash = ""
         self.widgets: dict[str, WidgetState] = {}  # id -> the value the next rerun reports
         self.options: dict[str, list[str]] = {}  # id -> the formatted options of a choice widget
-        self._cache: dict[str, ForwardMsg] = {}  # hash -> a cacheable message already received
+        self._cache: dict[str, ForwardMsg] = {}  # hash -> a cacheable message received (never evicted: short sessions)
         self._socket = None
 
     async def open(self, *, query_string: str = "", page_name: str = "", timeout: float = 60) -> Run:
@@ -183,8 +183,8 @@ class StreamlitSession:
                 self.page_script_hash = msg.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query_string = msg.page_info_changed.query_string
-            elif kind == "page_not_found":
-                run.errors.append(f"page not found: {msg.page_not_found.page_name!r}")
+            elif kind == "page_not_found":  # the server then runs the default page
+                run.errors.append(f"page not found: {msg.page_not_found.page_name or page_name!r}")
             elif kind == "session_event" and msg.session_event.HasField("script_compilation_exception"):
                 error = msg.session_event.script_compilation_exception
                 run.errors.append(f"script error: {error.type}: {error.message}")
