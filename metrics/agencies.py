@@ -12,6 +12,13 @@ import pandas as pd
 __all__ = ["Agency", "AgencyRegistry", "fold_name"]
 
 _WORD = re.compile(r"\w+")
+# How a space in an alias may be written in a text.
+_ALIAS_SPACE = r"[\s\-‐–]+"
+# Under IGNORECASE these match a letter they do not lower-case to (ı and i, ſ and s, ẛ and ṡ, µ and
+# μ; re lists such pairs as its case fixes): a text holding one may hold a mention that a scan of
+# the text in lower case misses. The other pairs are outside the Latin script.
+_CASE_BLIND_ONLY = ("ı", "ſ", "ẛ", "µ")
+_LATIN = re.compile(r"[\u0000-\u024f\u1e00-\u1eff]*")
 
 
 def fold_name(text: str) -> str:
@@ -133,41 +140,64 @@ class AgencyRegistry:
                 by_word.setdefault(match.group(0), []).append(alias)
         return {
             word: re.compile(
-                "(?<!\\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"[\s\-‐–]+") for a in aliases) + ")(?!\\w)",
+                "(?<!\\w)(?:" + "|".join(re.escape(a).replace(r"\ ", _ALIAS_SPACE) for a in aliases) + ")(?!\\w)",
                 re.IGNORECASE,
             )
             for word, aliases in by_word.items()
         }
 
+    @cached_property
+    def _alias_trie(self) -> re.Pattern[str] | None:
+        """Every alias as one trie, to scan the text in lower case (None when an alias holds a
+        letter outside the Latin script or one of _CASE_BLIND_ONLY).
+
+        At each place it matches what the first word's alternation matches there in the text as
+        given: the aliases are in lower case, and the longest that matches wins in both.
+        """
+        aliases = self._alias_to_id
+        if not all(_LATIN.fullmatch(alias) for alias in aliases) or any(
+                letter in alias for alias in aliases for letter in _CASE_BLIND_ONLY):
+            return None
+        trie = longest_first_trie(aliases, r"(?<!\w.)").replace(r"\ ", _ALIAS_SPACE)
+        return re.compile("(?:" + trie + r")(?!\w)")
+
     def find_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """Every alias in ``text`` as (start, end, agency id), longest alias first at each place."""
         text = unicodedata.normalize("NFC", text)
-        pattern, first_words = self._mention_pattern, self._first_word_pattern
         lower = text.lower()
-        if first_words is None or len(lower) != len(text):
-            matches = list(pattern.finditer(text))
+        if self._first_word_pattern is None or len(lower) != len(text):
+            spans = [m.span() for m in self._mention_pattern.finditer(text)]
+        elif self._alias_trie is not None and not any(letter in text for letter in _CASE_BLIND_ONLY):
+            spans = [m.span() for m in self._alias_trie.finditer(lower)]
         else:
-            # The big alternation is tried only where a whole word that begins some alias
-            # stands: the same matches as finditer over the whole text, many times faster.
-            # (A place inside a longer word is never a whole word: the longest first word found
-            # there is the one a plain scan of the first words would find.)
-            matches, taken_to = [], 0
-            by_first_word = self._patterns_by_first_word
-            for word in first_words.finditer(lower):
-                start = word.start()
-                if start < taken_to:
-                    continue
-                match = by_first_word[word.group(0)].match(text, start)
-                if match is not None:
-                    matches.append(match)
-                    taken_to = match.end()
+            spans = self._first_word_spans(text, lower)
         # A match that is already an alias in lower case needs no folding (aliases hold no hyphen
         # and no run of spaces, so fold_name would return it unchanged).
         alias_to_id, found = self._alias_to_id, []
-        for m in matches:
-            agency_id = alias_to_id.get(m.group(0).lower())
-            found.append((m.start(), m.end(), agency_id if agency_id is not None else alias_to_id[fold_name(m.group(0))]))
+        for start, end in spans:
+            name = text[start:end]
+            agency_id = alias_to_id.get(name.lower())
+            found.append((start, end, agency_id if agency_id is not None else alias_to_id[fold_name(name)]))
         return found
+
+    def _first_word_spans(self, text: str, lower: str) -> list[tuple[int, int]]:
+        """The big alternation tried only where a whole word that begins some alias stands: the
+        same matches as finditer over the whole text, many times faster.
+
+        (A place inside a longer word is never a whole word: the longest first word found there
+        is the one a plain scan of the first words would find.)
+        """
+        spans, taken_to = [], 0
+        by_first_word = self._patterns_by_first_word
+        for word in self._first_word_pattern.finditer(lower):
+            start = word.start()
+            if start < taken_to:
+                continue
+            match = by_first_word[word.group(0)].match(text, start)
+            if match is not None:
+                spans.append(match.span())
+                taken_to = match.end()
+        return spans
 
     def ancestors(self, agency_id: str) -> list[str]:
         """The parent chain from the agency's parent up to its top-level ministry."""
