@@ -870,17 +870,33 @@ _EVENT_KEYWORD_WORDS = ("thăm", "visit", "hội", "talks", "giao", "friendship"
 _SIGNED_WORDS = ("ký", "signed")
 
 
-def _event_keyword_starts(lower: str) -> list[int]:
-    """Every place in ``lower`` where an _EVENT_KEYWORD match begins, in order."""
+def _word_starts(lower: str, words) -> list[int]:
+    """Every place in ``lower`` where one of ``words`` begins, in order."""
     starts = []
-    for word in _EVENT_KEYWORD_WORDS:
+    for word in words:
         at = lower.find(word)
         while at != -1:
-            if _EVENT_KEYWORD.match(lower, at) is not None:
-                starts.append(at)
+            starts.append(at)
             at = lower.find(word, at + 1)
     starts.sort()
     return starts
+
+
+def _event_keyword_starts(lower: str) -> list[int]:
+    """Every place in ``lower`` where an _EVENT_KEYWORD match begins, in order."""
+    return [at for at in _word_starts(lower, _EVENT_KEYWORD_WORDS) if _EVENT_KEYWORD.match(lower, at) is not None]
+
+
+def _sentences_holding(sentences: list[tuple[int, int]], places: list[int]) -> list[tuple[int, int]]:
+    """The sentences that hold one of ``places`` (in order), in order."""
+    held, index = [], 0
+    for s_start, s_end in sentences:
+        index = bisect_left(places, s_start, index)
+        if index == len(places):
+            break
+        if places[index] < s_end:
+            held.append((s_start, s_end))
+    return held
 _DAY_DATE = re.compile(
     r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|ngày|hôm|vào\s+ngày|từ\s+ngày)\s+)+(?P<d>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2}))?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?",
     re.IGNORECASE,
@@ -936,9 +952,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
     # Every event noun holds one of these words: only clauses holding one are read.
     keywords = _event_keyword_starts(lower) if lower is not None else None
     mention_starts = [m.start for m in mentions]
-    for s_start, s_end in sentences:
-        if keywords is not None and bisect_left(keywords, s_start) == bisect_left(keywords, s_end):
-            continue
+    for s_start, s_end in sentences if keywords is None else _sentences_holding(sentences, keywords):
         for clause_start, clause_end in _clauses(text, s_start, s_end):
             if keywords is not None and bisect_left(keywords, clause_start) == bisect_left(keywords, clause_end):
                 continue
@@ -985,9 +999,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
     if events:
         signed = []
         whole = lower is None or "ı" in text or "ſ" in text
-        for s_start, s_end in sentences:
-            if not whole and all(lower.find(word, s_start, s_end) == -1 for word in _SIGNED_WORDS):
-                continue
+        for s_start, s_end in sentences if whole else _sentences_holding(sentences, _word_starts(lower, _SIGNED_WORDS)):
             for d in _SIGNED_DOC.finditer(text, s_start, s_end):
                 doc = " ".join(d["doc"].split()).rstrip(" ,")
                 if doc not in signed and not ("/" in doc and _DAY_DATE.search(doc)):
@@ -1004,9 +1016,11 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     clauses, cursor = [], start
-    for match in re.finditer(r";", text[start:end]):
-        clauses.append((cursor, start + match.start()))
-        cursor = start + match.end()
+    semicolon = text.find(";", start, end)
+    while semicolon != -1:
+        clauses.append((cursor, semicolon))
+        cursor = semicolon + 1
+        semicolon = text.find(";", cursor, end)
     clauses.append((cursor, end))
     return clauses
 
