@@ -140,8 +140,31 @@ class Selection:
         return f"Selection(included={len(self.included)} figures, left_out={len(self.left_out)} figures)"
 
 
-def _mask_in(series: pd.Series, allowed: tuple[str, ...]) -> np.ndarray:
-    return np.array(series.isin(allowed), dtype=bool) if allowed else np.ones(len(series), dtype=bool)
+class _LazyRows:
+    """Positions of the figures that stood in for ``losers``, found from the precomputed ranks when first indexed
+    (only the left-out list needs them)."""
+
+    def __init__(self, figures: pd.DataFrame, losers: np.ndarray):
+        self._figures, self._losers, self._rows = figures, losers, None
+
+    def __getitem__(self, index):
+        if self._rows is None:
+            ranks = self._figures["overlap_rank"].to_numpy()
+            position_of_rank = np.empty(len(ranks), dtype=np.int64)
+            position_of_rank[ranks] = np.arange(len(ranks))
+            self._rows = position_of_rank[self._figures["overlap_kept_rank"].to_numpy()[self._losers]]
+        return self._rows[index]
+
+
+def _mask_in(series: pd.Series, allowed) -> np.ndarray:
+    """Rows whose value is one of ``allowed`` (all rows when nothing is asked for); a categorical is
+    matched by its codes, so the cost is one lookup per row."""
+    if not allowed:
+        return np.ones(len(series), dtype=bool)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        wanted = np.append(series.cat.categories.isin(list(allowed)), False)  # code -1 (missing) is never wanted
+        return wanted[series.cat.codes.to_numpy()]
+    return np.array(series.isin(allowed), dtype=bool)
 
 
 # Open ends of a window as day numbers: an open start is the earliest possible day, an open end the latest.
@@ -195,6 +218,43 @@ def overlap_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return group.astype(np.int32), rank
 
 
+def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Columns that let ``select`` skip work on a large frame, computed once when it is loaded:
+
+    - ``overlap_group``, ``overlap_rank`` (see ``overlap_order``);
+    - ``overlap_winner``, ``overlap_kept_rank``: the overlap rule applied to every figure that
+      does not restate another (whether it stands for its cluster, and for one that does not,
+      the rank of the figure that stood in; -1 otherwise).
+
+    The filters on country, agency, metric and category keep or drop whole overlap keys (the
+    country is the agency's), so without a period the rule's answer for any such filter is this
+    one, restricted to the rows kept. ``select`` uses it only on the frame it was computed for
+    (``attrs["overlap_index_rows"]`` equals the frame's length); a subset falls back to computing.
+    """
+    group, rank = overlap_order(frame)
+    frame = frame.assign(overlap_group=group, overlap_rank=rank)
+    candidates = np.flatnonzero(~_restating(frame))
+    winners, losers, kept_rows = _overlap_winners(frame, candidates)
+    winner = np.zeros(len(frame), dtype=bool)
+    winner[winners] = True
+    kept_rank = np.full(len(frame), -1, dtype=np.int64)
+    kept_rank[losers] = rank[kept_rows]
+    return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank}
+
+
+def _restating(figures: pd.DataFrame) -> np.ndarray:
+    """Rows marked as restating another figure."""
+    if "restates_figure_id" not in figures.columns:
+        return np.zeros(len(figures), dtype=bool)
+    restates = figures["restates_figure_id"]
+    return (restates.notna() & (restates != "")).to_numpy(dtype=bool)
+
+
+def _indexed(figures: pd.DataFrame) -> bool:
+    """Whether ``figures`` carries an ``overlap_index`` computed for exactly these rows."""
+    return "overlap_winner" in figures.columns and figures.attrs.get("overlap_index_rows") == len(figures)
+
+
 def overlap_key(frame: pd.DataFrame) -> np.ndarray:
     """The hash ``normalise_figures`` stores as ``overlap_key``: equal keys, equal hashes."""
     return pd.util.hash_pandas_object(frame[OVERLAP_KEYS].astype(str), index=False).to_numpy()
@@ -207,18 +267,21 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
         wanted: set[str] = set()
         for agency in filters.agencies:
             wanted |= registry.descendants(agency) if registry is not None and agency in registry else {agency}
-        mask &= figures["agency_id"].isin(wanted).to_numpy()
+        mask &= _mask_in(figures["agency_id"], wanted)
     mask &= _mask_in(figures["metric"], filters.metrics)
     mask &= _mask_in(figures["category"], filters.categories)
 
     keep, out_mask, share, prorated = _period_masks(figures, filters, mask)
 
-    restating = np.zeros(len(figures), dtype=bool)
-    if "restates_figure_id" in figures.columns:
-        restates = figures["restates_figure_id"]
-        restating = (restates.notna() & (restates != "")).to_numpy() & keep
-    candidates = np.flatnonzero(keep & ~restating)
-    winners, losers, kept_rows = _overlap_winners(figures, candidates)
+    restating = _restating(figures) & keep
+    if filters.date_from is None and filters.date_to is None and _indexed(figures):
+        # Whole overlap keys kept, no period: the precomputed answer holds (see overlap_index).
+        candidate = keep & ~restating
+        winner = figures["overlap_winner"].to_numpy()
+        winners, losers = np.flatnonzero(candidate & winner), np.flatnonzero(candidate & ~winner)
+        kept_rows = _LazyRows(figures, losers)
+    else:
+        winners, losers, kept_rows = _overlap_winners(figures, np.flatnonzero(keep & ~restating))
 
     included = figures.take(winners)
     included["share"] = share[winners]
@@ -329,7 +392,7 @@ def _overlap_winners(figures: pd.DataFrame, rows: np.ndarray):
     if "overlap_rank" in figures.columns:  # precomputed (metrics.snapshot): the same order without a sort of every row
         group = figures["overlap_group"].to_numpy()[rows].astype(np.int64)
         ranks = figures["overlap_rank"].to_numpy()[rows]
-        if len(rows) == len(figures):
+        if len(rows) == len(figures) and _indexed(figures):  # the ranks are a permutation of these rows
             order = np.empty(len(rows), dtype=np.int64)
             order[ranks] = np.arange(len(rows))
         else:
@@ -413,20 +476,7 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
         frame = frame.loc[present]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    if by == SUMMARY_BY and "overlap_key" in frame.columns:
-        # The precomputed key hash groups the rows; the groups are then put in key order.
-        codes, _ = pd.factorize(frame["overlap_key"].to_numpy())
-        first_rows = np.unique(codes, return_index=True)[1]
-        heads = pd.DataFrame({key: frame[key].iloc[first_rows].astype(str) for key in by}).reset_index(drop=True)
-        in_key_order = heads.sort_values(by, kind="stable").index.to_numpy()
-        rank = np.empty(len(in_key_order), dtype=np.int64)
-        rank[in_key_order] = np.arange(len(in_key_order))
-        group = rank[codes]
-        head_keys = heads.iloc[in_key_order].reset_index(drop=True)
-    else:
-        keys = pd.DataFrame({key: frame[key].astype(str) for key in by})
-        uniques, group = np.unique(_group_codes(keys, by, sort=True), return_inverse=True)  # ids in key order
-        head_keys = keys.iloc[np.unique(group, return_index=True)[1]].reset_index(drop=True)
+    group, head_keys = _groups_in_key_order(frame, by)
     n_groups = len(head_keys)
 
     share = frame["share"].to_numpy() if "share" in frame.columns else 1.0
@@ -459,6 +509,37 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
     result["period_end"] = grouped["period_end"].max().to_numpy()
     result["figure_ids"] = _joined_by_group(frame["figure_id"].astype(str).to_numpy(), group, n_groups)
     return result[columns]
+
+
+def _text_ranks(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, texts): each row's value as its rank among the column's distinct values ordered by their text.
+
+    A categorical is ranked through its categories (sorted once, small), so no row is turned into text.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        texts = np.asarray(column.cat.categories.astype(str), dtype=object)
+        codes = column.cat.codes.to_numpy().astype(np.int64)
+        if len(texts) > 1 and not column.cat.categories.is_monotonic_increasing:
+            order = np.argsort(texts, kind="stable")
+            rank = np.empty(len(texts), dtype=np.int64)
+            rank[order] = np.arange(len(texts))
+            codes, texts = np.where(codes >= 0, rank[codes], -1), texts[order]
+        return codes, texts
+    codes, uniques = pd.factorize(column.astype(str), sort=True)
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _groups_in_key_order(frame: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's group number, groups numbered in the order of their keys' text, and each group's keys."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    ranked = {}
+    for key in by:
+        codes, texts = ranked[key] = _text_ranks(frame[key])
+        combined = combined * (len(texts) + 1) + codes
+        if combined.max() > 2**52:  # keep the mixed radix inside int64; sorted factorize keeps the order
+            combined = pd.factorize(combined, sort=True)[0].astype(np.int64)
+    firsts, group = np.unique(combined, return_index=True, return_inverse=True)[1:]
+    return group.reshape(-1), pd.DataFrame({key: texts[codes[firsts]] for key, (codes, texts) in ranked.items()})
 
 
 def _joined_by_group(ids: np.ndarray, group: np.ndarray, n_groups: int) -> list[str]:

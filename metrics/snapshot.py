@@ -22,14 +22,14 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from .aggregate import overlap_order
+from .aggregate import overlap_index
 from .bundle import TABLES, Bundle, load_bundle
 from .figures import figures_from_bundle
 
 __all__ = ["DEFAULT_CACHE", "fingerprint", "load_with_snapshot", "compact"]
 
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "cache"
-FORMAT = 1  # bump when the snapshot's layout or the normalisation changes
+FORMAT = 2  # bump when the snapshot's layout or the normalisation changes
 # Text columns that repeat (many figures per source, agency, unit, period) kept as categoricals:
 # at a million figures the source titles alone take 75 MB as strings and 4 MB as categories.
 # Figure ids and quotes, nearly all different, stay plain (pyarrow) strings; ``restates_figure_id`` is
@@ -55,14 +55,16 @@ def fingerprint(root: str | Path) -> str:
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
     """Filter and grouping keys (agency, metric, unit, country...) as categoricals: less memory, faster filters;
-    and the overlap rule's precomputed order (``overlap_group``, ``overlap_rank``, see ``aggregate.overlap_order``)."""
+    and the overlap rule's precomputed order and unfiltered answer (see ``aggregate.overlap_index``)."""
     columns = {}
-    if {"period_start", "period_end"} <= set(frame.columns):
-        columns["overlap_group"], columns["overlap_rank"] = overlap_order(frame)
     for column in CATEGORICAL_COLUMNS & set(frame.columns):
         if not isinstance(frame[column].dtype, pd.CategoricalDtype):
             columns[column] = frame[column].astype("category")
-    return frame.assign(**columns) if columns else frame
+    frame = frame.assign(**columns) if columns else frame
+    if {"period_start", "period_end"} <= set(frame.columns):
+        frame = frame.assign(**overlap_index(frame))
+        frame.attrs["overlap_index_rows"] = len(frame)
+    return frame
 
 
 def _write(folder: Path, bundle: Bundle, figures: pd.DataFrame) -> None:

@@ -258,6 +258,29 @@ def test_dense_overlaps_match_reference(frame, chosen, by):
     assert_matches_reference(frame, chosen, seed_bundle().registry, by)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=dense_figures(), chosen=filters(), whole_period=st.booleans())
+def test_dense_overlaps_match_reference_on_an_indexed_frame(frame, chosen, whole_period):
+    """The precomputed overlap answer (snapshot.compact) serves filters without a period; with one, select computes."""
+    from metrics.snapshot import compact
+
+    if whole_period:
+        chosen = Filters(countries=chosen.countries, agencies=chosen.agencies, metrics=chosen.metrics,
+                         outside_rule=chosen.outside_rule)
+    assert_matches_reference(compact(frame), chosen, seed_bundle().registry)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=dense_figures(), chosen=filters(), keep_every=st.integers(2, 4))
+def test_a_subset_of_an_indexed_frame_is_not_served_the_whole_frames_answer(frame, chosen, keep_every):
+    """Rows taken out of a compacted frame change which window is widest: select must compute again."""
+    from metrics.snapshot import compact
+
+    subset = compact(frame).iloc[::keep_every]
+    chosen = Filters(countries=chosen.countries, agencies=chosen.agencies, metrics=chosen.metrics)
+    assert_matches_reference(subset, chosen, seed_bundle().registry)
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 5), chosen=filters(agencies=("vn-bdbp", "la-pgd", "vn-bdbp-nghean", "la-mps")),
        shift_years=st.integers(-8, 2))
