@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date, datetime
 
@@ -76,6 +77,11 @@ def format_date(value, language: str = "vi") -> str:
     day = _as_date(value)
     if day is None:
         return "—"
+    return _formatted_day(day, language)
+
+
+@functools.lru_cache(maxsize=16_384)  # tables and hover texts repeat the same days; babel costs ~20 µs a call
+def _formatted_day(day: date, language: str) -> str:
     if language == "en":
         return _babel_date(day, format="medium", locale=_locale(language))
     return _babel_date(day, format="dd/MM/yyyy", locale=_locale(language))

@@ -37,10 +37,13 @@ def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame,
         windows = windows[windows["source_id"].isin(latest_sources(windows, COVERAGE_REPORTS)["source_id"])]
     if not len(windows):
         return pd.DataFrame(), n_reports
+    keys = ["source_id", "source_publisher", "source_published", "period_start", "period_end", "period_text"]
+    windows = windows.astype({c: str for c in ["metric", "source_id", "source_publisher", "source_published", "period_text"]})
+    labels = {m: metric_label(m, language) for m in windows["metric"].unique()}
     spans = (
-        windows.astype({c: str for c in ["metric", "source_id", "source_publisher", "source_published", "period_text"]})
-        .groupby(["source_id", "source_publisher", "source_published", "period_start", "period_end", "period_text"], dropna=False)
-        .agg(n=("metric", "size"), metrics=("metric", lambda s: ", ".join(sorted({metric_label(m, language) for m in s}))))
+        windows.assign(metric=windows["metric"].map(labels))
+        .groupby(keys, dropna=False)
+        .agg(n=("metric", "size"), metrics=("metric", lambda names: ", ".join(sorted(set(names)))))
         .reset_index()
     )
     spans["lane"] = spans["source_publisher"].replace("", "?") + " · " + spans["source_published"]
