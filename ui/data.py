@@ -21,7 +21,7 @@ import os
 
 from metrics.bundle import Bundle, load_bundle
 from metrics.figures import Assumptions, assumptions_from, figures_from_bundle, reassume
-from metrics.snapshot import load_with_snapshot
+from metrics.snapshot import compact, load_with_snapshot
 
 REVISION_CHECK_SECONDS = 3
 
@@ -58,12 +58,13 @@ def _loaded(revision: int) -> tuple[Bundle, pd.DataFrame]:
 
     A bundle directory is read through its snapshot (``metrics.snapshot``: Parquet in var/cache/,
     written on the first start), so a fresh server with a million figures starts in seconds.
+    Either way the frame is compacted (categorical keys, the overlap rule's precomputed answer).
     """
     directory = bundle_directory()
     if directory:
         return load_with_snapshot(directory)
     stored = store().bundle()
-    return stored, figures_from_bundle(stored)
+    return stored, compact(figures_from_bundle(stored))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
