@@ -151,6 +151,38 @@ def _alternation(words) -> str:
     return rf"(?:{body})"
 
 
+# Under IGNORECASE re matches a few letters to one they do not lower-case to (ı and i, ſ and s, ẛ
+# and ṡ, μ and µ: its case fixes). In text holding none of them (and as long as its lower case), a
+# pattern written in lower case finds on the lower-cased text what it finds case-blind on the text.
+_CASE_FIXES = ("ı", "ſ", "ẛ", "μ", "Μ", "µ")
+_ESCAPE = re.compile(r"\\.|\(\?P[<=]")  # escapes and named groups: not letters to match
+
+
+def lower_for_patterns(text: str, lower: str | None) -> str | None:
+    """``lower`` (text.lower() when it keeps the offsets, else None), or None where the text holds a
+    letter of _CASE_FIXES: the text to run the lower-case twins of case-blind patterns on."""
+    if lower is None or any(letter in text for letter in _CASE_FIXES):
+        return None
+    return lower
+
+
+class _CaseBlind:
+    """A case-blind pattern, compiled twice: with IGNORECASE for any text, and as written (in lower
+    case) for the lower-cased text. There the engine compares letters directly and skips ahead to
+    them, many times faster, and finds the same matches (see lower_for_patterns)."""
+
+    def __init__(self, source: str, flags: int = 0):
+        letters = _ESCAPE.sub("", source)
+        if letters != letters.lower():
+            raise ValueError(f"A case-blind pattern must be written in lower case: {source[:80]}")
+        self.any_case = re.compile(source, flags | re.IGNORECASE)
+        self.lower_case = re.compile(source, flags)
+
+    def on(self, lower: str | None) -> re.Pattern[str]:
+        """The pattern to run on ``lower`` when it is given, else the one to run on the text."""
+        return self.any_case if lower is None else self.lower_case
+
+
 @dataclass(frozen=True)
 class UnitEntry:
     written: str
@@ -168,13 +200,13 @@ class _Lexicon:
     verbs: dict[str, str]
     excludes: frozenset[str]
     qualifiers: dict[str, str]
-    unit_re: re.Pattern[str]
-    noun_re: re.Pattern[str]
-    pre_noun_re: re.Pattern[str]
-    casenoun_re: re.Pattern[str]
-    verb_re: re.Pattern[str]
-    exclude_re: re.Pattern[str]
-    qualifier_re: re.Pattern[str]
+    unit_re: _CaseBlind
+    noun_re: _CaseBlind
+    pre_noun_re: _CaseBlind
+    casenoun_re: _CaseBlind
+    verb_re: _CaseBlind
+    exclude_re: _CaseBlind
+    qualifier_re: _CaseBlind
 
 
 @cache
@@ -198,19 +230,18 @@ def lexicon() -> _Lexicon:
             excludes.add(key)
         elif kind == "qualifier":
             qualifiers[key] = row["category"]
-    flags = re.IGNORECASE
     return _Lexicon(
         units, nouns, casenouns, verbs, frozenset(excludes), qualifiers,
-        re.compile(rf"[ \t\u00a0]{{0,3}}({_alternation(units)})(?!\w)", flags),
-        re.compile(rf"[ \t\u00a0]{{0,3}}(?:(?:các\s+)?loại\s+|of\s+(?:the\s+)?)?({_alternation(nouns)})(?!\w)", flags),
+        _CaseBlind(rf"[ \t\u00a0]{{0,3}}({_alternation(units)})(?!\w)"),
+        _CaseBlind(rf"[ \t\u00a0]{{0,3}}(?:(?:các\s+)?loại\s+|of\s+(?:the\s+)?)?({_alternation(nouns)})(?!\w)"),
         # English puts the noun before the unit ("18,293 methamphetamine pills"): nouns that
         # end with a unit word are left out here so that the unit is still read.
-        re.compile(rf"[ \t\u00a0]{{1,3}}({_alternation(n for n in nouns if n.split()[-1] not in units)})(?!\w)", flags),
+        _CaseBlind(rf"[ \t\u00a0]{{1,3}}({_alternation(n for n in nouns if n.split()[-1] not in units)})(?!\w)"),
         # The crime may follow a list of verbs ("đối tượng mua bán, vận chuyển trái phép chất ma túy").
-        re.compile(rf"[^;.()/\n\d]{{0,60}}?(?<!\w)({_alternation(casenouns)})(?!\w)", flags),
-        re.compile(rf"(?<!\w){_alternation(verbs)}(?!\w)", flags),
-        re.compile(rf"(?<!\w){_alternation(excludes)}(?!\w)", flags),
-        re.compile(rf"(?<!\w)({_alternation(qualifiers)})\s+$", flags),
+        _CaseBlind(rf"[^;.()/\n\d]{{0,60}}?(?<!\w)({_alternation(casenouns)})(?!\w)"),
+        _CaseBlind(rf"(?<!\w){_alternation(verbs)}(?!\w)"),
+        _CaseBlind(rf"(?<!\w){_alternation(excludes)}(?!\w)"),
+        _CaseBlind(rf"(?<!\w)({_alternation(qualifiers)})\s+$"),
     )
 
 
@@ -249,21 +280,18 @@ def _numbers(text: str, lower: str | None, start: int, end: int):
 _match_start = operator.methodcaller("start")
 
 
-_MULTIPLIER = re.compile(
+_MULTIPLIER = _CaseBlind(
     r"[ \t\u00a0]{0,2}((?:" + "|".join(sorted((m for m in MULTIPLIERS if m not in {"tr", "mn", "bn", "van", "ty", "ngan", "nghin", "trieu"}), key=len, reverse=True))
     + r")(?:\s+(?:tỷ|tỉ))?)(?!\w)",
-    re.IGNORECASE,
 )
 # Words that make the number after them an identifier, a date part, an age or a marker.
-_NOT_A_COUNT_BEFORE = re.compile(
+_NOT_A_COUNT_BEFORE = _CaseBlind(
     r"(?<!\w)(?:mốc|cột\s+mốc|km|số|lộ|ql|tl|thị|hoạch|định|quyết|thứ|khóa|khoá|điều|khoản|ngày|tháng|năm|quý|lúc|"
     r"tuổi|sinh|đồn|tổ|đội|phòng|chương|phiên|hiệu|no\.?|number|marker|aged?|route|highway|article|decree|plan|resolution|directive)"
     r"\s*$",
-    re.IGNORECASE,
 )
-_CHANGE_BEFORE = re.compile(
+_CHANGE_BEFORE = _CaseBlind(
     r"(?<!\w)(?:tăng|giảm|nhiều\s+hơn|ít\s+hơn|tăng\s+thêm|up|down|increase\s+of|decrease\s+of|rise\s+of|an\s+increase\s+of|a\s+decrease\s+of)\s*$",
-    re.IGNORECASE,
 )
 
 
@@ -307,33 +335,39 @@ class _Item:
         self.quote_start, self.quote_end = self.start, self.end
 
 
-def _scan_items(text: str, start: int, end: int, language: str, lower: str | None = None) -> list[_Item]:
+def _scan_items(
+    text: str, start: int, end: int, language: str, lower: str | None = None, lower_exact: str | None = None,
+) -> list[_Item]:
+    """The items of text[start:end]; ``lower`` is text.lower() when it keeps the offsets, and
+    ``lower_exact`` is lower_for_patterns(text, lower)."""
     lex = lexicon()
+    subject = text if lower_exact is None else lower_exact
+    multiplier_re, unit_re, pre_noun_re = _MULTIPLIER.on(lower_exact), lex.unit_re.on(lower_exact), lex.pre_noun_re.on(lower_exact)
     items: list[_Item] = []
     for match in _numbers(text, lower, start, end):
         # Most numbers in a report (dates, years, codes) have no unit after them: look for the
         # unit first and read the value and the words before only for those that do.
         pos, factors = match.end(), ()
-        multiplier = _MULTIPLIER.match(text, pos, end)
+        multiplier = multiplier_re.match(subject, pos, end)
         if multiplier:
             factors = [MULTIPLIERS.get(word, 1) for word in multiplier.group(1).lower().split()]
             pos = multiplier.end()
         pre_noun = None
-        unit_match = lex.unit_re.match(text, pos, end)
+        unit_match = unit_re.match(subject, pos, end)
         if unit_match is None:
-            noun_match = lex.pre_noun_re.match(text, pos, end)
+            noun_match = pre_noun_re.match(subject, pos, end)
             if noun_match is not None:
-                unit_match = lex.unit_re.match(text, noun_match.end(), end)
+                unit_match = unit_re.match(subject, noun_match.end(), end)
                 if unit_match is not None:
                     pre_noun = noun_match
         crime_adjective = None
         if unit_match is None:
             # English puts the crime before the counted noun ("214 drug-related cases", "45 suspected
             # trafficking victims", "6,240 drug offenders").
-            adjective = _CRIME_ADJECTIVE.match(text, pos, end)
+            adjective = _CRIME_ADJECTIVE.on(lower_exact).match(subject, pos, end)
             if adjective is not None:
-                unit_match = lex.unit_re.match(text, adjective.end(), end)
-                if unit_match is not None and lex.units[fold(unit_match.group(1))].metric in _PEOPLE_OR_CASES:
+                unit_match = unit_re.match(subject, adjective.end(), end)
+                if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric in _PEOPLE_OR_CASES:
                     crime_adjective = adjective
                 else:
                     unit_match = None
@@ -341,8 +375,8 @@ def _scan_items(text: str, start: int, end: int, language: str, lower: str | Non
             # English names a nationality between a count of people and its noun ("two Lao nationals").
             nationality = _NATIONALITY.match(text, pos, end)
             if nationality is not None:
-                unit_match = lex.unit_re.match(text, nationality.end(), end)
-                if unit_match is not None and lex.units[fold(unit_match.group(1))].metric != "persons_arrested":
+                unit_match = unit_re.match(subject, nationality.end(), end)
+                if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric != "persons_arrested":
                     unit_match = None
         if unit_match is None:
             continue
@@ -351,52 +385,58 @@ def _scan_items(text: str, start: int, end: int, language: str, lower: str | Non
             continue
         for factor in factors:
             value *= factor
-        before = text[max(start, match.start() - 40):match.start()]
-        if _NOT_A_COUNT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
+        before = subject[max(start, match.start() - 40):match.start()]
+        if _NOT_A_COUNT_BEFORE.on(lower_exact).search(before) or _CHANGE_BEFORE.on(lower_exact).search(before):
             continue
-        entry = lex.units[fold(unit_match.group(1))]
+        unit_text = _group(text, unit_match, 1)
+        entry = lex.units[fold(unit_text)]
         item_end = unit_match.end()
         metric, category, has_noun = entry.metric, entry.category, False
         if pre_noun is not None:
-            joined = fold(pre_noun.group(1) + " " + unit_match.group(1))
-            noun_metric, noun_category = lex.nouns.get(joined) or lex.nouns[fold(pre_noun.group(1))]
+            pre_noun_text = _group(text, pre_noun, 1)
+            joined = fold(pre_noun_text + " " + unit_text)
+            noun_metric, noun_category = lex.nouns.get(joined) or lex.nouns[fold(pre_noun_text)]
             metric, category, has_noun = _apply_noun(entry, metric, noun_metric, noun_category)
-        noun_match = lex.noun_re.match(text, item_end, end)
+        noun_match = lex.noun_re.on(lower_exact).match(subject, item_end, end)
         if noun_match is not None and not (has_noun and entry.metric):
-            noun_metric, noun_category = lex.nouns[fold(noun_match.group(1))]
+            noun_metric, noun_category = lex.nouns[fold(_group(text, noun_match, 1))]
             metric, category, applied = _apply_noun(entry, metric, noun_metric, noun_category)
             if applied:
                 has_noun, item_end = True, noun_match.end()
         norm_unit = entry.unit
         if has_noun and entry.unit in _CLASSIFIERS and noun_match is not None:
-            norm_unit = noun_match.group(1)
+            norm_unit = _group(text, noun_match, 1)
         if crime_adjective is not None and crime_adjective["crime"] and metric != "victims_rescued":
-            category = _CRIME_CATEGORY.get(fold(crime_adjective["crime"]).replace("-", " "), category)
+            category = _CRIME_CATEGORY.get(fold(_group(text, crime_adjective, "crime")).replace("-", " "), category)
         if metric in ("cases", "persons_arrested"):
-            case_match = lex.casenoun_re.match(text, item_end, end)
+            case_match = lex.casenoun_re.on(lower_exact).match(subject, item_end, end)
             if case_match is not None:
-                category, item_end = lex.casenouns[fold(case_match.group(1))], case_match.end()
-        qualifier_match = lex.qualifier_re.search(text, max(start, match.start() - 20), match.start())
+                category, item_end = lex.casenouns[fold(_group(text, case_match, 1))], case_match.end()
+        qualifier_match = lex.qualifier_re.on(lower_exact).search(subject, max(start, match.start() - 20), match.start())
         qualifier = "exact"
         item_start = match.start()
         if qualifier_match is not None:
-            qualifier = lex.qualifiers[fold(qualifier_match.group(1))]
+            qualifier = lex.qualifiers[fold(_group(text, qualifier_match, 1))]
             item_start = qualifier_match.start()
         if match.start() > 0 and text[match.start() - 1] == "$":
             item_start -= 1
         items.append(
-            _Item(item_start, item_end, value, qualifier, entry, text[unit_match.start(1):unit_match.end(1)],
+            _Item(item_start, item_end, value, qualifier, entry, unit_text,
                   metric, category, has_noun, match.re is not _DIGITS and bool(match["word"]), norm_unit=norm_unit)
         )
     return items
 
 
+def _group(text: str, match: re.Match[str], group: int | str) -> str:
+    """What ``match`` (found in text or in its lower case) holds in ``group``, as written in text."""
+    return text[match.start(group):match.end(group)]
+
+
 _CLASSIFIERS = {"chiếc", "quả"}
 _PEOPLE_OR_CASES = ("cases", "persons_arrested", "victims_rescued")
-_CRIME_ADJECTIVE = re.compile(
+_CRIME_ADJECTIVE = _CaseBlind(
     r"[ \t\u00a0]{1,3}(?:suspected\s+)?(?P<crime>drug[\-\s]related|drug[\-\s]trafficking|human[\-\s]trafficking|drug|narcotics?|"
     r"smuggling|trafficking|criminal)?(?(crime)|suspected)(?!\w)",
-    re.IGNORECASE,
 )
 _CRIME_CATEGORY = {
     "drug related": "drug_trafficking", "drug trafficking": "drug_trafficking", "drug": "drug_trafficking",
@@ -451,7 +491,7 @@ _COUNTERPART_WORDS = ("cho", "với", "giúp", "hỗ", "cùng", "và", "to", "wi
                       "alongside", "supported")
 _BY_WORDS = ("bởi", "do", "by")
 _ODD_CASE = ("İ", "ı", "ſ")
-_BOTH_SIDES = re.compile(r"(?<!\w)(?:hai\s+bên(?!\s+biên\s+giới)|both\s+sides|the\s+two\s+sides|lực\s+lượng\s+chức\s+năng\s+hai\s+nước)(?!\w)", re.IGNORECASE)
+_BOTH_SIDES = _CaseBlind(r"(?<!\w)(?:hai\s+bên(?!\s+biên\s+giới)|both\s+sides|the\s+two\s+sides|lực\s+lượng\s+chức\s+năng\s+hai\s+nước)(?!\w)")
 _EACH = re.compile(r"(?<!\w)(?:mỗi|each)\s+(?P<noun>tỉnh|province|bên|side|nước|country|đơn\s+vị|unit|đồn|post|huyện|district)(?!\w)", re.IGNORECASE)
 _EACH_KIND = {"tỉnh": "provincial", "province": "provincial", "huyện": "district", "district": "district"}
 _UNKNOWN_AGENCY = re.compile(
@@ -584,7 +624,7 @@ _JOIN_CASES_PERSONS = re.compile(
 )
 # A review sentence may open with its topic: "Về ma túy, đơn vị bắt 21 vụ/29 đối tượng".
 _TOPIC = re.compile(r"\W*về\s+(?P<topic>[^,.;\d]{1,40}),", re.IGNORECASE)
-_DRUG_CONTEXT = re.compile(r"ma\s+t[uú][yý]|heroin|drug|narcotic", re.IGNORECASE)
+_DRUG_CONTEXT = _CaseBlind(r"ma\s+t[uú][yý]|heroin|drug|narcotic")
 
 
 # Amounts per trip, per unit or per price ("mỗi lần từ 2 đến 3 bánh", "mỗi gói 10 viên", "50 triệu
@@ -625,9 +665,8 @@ def _per_unit_or_range(text: str, floor: int, item: _Item) -> bool:
 # kind ("trong đó 168 vụ về ma túy" of "215 vụ") is kept and points to the total (part_of), never
 # to be added to it; a part of the same kind ("trong đó có 21 phụ nữ" of "38 nạn nhân", "vụ lớn
 # nhất 420 kg pháo" of "1,8 tấn pháo") tells nothing new and is left out.
-_PART_MARKER = re.compile(
+_PART_MARKER = _CaseBlind(
     r"(?<!\w)(?:trong\s+đó|of\s+which|of\s+these|of\s+them|including|among\s+them|among\s+which|bao\s+gồm)(?!\w)",
-    re.IGNORECASE,
 )
 _GENERIC_CATEGORIES = frozenset({"all_crime", "drugs", "human_trafficking"})
 
@@ -639,8 +678,11 @@ def _unit_norm(item: _Item) -> str:
         return item.unit.unit
 
 
-def _mark_parts(text: str, s_start: int, items: list[_Item], kept: list[_Item], previous: list[_Item]) -> list[_Item]:
-    markers = [m for m in _PART_MARKER.finditer(text, s_start, kept[-1].start)] if kept else []
+def _mark_parts(
+    text: str, s_start: int, items: list[_Item], kept: list[_Item], previous: list[_Item], lower_exact: str | None,
+) -> list[_Item]:
+    subject = text if lower_exact is None else lower_exact
+    markers = [m for m in _PART_MARKER.on(lower_exact).finditer(subject, s_start, kept[-1].start)] if kept else []
     if not markers:
         return kept
     opens = text[s_start:markers[0].start()].strip(" \t\n\"“-–") == ""
@@ -672,9 +714,13 @@ def _mark_parts(text: str, s_start: int, items: list[_Item], kept: list[_Item], 
     return result
 
 
-def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_Item] = ()) -> list[_Item]:
-    """Group items (composite, shared noun, restatement) and settle word senses by context."""
+def _resolve_items(
+    text: str, s_start: int, items: list[_Item], previous: list[_Item] = (), lower_exact: str | None = None,
+) -> list[_Item]:
+    """Group items (composite, shared noun, restatement) and settle word senses by context;
+    ``lower_exact`` is lower_for_patterns(text, text.lower())."""
     lex = lexicon()
+    subject = text if lower_exact is None else lower_exact
     # Composites joined by "/": one quote for the chain, one crime category for all.
     for i in range(1, len(items)):
         if _JOIN_COMPOSITE.match(text[items[i - 1].end:items[i].start]):
@@ -703,7 +749,7 @@ def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_
                 b.category = a.category
     topic = _TOPIC.match(text, s_start)
     if topic is not None:
-        crime = lex.casenoun_re.search(topic["topic"])
+        crime = lex.casenoun_re.any_case.search(topic["topic"])
         if crime is not None:
             for item in items:
                 if item.metric in ("cases", "persons_arrested") and item.category == "all_crime":
@@ -740,7 +786,7 @@ def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_
                 item.metric, item.category, item.has_noun = head.metric, head.category, True
     kept: list[_Item] = []
     s_end = items[-1].end if items else s_start
-    verbs = [(m.start(), m.end(), lex.verbs[fold(m.group(0))]) for m in lex.verb_re.finditer(text, s_start, s_end)]
+    verbs = [(m.start(), m.end(), lex.verbs[fold(_group(text, m, 0))]) for m in lex.verb_re.on(lower_exact).finditer(subject, s_start, s_end)]
     verb_ends = [v[1] for v in verbs]
     seen_classes: list[frozenset[str]] = []
     running: set[str] = set()
@@ -758,15 +804,16 @@ def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_
         if item.metric == "drug_seized" and verb == "destroy":
             continue
         if needs == "drug" and not item.has_noun:
-            window = text[max(s_start, item.start - 120):item.start]
+            window_start = max(s_start, item.start - 120)
+            window = subject[window_start:item.start]
             last_noun = None
-            for noun in lex.noun_re.finditer(window):
-                if lex.nouns[fold(noun.group(1))][0] == "drug_seized":
+            for noun in lex.noun_re.on(lower_exact).finditer(window):
+                if lex.nouns[fold(text[window_start + noun.start(1):window_start + noun.end(1)])][0] == "drug_seized":
                     last_noun = noun
             if last_noun is not None:
-                item.metric, item.category = lex.nouns[fold(last_noun.group(1))]
+                item.metric, item.category = lex.nouns[fold(text[window_start + last_noun.start(1):window_start + last_noun.end(1)])]
                 item.has_noun = True
-            elif item.unit.metric == "drug_seized" and _DRUG_CONTEXT.search(window):
+            elif item.unit.metric == "drug_seized" and _DRUG_CONTEXT.on(lower_exact).search(window):
                 item.metric, item.category, item.has_noun = "drug_seized", "drugs", True
             else:
                 continue
@@ -812,9 +859,10 @@ def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_
         if item.metric == "currency_seized":
             if not before & {"seize", "arrest"} or verb in ("donate", "build", "rescue", "value"):
                 continue
-            if lex.exclude_re.search(text, max(verb_end, item.start - 60), item.start):
+            exclude_re = lex.exclude_re.on(lower_exact)
+            if exclude_re.search(subject, max(verb_end, item.start - 60), item.start):
                 continue
-            if lex.exclude_re.match(text.lower(), item.end + 1) is not None:
+            if exclude_re.match(subject if lower_exact is not None else text.lower(), item.end + 1) is not None:
                 continue
         if item.metric == "victims_rescued":
             # Victims are counted in victims whatever noun counted them (công dân, phụ nữ, people).
@@ -828,7 +876,7 @@ def _resolve_items(text: str, s_start: int, items: list[_Item], previous: list[_
         if person.metric == "persons_arrested" and person.category == "all_crime" and carried \
                 and seized.start - person.end <= 60 and _CARRYING.search(text, person.end, seized.start):
             person.category = carried
-    return _mark_parts(text, s_start, items, kept, list(previous))
+    return _mark_parts(text, s_start, items, kept, list(previous), lower_exact)
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -978,7 +1026,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
                 m.agency for m in _within(mentions, mention_starts, clause_start, clause_end)
                 if m.agency in registry_ids and not place_span[0] <= m.start < place_span[1]
             ]
-            if not named and events and _BOTH_SIDES.search(clause):
+            if not named and events and _BOTH_SIDES.any_case.search(clause):
                 named = list(events[0].participants)
             for other in named:
                 if other not in ancestors:
@@ -1057,6 +1105,7 @@ def extract(
     noise = noise_spans(text_nfc)
     lower = text_nfc.lower()
     lower = lower if len(lower) == len(text_nfc) else None
+    lower_exact = lower_for_patterns(text_nfc, lower)
     sentences = _sentences(text_nfc, noise)
     mentions = _mentions(text_nfc, registry, noise, result.unknown_agencies)
     # Period phrases are read only where they are needed: in sentences holding figures, and, for a
@@ -1101,8 +1150,8 @@ def extract(
     mention_starts = [m.start for m in mentions]
     for k, (s_start, s_end) in enumerate(sentences):
         sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
-        scanned = _scan_items(text_nfc, s_start, s_end, language, lower)
-        items = _resolve_items(text_nfc, s_start, scanned, previous_items) if scanned else []
+        scanned = _scan_items(text_nfc, s_start, s_end, language, lower, lower_exact)
+        items = _resolve_items(text_nfc, s_start, scanned, previous_items, lower_exact) if scanned else []
         previous_items = scanned
         if items:
             head = text_nfc[s_start:s_end]
@@ -1123,7 +1172,7 @@ def extract(
                 period = last_period_up_to(k - 1)
             if period is not None:
                 period_text = period.text
-            agency, counterpart = _agency_for(text_nfc, s_start, item, sentence_mentions, main_event, active_agency)
+            agency, counterpart = _agency_for(text_nfc, s_start, item, sentence_mentions, main_event, active_agency, lower_exact)
             each = _EACH.search(text_nfc, max(s_start, item.start - 40), item.start)
             recipients: tuple[str, ...] = ()
             if each is not None:
@@ -1139,12 +1188,13 @@ def extract(
     return result
 
 
-def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency) -> tuple[str, str]:
+def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency, lower_exact=None) -> tuple[str, str]:
     before = [m for m in sentence_mentions if m.end <= item.start]
     agents = [m for m in before if not m.counterpart_role]
     both = None
     if main_event is not None and len(main_event.participants) >= 2:
-        for match in _BOTH_SIDES.finditer(text, s_start, item.start):
+        subject = text if lower_exact is None else lower_exact
+        for match in _BOTH_SIDES.on(lower_exact).finditer(subject, s_start, item.start):
             both = match
     if both is not None and main_event is not None and len(main_event.participants) >= 2 and (
         not agents or agents[-1].start < both.start()
