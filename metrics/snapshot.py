@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
+from pandas.arrays import ArrowExtensionArray
 
 from .aggregate import overlap_index
 from .bundle import TABLES, Bundle, load_bundle
@@ -64,6 +65,18 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     if {"period_start", "period_end"} <= set(frame.columns):
         frame = frame.assign(**overlap_index(frame))
         frame.attrs["overlap_index_rows"] = len(frame)
+    return _contiguous_text(frame)
+
+
+def _contiguous_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns (figure ids, quotes) as one Arrow buffer each, not one per file chunk: taking the
+    rows of a selection from them is about three times faster. Converted one column at a time."""
+    chunked = [c for c in frame.columns
+               if isinstance(frame[c].array, ArrowExtensionArray) and frame[c].array._pa_array.num_chunks > 1]
+    if chunked:
+        frame = frame.copy(deep=False)  # the caller's frame is left as it was
+        for column in chunked:
+            frame[column] = pd.array(frame[column].array._pa_array.combine_chunks(), dtype=frame[column].dtype)
     return frame
 
 
@@ -98,7 +111,8 @@ def _remove_older(folder: Path, root: str) -> None:
 
 def _read(folder: Path, root: Path) -> tuple[Bundle, pd.DataFrame]:
     # Column by column, freeing Arrow's buffers as they are converted: the peak stays near one copy.
-    figures = pq.read_table(folder / "normalised_figures.parquet").to_pandas(self_destruct=True, split_blocks=True)
+    figures = _contiguous_text(pq.read_table(folder / "normalised_figures.parquet")
+                               .to_pandas(self_destruct=True, split_blocks=True))
     tables = {table: pd.read_parquet(folder / f"{table}.parquet") for table in TABLES if table != "figures"}
     raw_columns = [c for c in pd.read_csv(root / TABLES["figures"][0], nrows=0).columns if c in figures.columns]
     return Bundle(figures=figures[raw_columns], root=root, **tables), figures
