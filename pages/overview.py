@@ -6,7 +6,7 @@ import streamlit as st
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data, views
-from ui.components import say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table, span_chart, style_figure
+from ui.components import say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table
 
 state = page_start("overview")
 language = state.lang
@@ -48,13 +48,11 @@ if not empty_state(selection, language):
     )
 
     st.subheader(t("coverage", language))
-    spans, n_reports = view["spans"], view["n_reports"]
+    n_reports = view["n_reports"]
     if n_reports > views.COVERAGE_REPORTS:  # the chart shows the windows of the most recent reports, and says so
         st.caption(say("coverage_shown", language, k=views.COVERAGE_REPORTS, n=fmt(n_reports, language)))
-    if len(spans):
-        chart = span_chart(spans, "color", ["hover"])
-        chart.update_layout(showlegend=False)
-        st.plotly_chart(style_figure(chart, language, height=max(200, 80 + 45 * spans["lane"].nunique())), width="stretch")
+    if view["coverage_figure"] is not None:
+        st.plotly_chart(view["coverage_figure"], width="stretch")
     st.caption(t("coverage_help", language))
     counts_caption(included, language, estimate=False)
     open_start_note(included, language)

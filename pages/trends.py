@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from metrics.aggregate import per_month_rate
-from metrics.i18n import category_label, metric_label, t, unit_label
-from ui import data
-from ui.components import (chart_with_provenance, counts_caption, empty_state, left_out_expander, metric_unit_options, open_start_note,
-                           page_start, provenance_table, timeline, agency_names, bars_caption, most_recent)
+from metrics.i18n import metric_label, t, unit_label
+from ui import data, views
+from ui.components import (bars_caption, chart_with_provenance, counts_caption, empty_state, left_out_expander, metric_unit_options,
+                           open_start_note, page_start, provenance_table)
 
 state = page_start("trends")
 language = state.lang
@@ -28,22 +27,10 @@ if not empty_state(selection, language):
         del st.query_params["rate"]
 
     metric, unit = pick
-    every = included[(included["metric"] == metric) & (included["unit_norm"] == unit)]
-    frame = most_recent(every)  # the chart draws at most MAX_BARS windows, the most recent; the caption says so
-    lane = agency_names(frame["agency_id"], language) + agency_names(frame["counterpart_id"], language).map(
-        lambda c: f" → {c}" if c else "")
-    if per_month:
-        value = per_month_rate(frame)
-        title = t("trends_chart_rate", language, metric=metric_label(metric, language), unit=unit_label(unit, language))
-        shown_unit = f"{unit_label(unit, language)}/{'tháng' if language == 'vi' else 'month'}"
-    else:
-        value = frame["value_norm"] * frame["share"]
-        title = t("trends_chart", language, metric=metric_label(metric, language), unit=unit_label(unit, language))
-        shown_unit = unit_label(unit, language)
-    color = frame["category"].map(lambda c: category_label(c, language))
-    if frame["period_start"].notna().any():
-        chart_with_provenance(timeline(frame, language, lane, value, shown_unit, color=color, title=title), frame, state,
-                              key="trends_chart")
+    view = views.trends(state.filters, metric, unit, per_month, language)
+    every, frame = view["every"], view["frame"]
+    if view["figure"] is not None:
+        chart_with_provenance(view["figure"], frame, state, key="trends_chart")
     bars_caption(every, frame, language)
     counts_caption(every, language, estimate=per_month or None)
     st.caption(t("trends_note", language))

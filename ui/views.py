@@ -7,13 +7,15 @@ Everything returned is read-only.
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from metrics import headlines
-from metrics.aggregate import Filters
+from metrics.aggregate import Filters, per_month_rate
 from metrics.formatting import format_window
-from metrics.i18n import metric_label, t
+from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
+from ui.components import agency_names, most_recent, span_chart, style_figure, timeline
 
 COVERAGE_REPORTS = 30  # the coverage chart draws the windows of this many most recent reports
 
@@ -56,14 +58,56 @@ def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame,
     return spans, n_reports
 
 
+def coverage_figure(spans: pd.DataFrame, language: str) -> go.Figure | None:
+    """The coverage chart: one bar per reporting window, a lane per report."""
+    if not len(spans):
+        return None
+    chart = span_chart(spans, "color", ["hover"])
+    chart.update_layout(showlegend=False)
+    return style_figure(chart, language, height=max(200, 80 + 45 * spans["lane"].nunique()))
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _overview(revision: int, filters: Filters, language: str, tiles_function_id: int) -> dict:
     included = data.selection(filters).included
     spans, n_reports = coverage_spans(included, language)
-    return {"tiles": headlines.headline_tiles(included), "latest": latest_sources(included, 5), "spans": spans, "n_reports": n_reports}
+    return {"tiles": headlines.headline_tiles(included), "latest": latest_sources(included, 5), "spans": spans,
+            "n_reports": n_reports, "coverage_figure": coverage_figure(spans, language)}
 
 
 def overview(filters: Filters, language: str) -> dict:
-    """The Overview's tiles, latest reports and coverage spans for the filters."""
+    """The Overview's tiles, latest reports, coverage spans and chart for the filters.
+
+    The chart is built here, once, because building a Plotly figure (validating every property)
+    costs more than the rest of a rerun; ``st.plotly_chart`` copies it before sending.
+    """
     # The tile function's id is part of the key, so a replaced function (as in a test) is not served stale results.
     return _overview(data.revision(), filters, language, id(headlines.headline_tiles))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _trends(revision: int, filters: Filters, metric: str, unit: str, per_month: bool, language: str) -> dict:
+    included = data.selection(filters).included
+    every = included[(included["metric"] == metric) & (included["unit_norm"] == unit)]
+    frame = most_recent(every)  # the chart draws at most MAX_BARS windows, the most recent; the page says so
+    lane = agency_names(frame["agency_id"], language) + agency_names(frame["counterpart_id"], language).map(
+        lambda c: f" → {c}" if c else "")
+    labels = {"metric": metric_label(metric, language), "unit": unit_label(unit, language)}
+    if per_month:
+        value = per_month_rate(frame)
+        title = t("trends_chart_rate", language, **labels)
+        shown_unit = f"{labels['unit']}/{'tháng' if language == 'vi' else 'month'}"
+    else:
+        value = frame["value_norm"] * frame["share"]
+        title = t("trends_chart", language, **labels)
+        shown_unit = labels["unit"]
+    color = frame["category"].map(lambda c: category_label(c, language))
+    figure = (timeline(frame, language, lane, value, shown_unit, color=color, title=title)
+              if frame["period_start"].notna().any() else None)
+    return {"every": every, "frame": frame, "figure": figure}
+
+
+def trends(filters: Filters, metric: str, unit: str, per_month: bool, language: str) -> dict:
+    """The Trends page's figures of one metric and unit (``every``), the most recent of them drawn
+    (``frame``) and their timeline (``figure``, None when no window has a start)."""
+    return _trends(data.revision(), filters, metric, unit, per_month, language)
