@@ -896,9 +896,8 @@ _EVENT_NOUN_FIRST = re.compile(
 )
 
 
-def _event_noun_search(clause: str) -> re.Match[str] | None:
-    """_EVENT_NOUN.search(clause), tried only where one of its first words stands."""
-    position = 0
+def _event_noun_search(clause: str, position: int = 0) -> re.Match[str] | None:
+    """_EVENT_NOUN.search(clause, position), tried only where one of its first words stands."""
     while (first := _EVENT_NOUN_FIRST.search(clause, position)) is not None:
         noun = _EVENT_NOUN.match(clause, first.start())
         if noun is not None:
@@ -945,9 +944,10 @@ def _sentences_holding(sentences: list[tuple[int, int]], places: list[int]) -> l
         if places[index] < s_end:
             held.append((s_start, s_end))
     return held
-_DAY_DATE = re.compile(
+
+
+_DAY_DATE = _CaseBlind(
     r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|ngày|hôm|vào\s+ngày|từ\s+ngày)\s+)+(?P<d>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2}))?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?",
-    re.IGNORECASE,
 )
 _EN_DATE = re.compile(
     r"(?<!\w)(?:on\s+)?(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>\d{4}))?",
@@ -955,18 +955,25 @@ _EN_DATE = re.compile(
 # Every _EN_DATE match holds a month name; looking for one first is fast (no look-behind to try
 # at every place).
 _EN_MONTH_NAME = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+# (?<!\w) written after the first letter (as (?<!\w.)), so that the engine skips ahead to t, ở, i.
 _PLACE = re.compile(
-    r"(?<!\w)(?:tại|ở|in)\s+(?:(?:tỉnh|thành\s+phố|Thủ\s+đô|thủ\s+đô|TP\.?)\s+)?(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*(?:[ \-][A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*){0,3})"
+    r"(?:t(?<!\w.)ại|ở(?<!\w.)|i(?<!\w.)n)\s+(?:(?:tỉnh|thành\s+phố|Thủ\s+đô|thủ\s+đô|TP\.?)\s+)?(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*(?:[ \-][A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*){0,3})"
 )
 _SIGNED_DOC = re.compile(
     r"(?i:(?<!\w)(?:ký|ký\s+kết|signed))\s+(?P<doc>(?:Biên\s+bản|biên\s+bản|Bản\s+ghi\s+nhớ|bản\s+ghi\s+nhớ|Thỏa\s+thuận|thỏa\s+thuận|Kế\s+hoạch|kế\s+hoạch|Hiệp\s+định|memorandum|agreement|minutes|plan)[^.;\n]{0,160})",
 )
+_TITLE_END = re.compile(r"[.;\n(]|\s-\s|,\s")
 _EN_MONTH_INDEX = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1)}
 
 
-def _event_date(clause: str, published: date | None) -> tuple[date | None, date | None, int]:
-    match = _DAY_DATE.search(clause) if "/" in clause else None
+def _event_date(clause: str, published: date | None, clause_lower: str | None = None) -> tuple[date | None, date | None, int]:
+    """The first date in the clause and where it stands; ``clause_lower`` is the clause in lower
+    case when the lower-case twins may read it (see lower_for_patterns)."""
+    if "/" in clause:
+        match = _DAY_DATE.on(clause_lower).search(clause if clause_lower is None else clause_lower)
+    else:
+        match = None
     if match:
         day, month = int(match["d"]), int(match["m"])
         last = int(match["d2"]) if match["d2"] else day
@@ -992,13 +999,16 @@ def _event_date(clause: str, published: date | None) -> tuple[date | None, date 
     return None, None, 0
 
 
-def _extract_events(text, sentences, mentions, published, registry, lower: str | None) -> list[EventCandidate]:
-    """The events named in the sentences; ``lower`` is text.lower() when it keeps the offsets, else None."""
+def _extract_events(text, sentences, mentions, published, registry, lower: str | None, lower_exact: str | None = None) -> list[EventCandidate]:
+    """The events named in the sentences; ``lower`` is text.lower() when it keeps the offsets, else
+    None, and ``lower_exact`` is lower_for_patterns(text, lower)."""
     events: list[EventCandidate] = []
     registry_ids = set(registry.by_id) if registry is not None else set()
     ancestors: dict[str, tuple[str, ...]] = {}
     # Every event noun holds one of these words: only clauses holding one are read.
     keywords = _event_keyword_starts(lower) if lower is not None else None
+    # Every _SIGNED_DOC match begins where "ký" or "signed" stands in lower case (see _SIGNED_WORDS).
+    signed_at = None if lower is None or "ı" in text or "ſ" in text else _word_starts(lower, _SIGNED_WORDS)
     mention_starts = [m.start for m in mentions]
     for s_start, s_end in sentences if keywords is None else _sentences_holding(sentences, keywords):
         for clause_start, clause_end in _clauses(text, s_start, s_end):
@@ -1008,16 +1018,19 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
             noun = _event_noun_search(clause)
             if noun is None:
                 continue
-            start_date, end_date, date_at = _event_date(clause, published)
+            clause_lower = lower_exact[clause_start:clause_end] if lower_exact is not None else None
+            start_date, end_date, date_at = _event_date(clause, published, clause_lower)
             if start_date is None:
                 continue
-            nouns = [noun, *_EVENT_NOUN.finditer(clause, noun.end())]
+            nouns = [noun]
+            while (following := _event_noun_search(clause, nouns[-1].end())) is not None:
+                nouns.append(following)
             preceding = [n for n in nouns if n.start() <= date_at]
             noun = preceding[-1] if preceding and nouns[0].lastgroup != "visit" else nouns[0]
             kind = noun.lastgroup
             kind = {"exchange": "friendship exchange"}.get(kind, kind)
-            title_end = re.search(r"[.;\n(]|\s-\s|,\s", clause[noun.start():])
-            title = clause[noun.start():noun.start() + (title_end.start() if title_end else len(clause))].strip()
+            title_end = _TITLE_END.search(clause, noun.start())
+            title = clause[noun.start():title_end.start() if title_end else len(clause)].strip()
             if kind == "visit":
                 title = clause[noun.start():].strip()[:160]
             place_match = _PLACE.search(clause)
@@ -1035,8 +1048,10 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
                 a for a in dict.fromkeys(named)
                 if not any(a in ancestors.get(other, ()) for other in named)
             )
+            in_clause = None if signed_at is None else [
+                at - clause_start for at in signed_at[bisect_left(signed_at, clause_start):bisect_left(signed_at, clause_end)]]
             documents = tuple(
-                " ".join(d["doc"].split()).rstrip(" ,") for d in _SIGNED_DOC.finditer(clause)
+                " ".join(d["doc"].split()).rstrip(" ,") for d in _signed_documents(clause, 0, len(clause), in_clause)
             )
             events.append(EventCandidate(
                 kind, title, start_date, end_date, place_match["place"] if place_match else "",
@@ -1046,11 +1061,10 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
     # Documents signed later in the text belong to the main (first) event when it has none.
     if events:
         signed = []
-        whole = lower is None or "ı" in text or "ſ" in text
-        for s_start, s_end in sentences if whole else _sentences_holding(sentences, _word_starts(lower, _SIGNED_WORDS)):
-            for d in _SIGNED_DOC.finditer(text, s_start, s_end):
+        for s_start, s_end in sentences if signed_at is None else _sentences_holding(sentences, signed_at):
+            for d in _signed_documents(text, s_start, s_end, signed_at):
                 doc = " ".join(d["doc"].split()).rstrip(" ,")
-                if doc not in signed and not ("/" in doc and _DAY_DATE.search(doc)):
+                if doc not in signed and not ("/" in doc and _DAY_DATE.any_case.search(doc)):
                     signed.append(doc)
         if signed and not events[0].documents_signed:
             events[0] = replace(events[0], documents_signed=tuple(signed[:3]))
@@ -1060,6 +1074,22 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
             continue
         unique.append(event)
     return unique
+
+
+def _signed_documents(text: str, start: int, end: int, signed_at: list[int] | None):
+    """_SIGNED_DOC.finditer(text, start, end), tried only at ``signed_at`` (every place in text where
+    "ký" or "signed" stands in lower case) when it is given."""
+    if signed_at is None:
+        yield from _SIGNED_DOC.finditer(text, start, end)
+        return
+    taken_to = start
+    for at in signed_at[bisect_left(signed_at, start):bisect_left(signed_at, end)]:
+        if at < taken_to:
+            continue
+        document = _SIGNED_DOC.match(text, at, end)
+        if document is not None:
+            yield document
+            taken_to = document.end()
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1139,7 +1169,7 @@ def extract(
             last_period_memo[j] = answer
         return answer
 
-    result.events = _extract_events(text_nfc, sentences, mentions, published, registry, lower)
+    result.events = _extract_events(text_nfc, sentences, mentions, published, registry, lower, lower_exact)
     main_event = result.events[0] if result.events else None
     if published is None:
         result.warnings.append("No publication date: windows that run 'to now' are left open.")
