@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 import pandas as pd
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 __all__ = [
     "LANGUAGES",
@@ -46,12 +47,23 @@ def format_number(value, language: str = "vi", decimals: int | None = None) -> s
     value = float(value)
     if decimals is not None:
         pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-        return format_decimal(round(value, decimals), format=pattern, locale=_locale(language))
+        return _decimal(round(value, decimals), pattern, language)
     if value == int(value) and abs(value) < 1e15:
-        return format_decimal(int(value), format="#,##0", locale=_locale(language))
+        return _decimal(int(value), "#,##0", language)
     # Small fractions keep 3 significant digits; larger numbers keep up to 2 decimals.
     places = 2 if abs(value) >= 1 else max(2, 2 - int(math.floor(math.log10(abs(value)))))
-    return format_decimal(value, format="#,##0." + "#" * places, locale=_locale(language))
+    return _decimal(value, "#,##0." + "#" * places, language)
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern_and_locale(pattern: str, language: str) -> tuple[NumberPattern, Locale]:
+    return parse_pattern(pattern), Locale.parse(_locale(language))
+
+
+def _decimal(value, pattern: str, language: str) -> str:
+    """babel's ``format_decimal`` with the pattern and locale parsed once (a table formats thousands of cells)."""
+    number_pattern, locale = _pattern_and_locale(pattern, language)
+    return number_pattern.apply(value, locale)
 
 
 def format_quantity(value, unit_label: str, language: str = "vi", decimals: int | None = None) -> str:

@@ -221,8 +221,8 @@ def provenance_table(frame: pd.DataFrame, state: ViewState, key: str, title: boo
             t("col_figure", language): frame["figure_id"],
             t("col_metric", language): frame["metric"].map(lambda m: metric_label(m, language)),
             t("col_category", language): frame["category"].map(lambda c: category_label(c, language)),
-            t("col_reported", language): [reported(r, language) for r in frame.itertuples()],
-            t("col_value", language): [normalised(r, language) for r in frame.itertuples()],
+            t("col_reported", language): [reported(r, language) for r in frame[["value", "unit"]].itertuples()],
+            t("col_value", language): [normalised(r, language) for r in frame[["value_norm", "unit_norm"]].itertuples()],
             t("col_window", language): [format_window(s, e, language) for s, e in zip(frame["period_start"], frame["period_end"])],
             t("col_period_text", language): frame["period_text"],
             t("col_agency", language): agency_names(frame["agency_id"], language),
@@ -255,7 +255,9 @@ def _wrap(text: str, width: int = 70) -> str:
 def hover_text(frame: pd.DataFrame, language: str, value_column: str = "value_norm", unit: str | None = None) -> list[str]:
     """Hover for each figure: id, value as reported, window, the quote and its source (all escaped)."""
     texts = []
-    for row in frame.itertuples():
+    needed = ["figure_id", "metric", "value", "unit", "period_start", "period_end", "period_text", "quote",
+              "source_publisher", "source_published", "source_title"]
+    for row in frame[list(dict.fromkeys(needed + [value_column]))].itertuples(index=False):  # only what is shown
         lines = [
             f"<b>{html.escape(row.figure_id)}</b> · {html.escape(metric_label(row.metric, language))}",
             f"{t('col_reported', language)}: <b>{html.escape(reported(row, language))}</b>",
