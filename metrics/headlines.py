@@ -44,7 +44,7 @@ def headline_tiles(included: pd.DataFrame) -> pd.DataFrame:
     values = included["value_norm"].to_numpy(dtype="float64") * share
     usd = included["usd_equivalent"].to_numpy(dtype="float64") * share
     sources = pd.factorize(included["source_id"])[0]
-    categories = included["category"]
+    category_codes, category_values = pd.factorize(included["category"])  # missing: -1
     rows = []
     for metric, unit in HEADLINES:
         if unit == "USD":
@@ -61,7 +61,7 @@ def headline_tiles(included: pd.DataFrame) -> pd.DataFrame:
                 "n_figures": int(mask.sum()),
                 "n_sources": len(np.unique(sources[mask])),
                 "estimate": estimate,
-                "categories": tuple(sorted(categories[mask].dropna().astype(str).unique())),
+                "categories": tuple(sorted(str(category_values[code]) for code in np.unique(category_codes[mask]) if code >= 0)),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
