@@ -28,8 +28,9 @@ system-packages:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# ui.serve is `streamlit run app.py` that loads the data before the server listens (see its docstring).
 run: setup
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m ui.serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # pytest exits 5 when it collected nothing: a suite that runs no test has failed.
 test: setup

@@ -56,17 +56,23 @@ def wait_healthy(url: str, process: subprocess.Popen | None = None, seconds: flo
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+# How a server is started: as `make run` starts it (streamlit run app.py, warmed up before it listens),
+# or as plain `streamlit run app.py`, which must work too.
+LAUNCHERS = {"ui.serve": ["-m", "ui.serve"], "streamlit run": ["-m", "streamlit", "run", "app.py"]}
+
+
 class StreamlitServer:
-    """A fresh ``streamlit run app.py`` on a free loopback port, its log in test-artifacts/."""
+    """A fresh server on a free loopback port, started as ``make run`` starts it unless ``launcher`` says
+    otherwise (a key of ``LAUNCHERS``), its log in test-artifacts/."""
 
     def __init__(self, *extra_args: str, env: dict[str, str] | None = None, log_name: str = "server",
-                 port: int | None = None):
+                 port: int | None = None, launcher: str = "ui.serve"):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         ARTIFACTS.mkdir(exist_ok=True)
         self.log = ARTIFACTS / f"{log_name}-{self.port}.log"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, *LAUNCHERS[launcher], "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", *extra_args],
             cwd=ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,

@@ -1,8 +1,9 @@
 """The app in a real browser (Debian's headless Chromium via Playwright): navigation, URL state, downloads.
 
-Each server is a fresh ``streamlit run app.py`` on a free loopback port. The first-session
-test gets a server of its own, so that it really is the first session after the server
-starts (STACK_NOTES: with a ``pages/`` folder that is where filter state used to be lost).
+Each server is fresh, on a free loopback port, started as ``make run`` starts it (``python -m
+ui.serve``). The first-session test gets a server of its own, so that it really is the first
+session after the server starts (STACK_NOTES: with a ``pages/`` folder that is where filter
+state used to be lost), once with the launcher and once as a plain ``streamlit run app.py``.
 Screenshots of every page go to ``test-artifacts/``.
 """
 
@@ -27,9 +28,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed (make setup installs it)", allow_module_level=True)
 
-@pytest.fixture
-def fresh_server():
-    server = StreamlitServer()
+@pytest.fixture(params=["ui.serve", "streamlit run"])
+def fresh_server(request):
+    server = StreamlitServer(launcher=request.param, log_name=f"fresh-{request.param.replace(' ', '-')}")
     yield server
     server.stop()
 

@@ -1,0 +1,137 @@
+"""Start the dashboard warm: ``python -m ui.serve [streamlit run flags]``.
+
+A plain ``streamlit run app.py`` answers its health check at once and leaves the cold work to
+its first visitor: importing pandas, plotly, pint and ``metrics``, reading the data (seconds at
+a million figures), Streamlit's and plotly's own first-use costs, and, because a ``pages/``
+folder sits beside app.py, running the script twice (``ui.components.leave_legacy_pages_mode``).
+This launcher does that work first, into the very caches the pages read (``st.cache_resource``
+caches belong to the process, not to a session), leaves Streamlit's folder-pages mode before
+any session exists, and only then hands over to Streamlit's own ``streamlit run`` with the same
+flags: the server starts listening, and answers ``/_stcore/health``, once it is warm.
+
+A warm-up step that fails is logged and the rest is left to the first page run, which meets
+the same error and explains it to the reader, as it would without the launcher.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+import time
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def _say(text: str) -> None:
+    print(f"border-metrics: {text}", file=sys.stderr, flush=True)
+
+
+def leave_pages_folder_mode() -> None:
+    """Sessions start in ``st.navigation`` mode, so the first one runs the script once, not twice.
+
+    ``PagesManager`` sets this class flag when the first session builds one, and only while it is
+    unset; ``st.navigation`` sets it to False on every run. ``leave_legacy_pages_mode`` stays in
+    app.py for a plain ``streamlit run app.py``.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
+def _imports() -> None:
+    from ui import components, data, sidebar, views  # noqa: F401  (metrics, pandas, pint, plotly come with them)
+
+
+def _data() -> None:
+    """The figures, the registry and the sidebar's options: what every page of every session reads."""
+    from ui import data, sidebar
+
+    data.figures()
+    data.registry()
+    sidebar._options()
+    sidebar._years()
+
+
+def _overview() -> None:
+    """The Overview a new session without a query string shows (all figures), computed and drawn once."""
+    from ui import components, data, views
+    from ui.state import ViewState
+
+    default = ViewState()
+    data.selection(default.filters)
+    view = views.overview(default.filters, default.lang)
+    if len(view["spans"]):  # plotly builds its figure classes on first use (a third of a second)
+        components.style_figure(components.span_chart(view["spans"], "color", ["hover"]), default.lang)
+    for language in ("vi", "en"):  # babel reads its locale data on first use
+        components.fmt(1234.5, language)
+
+
+def _streamlit_first_use() -> None:
+    """What Streamlit does once per process in the first session (measured at about 0.3 s each on 2 cores).
+
+    ``page_icon`` checks the emoji list (a large regex compiled on import); the first element
+    drawn looks at the call stack once (``env_util.is_repl``), and ``inspect`` then maps every
+    loaded module to its file, which it remembers.
+    """
+    import streamlit.emojis  # noqa: F401
+    from streamlit import env_util
+
+    env_util.is_repl()
+
+
+STEPS = (("imports", _imports), ("data", _data), ("overview", _overview), ("streamlit", _streamlit_first_use))
+
+
+def warm_up() -> dict[str, float]:
+    """Run the steps in order; the seconds each took. Raises what a step raised, naming the step."""
+    # Before the server starts, st.cache_data says "No runtime found" for each cached function: true, and expected.
+    cache_data_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    level = cache_data_log.level
+    cache_data_log.setLevel(logging.ERROR)
+    times: dict[str, float] = {}
+    try:
+        for name, step in STEPS:
+            started = time.perf_counter()
+            try:
+                step()
+            except Exception as error:
+                raise RuntimeError(f"step {name}: {type(error).__name__}: {error}") from error
+            times[name] = time.perf_counter() - started
+    finally:
+        cache_data_log.setLevel(level)
+    return times
+
+
+def _warm_then(run):
+    """Streamlit's ``bootstrap.run`` preceded by the warm-up (config and flags are loaded by then)."""
+
+    def warm_run(*args, **kwargs):
+        started = time.perf_counter()
+        leave_pages_folder_mode()
+        try:
+            times = warm_up()
+        except Exception as error:  # the first page run meets it again and explains it to the reader
+            _say(f"warm-up stopped after {time.perf_counter() - started:.1f} s ({error}); the first page run does the rest")
+        else:
+            # What is loaded now lives as long as the server: the full collection Streamlit runs after
+            # every script run (runner.postScriptGC) no longer walks it (0.13 s a run at a million figures).
+            gc.freeze()
+            _say(f"warm in {time.perf_counter() - started:.1f} s ("
+                 + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in times.items()) + ")")
+        return run(*args, **kwargs)
+
+    return warm_run
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``streamlit run app.py`` with ``argv`` as its flags, warmed up before the server listens."""
+    from streamlit.web import bootstrap, cli
+
+    bootstrap.run = _warm_then(bootstrap.run)
+    cli.main(["run", str(APP), *(sys.argv[1:] if argv is None else argv)], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main()
