@@ -478,21 +478,20 @@ _OCCASION = re.compile(r"^\W*(?:nhân\s+)?dịp\s+này|^\W*tại\s+buổi\s+lễ
 _COMPARISON_BEFORE = re.compile(r"(?:so\s+với|cùng\s+kỳ|compared\s+(?:with|to)|than)\s*$", re.IGNORECASE)
 # A birth year ("sinh năm 1990", "born in 1987") is not a reporting window.
 _BIRTH_BEFORE = re.compile(r"(?<!\w)(?:sinh|SN|born)\s*$", re.IGNORECASE)
-_COUNTERPART_BEFORE = re.compile(
+_COUNTERPART_BEFORE = _CaseBlind(
     r"(?<!\w)(?:cho|với|giúp|giúp\s+đỡ|hỗ\s+trợ|cùng|và|to|with|for|helped|assisted|and|alongside|supported)\s+"
     r"(?:(?:các|phía|đơn\s+vị|nước\s+bạn|bạn)\s+)*$",
-    re.IGNORECASE,
 )
-_BY_BEFORE = re.compile(r"(?<!\w)(?:bởi|do|by)\s+(?:(?:các|lực\s+lượng)\s+)*$", re.IGNORECASE)
+_BY_BEFORE = _CaseBlind(r"(?<!\w)(?:bởi|do|by)\s+(?:(?:các|lực\s+lượng)\s+)*$")
 # Every _COUNTERPART_BEFORE (_BY_BEFORE) match holds one of these words in lower case, so the
-# regex is searched only in text that does. Under IGNORECASE their letters match only themselves
+# case-blind regex is searched only in text that does. Under IGNORECASE their letters match only themselves
 # and their capitals, except i (also İ and ı) and s (also ſ): text holding those is always searched.
 _COUNTERPART_WORDS = ("cho", "với", "giúp", "hỗ", "cùng", "và", "to", "with", "for", "helped", "assisted", "and",
                       "alongside", "supported")
 _BY_WORDS = ("bởi", "do", "by")
 _ODD_CASE = ("İ", "ı", "ſ")
 _BOTH_SIDES = _CaseBlind(r"(?<!\w)(?:hai\s+bên(?!\s+biên\s+giới)|both\s+sides|the\s+two\s+sides|lực\s+lượng\s+chức\s+năng\s+hai\s+nước)(?!\w)")
-_EACH = re.compile(r"(?<!\w)(?:mỗi|each)\s+(?P<noun>tỉnh|province|bên|side|nước|country|đơn\s+vị|unit|đồn|post|huyện|district)(?!\w)", re.IGNORECASE)
+_EACH = _CaseBlind(r"(?<!\w)(?:mỗi|each)\s+(?P<noun>tỉnh|province|bên|side|nước|country|đơn\s+vị|unit|đồn|post|huyện|district)(?!\w)")
 _EACH_KIND = {"tỉnh": "provincial", "province": "provincial", "huyện": "district", "district": "district"}
 _UNKNOWN_AGENCY = re.compile(
     r"(?<!\w)(?:Công\s+an|Bộ\s+Chỉ\s+huy\s+(?:BĐBP|Bộ\s+đội\s+Biên\s+phòng)|BĐBP|Bộ\s+đội\s+Biên\s+phòng|Đồn\s+Biên\s+phòng(?:\s+cửa\s+khẩu)?(?:\s+quốc\s+tế)?|Cục\s+Hải\s+quan|Hải\s+quan)"
@@ -578,7 +577,7 @@ class _Mention:
     by_role: bool
 
 
-def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[str]) -> list[_Mention]:
+def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[str], lower_exact: str | None = None) -> list[_Mention]:
     found: list[tuple[int, int, str]] = []
     if registry is not None:
         found = [m for m in registry.find_mentions(text)]
@@ -599,10 +598,15 @@ def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[s
     for s, e, agency in sorted(found):
         if _in_spans(s, noise):
             continue
-        before = text[max(0, s - 40):s]
-        lower = before.lower()
-        counterpart = (odd_case or any(word in lower for word in _COUNTERPART_WORDS)) and bool(_COUNTERPART_BEFORE.search(before))
-        by = (odd_case or any(word in lower for word in _BY_WORDS)) and bool(_BY_BEFORE.search(before))
+        if lower_exact is not None:
+            before = lower_exact[max(0, s - 40):s]
+            counterpart = _COUNTERPART_BEFORE.lower_case.search(before) is not None
+            by = _BY_BEFORE.lower_case.search(before) is not None
+        else:
+            before = text[max(0, s - 40):s]
+            lower = before.lower()
+            counterpart = (odd_case or any(word in lower for word in _COUNTERPART_WORDS)) and bool(_COUNTERPART_BEFORE.any_case.search(before))
+            by = (odd_case or any(word in lower for word in _BY_WORDS)) and bool(_BY_BEFORE.any_case.search(before))
         mentions.append(_Mention(s, e, agency, counterpart, by))
     return mentions
 
@@ -1137,7 +1141,7 @@ def extract(
     lower = lower if len(lower) == len(text_nfc) else None
     lower_exact = lower_for_patterns(text_nfc, lower)
     sentences = _sentences(text_nfc, noise)
-    mentions = _mentions(text_nfc, registry, noise, result.unknown_agencies)
+    mentions = _mentions(text_nfc, registry, noise, result.unknown_agencies, lower_exact)
     # Period phrases are read only where they are needed: in sentences holding figures, and, for a
     # sentence that carries on, back to the last sentence that named a period (the same windows as
     # one scan of the whole text, for the price of the sentences that matter).
@@ -1203,7 +1207,7 @@ def extract(
             if period is not None:
                 period_text = period.text
             agency, counterpart = _agency_for(text_nfc, s_start, item, sentence_mentions, main_event, active_agency, lower_exact)
-            each = _EACH.search(text_nfc, max(s_start, item.start - 40), item.start)
+            each = _EACH.on(lower_exact).search(text_nfc if lower_exact is None else lower_exact, max(s_start, item.start - 40), item.start)
             recipients: tuple[str, ...] = ()
             if each is not None:
                 recipients = _distribute(each.group("noun").lower(), agency, mentions, registry)

@@ -28,7 +28,8 @@ TAIL_MARKER = re.compile(
 TIMESTAMP_LINE = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:GMT[+\-]\d+)?\s*$")
 _LINE = re.compile(r"[^\n]*\n?")
 _HAS_DIGIT = re.compile(r"\d")
-_CLOSED = re.compile(r"[.!?…:;\"”)\]]\s*$")
+# What a closed (punctuated) line ends with; lines are read stripped.
+_CLOSING = (".", "!", "?", "…", ":", ";", '"', "”", ")", "]")
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -84,7 +85,7 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
         headline_like = (
             index is not None
             and len(lines[index][2]) < 200
-            and not _CLOSED.search(lines[index][2])
+            and not lines[index][2].endswith(_CLOSING)
             and not noisy[index]
             and not lines[index][2].startswith(("-", "+", "•", "*", "–"))
         )

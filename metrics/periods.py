@@ -552,10 +552,12 @@ def find_periods(text: str, published: date | None = None) -> list[tuple[int, in
     builder = _Builder(published)
     found: list[tuple[int, int, Period]] = []
     hits = _trigger_hits(text)
+    kinds = {kind for kind, _ in hits}
     windows: dict[frozenset[str], list[tuple[int, int]]] = {}
     for pattern, handler, trigger in _PATTERNS:
         if trigger not in windows:
-            windows[trigger] = _windows([position for kind, position in hits if kind in trigger], len(text))
+            windows[trigger] = _windows([position for kind, position in hits if kind in trigger], len(text)) \
+                if not kinds.isdisjoint(trigger) else []
         for start, end in windows[trigger]:
             for match in pattern.finditer(text, start, end):
                 period = handler(match, builder)
