@@ -55,15 +55,17 @@ def _data() -> None:
 
 
 def _overview() -> None:
-    """The Overview a new session without a query string shows (all figures), computed and drawn once."""
+    """The Overview a new session without a query string shows (all figures), its chart included.
+
+    Building that chart also pays plotly's first use (its figure classes load on demand, a third
+    of a second).
+    """
     from ui import components, data, views
     from ui.state import ViewState
 
     default = ViewState()
     data.selection(default.filters)
-    view = views.overview(default.filters, default.lang)
-    if len(view["spans"]):  # plotly builds its figure classes on first use (a third of a second)
-        components.style_figure(components.span_chart(view["spans"], "color", ["hover"]), default.lang)
+    views.overview(default.filters, default.lang)
     for language in ("vi", "en"):  # babel reads its locale data on first use
         components.fmt(1234.5, language)
 
