@@ -545,10 +545,11 @@ def _sentences(text: str, noise: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 MAX_SENTENCE = 2000
+_INFINITY = float("inf")
 
 
 def _in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
-    index = bisect_right(spans, (position, float("inf"))) - 1
+    index = bisect_right(spans, (position, _INFINITY)) - 1
     return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
@@ -583,13 +584,16 @@ def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[s
         found = [m for m in registry.find_mentions(text)]
     # The registry's mentions are in order and do not overlap: their ends are in order too.
     taken_starts, taken_ends = [s for s, _, _ in found], [e for _, e, _ in found]
+    resolved_names: dict[str, str | None] = {}  # a report names the same agency many times
     for match in _unknown_agency_matches(text):
         s, e = match.start(), match.end()
         overlapping = bisect_right(taken_ends, s)
         if overlapping < len(taken_starts) and taken_starts[overlapping] < e:
             continue
         name = " ".join(match.group(0).split())
-        resolved = registry.resolve(name) if registry is not None else None
+        if name not in resolved_names:
+            resolved_names[name] = registry.resolve(name) if registry is not None else None
+        resolved = resolved_names[name]
         if resolved is None and not _in_spans(s, noise) and name not in unknown:
             unknown.append(name)
         found.append((s, e, resolved or name))
