@@ -152,8 +152,8 @@ def _alternation(words) -> str:
 
 
 # Under IGNORECASE re matches a few letters to one they do not lower-case to (ı and i, ſ and s, ẛ
-# and ṡ, μ and µ: its case fixes). In text holding none of them (and as long as its lower case), a
-# pattern written in lower case finds on the lower-cased text what it finds case-blind on the text.
+# and ṡ, μ and µ: its case fixes). In a text holding none of them, whose lower case is as long as
+# it, a pattern written in lower case finds on the lower case what it finds case-blind on the text.
 _CASE_FIXES = ("ı", "ſ", "ẛ", "μ", "Μ", "µ")
 _ESCAPE = re.compile(r"\\.|\(\?P[<=]")  # escapes and named groups: not letters to match
 
