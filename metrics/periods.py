@@ -556,8 +556,8 @@ def find_periods(text: str, published: date | None = None) -> list[tuple[int, in
     windows: dict[frozenset[str], list[tuple[int, int]]] = {}
     for pattern, handler, trigger in _PATTERNS:
         if trigger not in windows:
-            windows[trigger] = _windows([position for kind, position in hits if kind in trigger], len(text)) \
-                if not kinds.isdisjoint(trigger) else []
+            positions = [position for kind, position in hits if kind in trigger] if not kinds.isdisjoint(trigger) else []
+            windows[trigger] = _windows(positions, len(text))
         for start, end in windows[trigger]:
             for match in pattern.finditer(text, start, end):
                 period = handler(match, builder)
