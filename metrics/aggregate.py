@@ -98,6 +98,8 @@ class Selection:
         if self._left_out_rows is None or (self._left_out is not None and self._left_out_parts is None):
             left = self.left_out
             return len(left) if where is None or left.empty else int(np.asarray(where(left), dtype=bool).sum())
+        if where is None:
+            return len(self._left_out_rows[1])
         return len(self._left_out_subset(where))
 
     def left_out_head(self, n: int, where=None, start: int = 0) -> pd.DataFrame:

@@ -163,3 +163,19 @@ def test_per_month_rate_normalises_window_length():
 def test_bad_filters_are_refused_with_a_sentence(kwargs, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         Filters(**kwargs)
+
+
+def test_left_out_count_and_head_agree_with_the_built_list():
+    frame = make([
+        ("a", "vn-bdbp", "", "cases", "all_crime", 100, "case", "2024-01-01", "2024-12-31"),
+        ("b", "vn-bdbp", "", "cases", "all_crime", 60, "case", "2024-01-01", "2024-06-30"),
+        ("c", "vn-bdbp", "", "persons_arrested", "", 7, "person", "2023-06-01", "2024-03-31"),
+        ("d", "vn-bdbp", "", "persons_arrested", "", 5, "person", "2024-02-01", "2024-02-29"),
+    ])
+    selection = select(frame, Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)))
+    persons = lambda f: f["metric"] == "persons_arrested"  # noqa: E731
+    assert selection.left_out_count() == 2 == selection.n_left_out
+    assert selection.left_out_count(persons) == 1
+    assert selection.left_out_head(5, persons)["figure_id"].tolist() == ["c"]
+    assert sorted(selection.left_out["figure_id"]) == ["b", "c"]
+    assert selection.left_out_count() == 2  # the same once the list is built
