@@ -127,9 +127,15 @@ _NEW_TONES = {old: new for new, old in _OLD_TONES.items()}
 _OLD_TONE_RE = re.compile("|".join(_NEW_TONES))
 
 
+# Letters that case-blind regular expressions take for ASCII ones (Python's re documents ı, ſ, İ
+# and the Kelvin sign; µ and ẛ fold too): fold reads them the same way, so a word the patterns
+# matched is always found in the lexicon.
+_CASE_TWINS = str.maketrans({"ı": "i", "ſ": "s", "µ": "μ", "ẛ": "ṡ"})
+
+
 def fold(text: str) -> str:
     """NFC, lower case, old-style tone marks moved (tuý -> túy), runs of space as one."""
-    text = unicodedata.normalize("NFC", text).lower()
+    text = unicodedata.normalize("NFC", text).lower().translate(_CASE_TWINS).replace("i̇", "i")
     text = _OLD_TONE_RE.sub(lambda m: _NEW_TONES[m.group(0)], text)
     return " ".join(text.replace("‐", "-").split())
 

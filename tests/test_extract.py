@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
@@ -705,3 +706,33 @@ def test_both_sides_after_a_named_agency_in_a_talks_report():
     assert [(f.metric, f.agency, f.counterpart, f.period_start) for f in figures] == [
         ("outreach_sessions", "vn-bdbp", "la-pgd", date(2024, 1, 1))
     ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police rescued 12 victimſ at the border.", "victims_rescued 12"),
+    ("Police rescued 12 vıctims at the border.", "victims_rescued 12"),
+    ("POLİCE RESCUED 12 VİCTIMS AT THE BORDER.", "victims_rescued 12"),
+    ("Police arrested 7 suſpects and seized 3 kg of heroin.", "persons_arrested 7; drug_seized 3"),
+])
+def test_letters_case_blind_patterns_take_for_ascii_ones_are_read_not_crashed_on(text, expected):
+    """Python's case-blind re matches ı, ſ and İ to i and s; the lexicon lookups must fold them the same way."""
+    got = {(f.metric, f.value) for f in extract(text, PUBLISHED, "en", REGISTRY).figures}
+    assert got == {(m, float(v)) for m, v in (part.split() for part in expected.split("; "))}
+
+
+def _all_table_sentences():
+    for table, language in ((VI, "vi"), (VI_MORE, "vi"), (EN, "en"), (EN_MORE, "en"), (VI_NEGATIVE, "vi"), (EN_NEGATIVE, "en")):
+        for case in table:
+            values = case.values if hasattr(case, "values") else case
+            yield pytest.param(language, values[1], id=f"{language}-{values[0]}")
+
+
+@pytest.mark.parametrize("language, text", list(_all_table_sentences()))
+def test_lower_case_patterns_find_what_case_blind_patterns_find(language, text):
+    """The extractor runs lower-case twins of its patterns on the lower-cased text, except when the text holds a
+    letter re folds specially (then every pattern runs case-blind). A 'ſ' after the text forces that slow path:
+    both must give the same figures at the same offsets."""
+    def read(body):
+        return [dataclasses.asdict(f) for f in extract(body, PUBLISHED, language, REGISTRY).figures]
+
+    assert read(text) == read(text + "\n\nſ")
