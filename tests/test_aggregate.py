@@ -179,3 +179,20 @@ def test_left_out_count_and_head_agree_with_the_built_list():
     assert selection.left_out_head(5, persons)["figure_id"].tolist() == ["c"]
     assert sorted(selection.left_out["figure_id"]) == ["b", "c"]
     assert selection.left_out_count() == 2  # the same once the list is built
+
+
+def test_a_period_that_cuts_an_overlap_cluster_gives_the_rest_their_own_winner():
+    """On a frame with its precomputed overlap index (as the app loads it), a cluster the period cuts is worked out again."""
+    from metrics.snapshot import compact
+
+    frame = compact(make([
+        ("a", "vn-bdbp", "", "cases", "all_crime", 100, "case", "2024-01-01", "2024-12-31"),
+        ("b", "vn-bdbp", "", "cases", "all_crime", 60, "case", "2024-03-01", "2024-04-30"),
+        ("c", "vn-bdbp", "", "cases", "all_crime", 20, "case", "2024-04-15", "2024-05-31"),
+    ]))
+    whole_year = select(frame, Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)))
+    assert whole_year.included["figure_id"].tolist() == ["a"]
+    assert whole_year.left_out.set_index("figure_id")["kept_figure_id"].to_dict() == {"b": "a", "c": "a"}
+    spring = select(frame, Filters(date_from=date(2024, 2, 1), date_to=date(2024, 6, 30)))
+    assert spring.included["figure_id"].tolist() == ["b"]
+    assert spring.left_out.set_index("figure_id")["kept_figure_id"].to_dict() == {"a": "", "c": "b"}
