@@ -249,7 +249,18 @@ def _restating(figures: pd.DataFrame) -> np.ndarray:
     if "restates_figure_id" not in figures.columns:
         return np.zeros(len(figures), dtype=bool)
     restates = figures["restates_figure_id"]
+    if isinstance(restates.dtype, pd.CategoricalDtype):  # by codes: one lookup per row
+        marks = np.append(restates.cat.categories != "", False)  # code -1 (missing) marks nothing
+        return marks[restates.cat.codes.to_numpy()]
     return (restates.notna() & (restates != "")).to_numpy(dtype=bool)
+
+
+INDEX_COLUMNS = ("overlap_key", "overlap_group", "overlap_rank", "overlap_winner", "overlap_kept_rank")
+
+
+def _shown_columns(figures: pd.DataFrame) -> list[str]:
+    """The columns a selection hands on: all but the overlap index (not copied for every selection)."""
+    return [c for c in figures.columns if c not in INDEX_COLUMNS]
 
 
 def _indexed(figures: pd.DataFrame) -> bool:
@@ -285,7 +296,7 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
     else:
         winners, losers, kept_rows = _overlap_winners(figures, np.flatnonzero(keep & ~restating))
 
-    included = figures.take(winners)
+    included = figures[_shown_columns(figures)].take(winners)
     included["share"] = share[winners]
     included["prorated"] = prorated[winners]
 

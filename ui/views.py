@@ -6,6 +6,7 @@ Everything returned is read-only.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -22,10 +23,12 @@ COVERAGE_REPORTS = 30  # the coverage chart draws the windows of this many most 
 
 def latest_sources(frame: pd.DataFrame, n: int) -> pd.DataFrame:
     """The ``n`` most recently published sources among ``frame``'s figures, with their figure counts."""
-    counts = frame["source_id"].value_counts(sort=False)
-    firsts = frame.drop_duplicates("source_id")[["source_id", "source_title", "source_publisher", "source_published"]]
-    firsts = firsts.sort_values("source_published", ascending=False, kind="stable").head(n)
-    return firsts.assign(n=counts.reindex(firsts["source_id"]).to_numpy()).reset_index(drop=True)
+    codes = pd.factorize(frame["source_id"])[0]  # sources numbered in order of first appearance
+    numbers, first_rows, counts = np.unique(codes, return_index=True, return_counts=True)
+    known = numbers >= 0
+    firsts = frame.iloc[first_rows[known]][["source_id", "source_title", "source_publisher", "source_published"]]
+    firsts = firsts.assign(n=counts[known]).sort_values("source_published", ascending=False, kind="stable")
+    return firsts.head(n).reset_index(drop=True)
 
 
 def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame, int]:
