@@ -352,12 +352,12 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
 def _period_masks(figures: pd.DataFrame, filters: Filters, mask: np.ndarray):
     """(kept, left out by the period rule, share, prorated) over all rows; ``mask`` is the other filters."""
     n = len(figures)
-    share = np.ones(n, dtype="float64")
-    prorated = np.zeros(n, dtype=bool)
     lo = pd.Timestamp(filters.date_from) if filters.date_from else None
     hi = pd.Timestamp(filters.date_to) if filters.date_to else None
-    if lo is None and hi is None:
-        return mask, np.zeros(n, dtype=bool), share, prorated
+    if lo is None and hi is None:  # read-only views: no array of a million ones is written
+        return mask, np.zeros(n, dtype=bool), np.broadcast_to(1.0, n), np.broadcast_to(False, n)
+    share = np.ones(n, dtype="float64")
+    prorated = np.zeros(n, dtype=bool)
 
     s = figures["period_start"].to_numpy(dtype="datetime64[ns]")
     e = figures["period_end"].to_numpy(dtype="datetime64[ns]")

@@ -7,8 +7,8 @@ from metrics.export import about_rows, export_name, readme_text, to_csv_bytes, t
 from metrics.figures import FIGURE_COLUMNS
 from metrics.i18n import metric_label, t, unit_label
 from ui import data
-from ui.components import (short_ids, PAGE_ROWS, agency_names, counts_caption, empty_state, fmt, left_out_expander, page_rows_start,
-                           page_start)
+from ui.components import (short_ids, without_categories, PAGE_ROWS, agency_names, counts_caption, empty_state, fmt,
+                           left_out_expander, page_rows_start, page_start)
 
 state = page_start("export")
 language = state.lang
@@ -59,9 +59,10 @@ if not empty_state(selection, language):
     else:
         start = page_rows_start(n_rows, language, f"export_{table_key}")
         if table_key == "figures":
-            st.dataframe(included[FIGURE_EXPORT_COLUMNS].iloc[start:start + PAGE_ROWS], hide_index=True, width="stretch")
+            st.dataframe(without_categories(included[FIGURE_EXPORT_COLUMNS].iloc[start:start + PAGE_ROWS]), hide_index=True,
+                         width="stretch")
         else:
-            st.dataframe(selection.left_out_head(PAGE_ROWS, start=start)[FIGURE_COLUMNS + ["reason", "kept_figure_id"]],
+            st.dataframe(without_categories(selection.left_out_head(PAGE_ROWS, start=start)[FIGURE_COLUMNS + ["reason", "kept_figure_id"]]),
                          hide_index=True, width="stretch")
     counts_caption(included, language)
     left_out_expander(selection, language)

@@ -6,7 +6,8 @@ import streamlit as st
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data, views
-from ui.components import say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table
+from ui.components import (say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table,
+                           without_categories)
 
 state = page_start("overview")
 language = state.lang
@@ -35,14 +36,14 @@ if not empty_state(selection, language):
     st.subheader(t("latest_reports", language))
     latest = view["latest"]
     st.dataframe(
-        pd.DataFrame(
+        without_categories(pd.DataFrame(
             {
                 t("col_published", language): latest["source_published"],
                 t("col_title", language): latest["source_title"],
                 t("col_publisher", language): latest["source_publisher"],
                 t("col_n_figures", language): latest["n"],
             }
-        ),
+        )),
         hide_index=True,
         width="stretch",
     )

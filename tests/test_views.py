@@ -56,3 +56,15 @@ def test_coverage_spans_keep_only_the_most_recent_reports():
     spans, n_reports = coverage_spans(_figures(rows), "vi")
     assert n_reports == COVERAGE_REPORTS + 5
     assert sorted(spans["source_id"]) == [f"s{i:03d}" for i in range(5, COVERAGE_REPORTS + 5)]
+
+
+def test_tables_are_sent_without_categorical_dictionaries():
+    from ui.components import without_categories
+
+    frame = pd.DataFrame({"source_title": pd.Categorical(["b", None, "a"], categories=[f"t{i}" for i in range(1000)] + ["a", "b"]),
+                          "n": [1, 2, 3]})
+    plain = without_categories(frame)
+    assert not isinstance(plain["source_title"].dtype, pd.CategoricalDtype)
+    assert plain["source_title"].tolist()[0] == "b" and pd.isna(plain["source_title"].tolist()[1])
+    assert plain["source_title"].tolist()[2] == "a" and plain["n"].tolist() == [1, 2, 3]
+    assert not isinstance(frame["source_title"].dtype, pd.Categorical) and isinstance(frame["source_title"].dtype, pd.CategoricalDtype)

@@ -137,7 +137,7 @@ def left_out_expander(selection: Selection, language: str, where=None, key: str 
                 t("col_quote", language): left["quote"],
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(without_categories(table), hide_index=True, width="stretch")
 
 
 def page_rows_start(n: int, language: str, key: str) -> int:
@@ -166,6 +166,19 @@ def empty_state(selection: Selection, language: str, frame: pd.DataFrame | None 
         st.caption(t("empty_left_out", language, n=selection.n_left_out))
         left_out_expander(selection, language)
     return True
+
+
+def without_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with categorical columns as plain values. Streamlit sends a categorical column with its
+    whole dictionary (every source title, at a million figures), however few rows the table shows."""
+    plain = {}
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy()
+            taken = values.cat.categories.take(np.maximum(codes, 0)).where(codes >= 0)
+            plain[column] = pd.Series(taken, index=frame.index)
+    return frame.assign(**plain) if plain else frame
 
 
 def short_ids(ids: str, limit: int = 200) -> str:
@@ -236,7 +249,7 @@ def provenance_table(frame: pd.DataFrame, state: ViewState, key: str, title: boo
         }
     )
     st.dataframe(
-        table,
+        without_categories(table),
         hide_index=True,
         width="stretch",
         key=key,

@@ -26,9 +26,14 @@ def latest_sources(frame: pd.DataFrame, n: int) -> pd.DataFrame:
     codes = pd.factorize(frame["source_id"])[0]  # sources numbered in order of first appearance
     numbers, first_rows, counts = np.unique(codes, return_index=True, return_counts=True)
     known = numbers >= 0
-    firsts = frame.iloc[first_rows[known]][["source_id", "source_title", "source_publisher", "source_published"]]
-    firsts = firsts.assign(n=counts[known]).sort_values("source_published", ascending=False, kind="stable")
-    return firsts.head(n).reset_index(drop=True)
+    firsts = frame[["source_id", "source_title", "source_publisher", "source_published"]].iloc[first_rows[known]]
+    firsts = firsts.assign(n=counts[known])
+    published = firsts["source_published"]
+    if isinstance(published.dtype, pd.CategoricalDtype) and published.cat.categories.is_monotonic_increasing:
+        # Categories in text order: the codes sort as the dates do; a missing date (-1) goes last.
+        codes = published.cat.codes.to_numpy().astype(np.int64)
+        return firsts.iloc[np.argsort(np.where(codes >= 0, -codes, 1), kind="stable")[:n]].reset_index(drop=True)
+    return firsts.sort_values("source_published", ascending=False, kind="stable").head(n).reset_index(drop=True)
 
 
 def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame, int]:
@@ -91,7 +96,8 @@ def overview(filters: Filters, language: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _trends(revision: int, filters: Filters, metric: str, unit: str, per_month: bool, language: str) -> dict:
     included = data.selection(filters).included
-    every = included[(included["metric"] == metric) & (included["unit_norm"] == unit)]
+    chosen = ((included["metric"] == metric) & (included["unit_norm"] == unit)).to_numpy()
+    every = included if chosen.all() else included[chosen]  # one metric filtered for: no copy
     frame = most_recent(every)  # the chart draws at most MAX_BARS windows, the most recent; the page says so
     lane = agency_names(frame["agency_id"], language) + agency_names(frame["counterpart_id"], language).map(
         lambda c: f" → {c}" if c else "")
