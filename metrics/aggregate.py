@@ -302,6 +302,9 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
 
     out_rows, restating_rows = np.flatnonzero(out_mask), np.flatnonzero(restating)
     positions = np.concatenate([out_rows, restating_rows, losers]).astype(np.int64)
+    # Only the left-out rows' shares are kept for the list: a cached selection does not hold
+    # arrays over every figure (ten megabytes each at a million figures).
+    left_share, left_prorated = share[positions], prorated[positions]
 
     def build(chosen: np.ndarray) -> pd.DataFrame:
         """The left-out list's rows at indexes ``chosen`` (ascending), in list order."""
@@ -310,7 +313,7 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
         pick = chosen[chosen < n_out]
         if len(pick):
             rows = out_rows[pick]
-            outside = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
+            outside = figures.take(rows).assign(share=left_share[pick], prorated=left_prorated[pick])
             outside["reason"] = np.where(
                 outside["period_start"].isna(),
                 "reporting window has no start, so it cannot be placed in the period",
@@ -321,7 +324,7 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
         pick = chosen[(chosen >= n_out) & (chosen < n_out + n_restating)] - n_out
         if len(pick):
             rows = restating_rows[pick]
-            restated = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
+            restated = figures.take(rows).assign(share=left_share[n_out + pick], prorated=left_prorated[n_out + pick])
             restated["reason"] = "restates figure " + restated["restates_figure_id"].astype(str)
             restated["kept_figure_id"] = restated["restates_figure_id"]
             parts.append(restated)
@@ -329,7 +332,8 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
         if len(pick):
             rows = losers[pick]
             kept_ids = figures["figure_id"].take(kept_rows[pick]).to_numpy(dtype=object)
-            dropped = figures.take(rows).assign(share=share[rows], prorated=prorated[rows])
+            at = n_out + n_restating + pick
+            dropped = figures.take(rows).assign(share=left_share[at], prorated=left_prorated[at])
             dropped = dropped.assign(
                 reason="reporting window overlaps that of figure "
                 + pd.Series(kept_ids, index=dropped.index).astype(str)

@@ -196,3 +196,24 @@ def test_a_period_that_cuts_an_overlap_cluster_gives_the_rest_their_own_winner()
     spring = select(frame, Filters(date_from=date(2024, 2, 1), date_to=date(2024, 6, 30)))
     assert spring.included["figure_id"].tolist() == ["b"]
     assert spring.left_out.set_index("figure_id")["kept_figure_id"].to_dict() == {"a": "", "c": "b"}
+
+
+def test_left_out_rows_carry_their_own_share():
+    """Under pro-rating, a loser of the overlap rule is listed with the share it would have had."""
+    frame = make([
+        ("w", "vn-bdbp", "", "cases", "all_crime", 100, "case", "2023-07-01", "2024-06-30"),  # 182 of 366 days in 2024
+        ("l", "vn-bdbp", "", "cases", "all_crime", 60, "case", "2023-10-01", "2024-03-31"),  # 91 of 183 days
+        ("o", "vn-bdbp", "", "persons_arrested", "", 5, "person", None, "2024-02-29"),  # open start: left out
+        ("r", "vn-bdbp", "", "persons_arrested", "", 9, "person", "2024-01-01", "2024-01-31"),
+        ("x", "vn-bdbp", "", "persons_arrested", "", 9, "person", "2024-01-01", "2024-01-31"),
+    ])
+    frame.loc[frame["figure_id"] == "x", "restates_figure_id"] = "r"
+    selection = select(frame, Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31), outside_rule="prorate"))
+    left = selection.left_out.set_index("figure_id")
+    assert sorted(left.index) == ["l", "o", "x"]
+    assert left.loc["l", "share"] == pytest.approx(91 / 183) and bool(left.loc["l", "prorated"])
+    assert left.loc["o", "share"] == 1.0 and not left.loc["o", "prorated"]
+    assert left.loc["x", "share"] == 1.0 and left.loc["x", "kept_figure_id"] == "r"
+    included = selection.included.set_index("figure_id")
+    assert included.loc["w", "share"] == pytest.approx(182 / 366)
+    assert selection.left_out_head(1, start=2)["figure_id"].tolist() == [selection.left_out["figure_id"].iloc[2]]
