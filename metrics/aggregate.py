@@ -172,6 +172,7 @@ def _mask_in(series: pd.Series, allowed) -> np.ndarray:
 # Open ends of a window as day numbers: an open start is the earliest possible day, an open end the latest.
 _OPEN_START_DAY = np.int64(-(2**30))
 _OPEN_END_DAY = np.int64(2**30)
+_EPOCH = date(1970, 1, 1)
 
 
 def _day_numbers(column: pd.Series, open_value: np.int64) -> np.ndarray:
@@ -224,6 +225,8 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     """Columns that let ``select`` skip work on a large frame, computed once when it is loaded:
 
     - ``overlap_group``, ``overlap_rank`` (see ``overlap_order``);
+    - ``window_start_day``, ``window_end_day``: each window as day numbers (the period rule's
+      comparisons on small integers, not on dates converted for every selection);
     - ``overlap_winner``, ``overlap_kept_rank``: the overlap rule applied to every figure that
       does not restate another (whether it stands for its cluster, and for one that does not,
       the rank of the figure that stood in; -1 otherwise).
@@ -234,6 +237,7 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     (``attrs["overlap_index_rows"]`` equals the frame's length); a subset falls back to computing.
     """
     group, rank = overlap_order(frame)
+    start, end = _window_days(frame)
     frame = frame.assign(overlap_group=group, overlap_rank=rank)
     candidates = np.flatnonzero(~_restating(frame))
     winners, losers, kept_rows = _overlap_winners(frame, candidates)
@@ -241,7 +245,8 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     winner[winners] = True
     kept_rank = np.full(len(frame), -1, dtype=np.int64)
     kept_rank[losers] = rank[kept_rows]
-    return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank}
+    return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank,
+            "window_start_day": start.astype(np.int32), "window_end_day": end.astype(np.int32)}
 
 
 def _restating(figures: pd.DataFrame) -> np.ndarray:
@@ -255,7 +260,8 @@ def _restating(figures: pd.DataFrame) -> np.ndarray:
     return (restates.notna() & (restates != "")).to_numpy(dtype=bool)
 
 
-INDEX_COLUMNS = ("overlap_key", "overlap_group", "overlap_rank", "overlap_winner", "overlap_kept_rank")
+INDEX_COLUMNS = ("overlap_key", "overlap_group", "overlap_rank", "overlap_winner", "overlap_kept_rank",
+                 "window_start_day", "window_end_day")
 
 
 def _shown_columns(figures: pd.DataFrame) -> list[str]:
@@ -363,36 +369,43 @@ def _period_masks(figures: pd.DataFrame, filters: Filters, mask: np.ndarray):
     share = np.ones(n, dtype="float64")
     prorated = np.zeros(n, dtype=bool)
 
-    s = figures["period_start"].to_numpy(dtype="datetime64[ns]")
-    e = figures["period_end"].to_numpy(dtype="datetime64[ns]")
-    open_start, open_end = np.isnat(s), np.isnat(e)
-    lo_ns = np.datetime64(lo, "ns") if lo is not None else None
-    hi_ns = np.datetime64(hi, "ns") if hi is not None else None
+    # Day numbers, an open start the earliest day and an open end the latest: comparisons need no
+    # special case (an open start is never on or after a period's first day, and so on).
+    start, end = _window_days(figures)
+    lo = (filters.date_from - _EPOCH).days if filters.date_from else None
+    hi = (filters.date_to - _EPOCH).days if filters.date_to else None
     inside = mask.copy()
     touches = mask.copy()
-    with np.errstate(invalid="ignore"):
-        if lo is not None:
-            inside &= ~open_start & (s >= lo_ns)
-            touches &= open_end | (e >= lo_ns)
-        if hi is not None:
-            inside &= ~open_end & (e <= hi_ns)
-            touches &= open_start | (s <= hi_ns)
+    if lo is not None:
+        inside &= start >= lo
+        touches &= end >= lo
+    if hi is not None:
+        inside &= end <= hi
+        touches &= start <= hi
     inside &= touches
     sticking_out = touches & ~inside
 
     if filters.outside_rule == "prorate":
-        can_prorate = sticking_out & ~open_start & ~open_end
+        can_prorate = sticking_out & (start != _OPEN_START_DAY) & (end != _OPEN_END_DAY)
         if can_prorate.any():
             rows = np.flatnonzero(can_prorate)
-            rs, re_ = s[rows], e[rows]
-            clip_lo = np.maximum(rs, lo_ns) if lo is not None else rs
-            clip_hi = np.minimum(re_, hi_ns) if hi is not None else re_
-            days_in = (clip_hi - clip_lo).astype("timedelta64[D]").astype("int64") + 1
-            window = (re_ - rs).astype("timedelta64[D]").astype("int64") + 1
-            share[rows] = days_in / np.maximum(window, 1)
+            rs, re_ = start[rows].astype(np.int64), end[rows].astype(np.int64)
+            clip_lo = np.maximum(rs, lo) if lo is not None else rs
+            clip_hi = np.minimum(re_, hi) if hi is not None else re_
+            share[rows] = (clip_hi - clip_lo + 1) / np.maximum(re_ - rs + 1, 1)
             prorated = can_prorate
         return inside | can_prorate, sticking_out & ~can_prorate, share, prorated
     return inside, sticking_out, share, prorated
+
+
+def _window_days(figures: pd.DataFrame, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each window's first and last day as day numbers (open ends as _OPEN_START_DAY/_OPEN_END_DAY),
+    of ``rows`` or of every row; read from the overlap index when the frame has it."""
+    if "window_start_day" in figures.columns:
+        start, end = figures["window_start_day"].to_numpy(), figures["window_end_day"].to_numpy()
+        return (start, end) if rows is None else (start[rows].astype(np.int64), end[rows].astype(np.int64))
+    frame = figures if rows is None else figures[["period_start", "period_end"]].take(rows)
+    return _day_numbers(frame["period_start"], _OPEN_START_DAY), _day_numbers(frame["period_end"], _OPEN_END_DAY)
 
 
 def _overlap_winners(figures: pd.DataFrame, rows: np.ndarray):
@@ -401,11 +414,7 @@ def _overlap_winners(figures: pd.DataFrame, rows: np.ndarray):
     empty = np.empty(0, dtype=np.int64)
     if len(rows) < 2:
         return rows, empty, empty
-    subset = figures[["overlap_key", "period_start", "period_end"]
-                     if "overlap_key" in figures.columns else OVERLAP_KEYS + ["period_start", "period_end"]]
-    subset = subset.take(rows) if len(rows) < len(figures) else subset
-    start = _day_numbers(subset["period_start"], _OPEN_START_DAY)
-    end = _day_numbers(subset["period_end"], _OPEN_END_DAY)
+    start, end = _window_days(figures, rows)
     if "overlap_rank" in figures.columns:  # precomputed (metrics.snapshot): the same order without a sort of every row
         group = figures["overlap_group"].to_numpy()[rows].astype(np.int64)
         ranks = figures["overlap_rank"].to_numpy()[rows]
@@ -415,7 +424,8 @@ def _overlap_winners(figures: pd.DataFrame, rows: np.ndarray):
         else:
             order = np.argsort(ranks)
     else:
-        group = overlap_codes(subset)
+        keys = ["overlap_key"] if "overlap_key" in figures.columns else OVERLAP_KEYS
+        group = overlap_codes(figures[keys].take(rows) if len(rows) < len(figures) else figures[keys])
         order = np.lexsort((start, group))
     g, s, e = group[order], start[order], end[order]
     # Running max of window ends within each key: shift each key's ends above every earlier key's.
