@@ -143,17 +143,35 @@ def _apptest(bundle: Path, repeats: int = 7) -> dict:
     return json.loads(lines[-1])
 
 
+RERUN_ROUNDS = 4  # fresh AppTest processes per size, 1k and 1M alternating, so both meet the same machine
+
+
+def _pooled_medians(runs: list[dict]) -> dict[str, float]:
+    """Each page's median over the samples of every run."""
+    pages = runs[0]["samples_s"].keys()
+    return {page: statistics.median([t for run in runs for t in run["samples_s"][page]]) for page in pages}
+
+
 def bench_reruns() -> list[dict]:
-    small = _apptest(synthetic_bundle(SMALL))
-    big = _apptest(synthetic_bundle(BIG))
-    errors = small["errors"] + big["errors"]
-    small_s = statistics.median(small["median_s"].values())
-    big_s = statistics.median(big["median_s"].values())
+    small_runs, big_runs = [], []
+    for round_ in range(RERUN_ROUNDS):  # which size goes first alternates too: a process started second ran faster
+        pair = [(small_runs, SMALL), (big_runs, BIG)]
+        for runs, rows in (pair if round_ % 2 == 0 else pair[::-1]):
+            runs.append(_apptest(synthetic_bundle(rows)))
+    small_pages, big_pages = _pooled_medians(small_runs), _pooled_medians(big_runs)
+    errors = [e for run in small_runs + big_runs for e in run["errors"]]
+    small_s = statistics.median(small_pages.values())
+    big_s = statistics.median(big_pages.values())
+    round_ratios = [round(statistics.median(b["median_s"].values()) / statistics.median(a["median_s"].values()), 2)
+                    for a, b in zip(small_runs, big_runs)]
+    big = big_runs[0]
     return [
         measurement("rerun_ratio_1m_vs_1k", round(big_s / small_s, 2), "ratio", target="<= 1.5",
-                    detail={"1k_ms": {k: round(v * 1000) for k, v in small["median_s"].items()},
-                            "1m_ms": {k: round(v * 1000) for k, v in big["median_s"].items()},
-                            "errors": errors}),
+                    note=f"{RERUN_ROUNDS} rounds of 7 reruns per page and size, 1k and 1M alternating; each page's median"
+                         f" over all its reruns, then the median over the pages; the rounds alone gave {round_ratios}",
+                    detail={"1k_ms": {k: round(v * 1000) for k, v in small_pages.items()},
+                            "1m_ms": {k: round(v * 1000) for k, v in big_pages.items()},
+                            "round_ratios": round_ratios, "errors": errors}),
         measurement("rerun_ms_1m", round(big_s * 1000), "ms", note="median over Overview, Trends, Export (AppTest)"),
         measurement("rerun_ms_1k", round(small_s * 1000), "ms", note="median over Overview, Trends, Export (AppTest)"),
         measurement("apptest_cold_run_s_1m", round(big["cold_s"], 2), "s", note="first script run, data loaded"),
@@ -378,6 +396,17 @@ SESSIONS_NOTE = ("{n} websocket sessions (Streamlit's own protocol, no browser) 
                  " measured: on two cores they took the CPU the server needed.")
 
 
+FIRST_RENDERS = 3
+
+
+def _first_render_on_fresh_server(rows: int) -> float:
+    server = AppServer(synthetic_bundle(rows))
+    try:
+        return asyncio.run(_first_render(server.url, server))["first_render_s"]
+    finally:
+        server.stop()
+
+
 def bench_browser() -> list[dict]:
     if not Path(CHROMIUM).exists():
         reason = f"no Chromium at {CHROMIUM}"
@@ -388,13 +417,19 @@ def bench_browser() -> list[dict]:
     # whatever the data, so the million-figure numbers can be read against it.
     small = _server_run(SMALL)
     spread = _server_run(BIG, spread=True)
+    # More first renders on fresh servers, alternating sizes: one render is one draw of a noisy machine.
+    renders = {"1m": [big["first_render_s"]], "1k": [small["first_render_s"]]}
+    for _extra in range(FIRST_RENDERS - 1):
+        renders["1m"].append(_first_render_on_fresh_server(BIG))
+        renders["1k"].append(_first_render_on_fresh_server(SMALL))
     note = SESSIONS_NOTE.format(n=SESSIONS, k=CHANGES_PER_SESSION, s=CONCURRENCY_DEADLINE_S)
     detail = {"lost_change_flagged": {"1m": big["lost_change_caught"], "1k": small["lost_change_caught"]},
               "client_cpu_ms_per_rerun": {"1m": big["client_cpu_ms_per_rerun"], "1k": small["client_cpu_ms_per_rerun"]}}
     return [
-        measurement("first_render_s_1m", round(big["first_render_s"], 2), "s", target="<= 3",
-                    note="goto -> Overview drawn in headless Chromium, first session of a fresh server (the data is loaded"
-                         " before the server answers: server_ready_s_1m)"),
+        measurement("first_render_s_1m", round(statistics.median(renders["1m"]), 2), "s", target="<= 3",
+                    note=f"goto -> Overview drawn in headless Chromium, first session of a fresh server (the data is loaded"
+                         f" before the server answers: server_ready_s_1m); median of {FIRST_RENDERS} fresh servers",
+                    detail={"renders_s": {k: [round(v, 2) for v in values] for k, values in renders.items()}}),
         measurement("server_ready_s_1m", round(big["server_ready_s"], 2), "s",
                     note="server process started -> /_stcore/health answers (python -m ui.serve imports the app, loads"
                          " the data and computes the default Overview first)"),
@@ -409,7 +444,7 @@ def bench_browser() -> list[dict]:
         measurement("server_cpu_ms_per_rerun_20_sessions", big["cpu_ms_per_rerun"], "ms",
                     note="server CPU time (user + system) while the 20 sessions change filters, divided by the reruns"
                          " measured: twenty reruns at once need about twenty times this from one Python process"),
-        measurement("first_render_s_1k", round(small["first_render_s"], 2), "s",
+        measurement("first_render_s_1k", round(statistics.median(renders["1k"]), 2), "s",
                     note="the same first render at 1,000 figures (control: browser and Streamlit start-up)"),
         measurement("p95_rerun_ms_20_sessions_1k", None if small["p95_ms"] is None else round(small["p95_ms"]), "ms",
                     note="the same 20-session run at 1,000 figures (control: the cost of twenty sessions whatever the data)",
