@@ -28,12 +28,16 @@ except Exception:  # the sidebar failed: log it, say so, and carry on with the d
     st.sidebar.error(t("error_page", "vi", code=code))
     state = ViewState()
 
-pages = [
-    st.Page(f"pages/{file}", title=(en if state.lang == "en" else vi), url_path=path, default=(index == 0))
-    if index else st.Page(f"pages/{file}", title=(en if state.lang == "en" else vi), default=True)
-    for index, (path, file, vi, en) in enumerate(PAGES)
-]
-page = st.navigation(pages, position="sidebar")
+# The pages are built once per session and language (each st.Page resolves its file's path: ~2 ms a
+# rerun); not shared between sessions, since a page object records whether it may run.
+PAGES_KEY = f"_pages_{state.lang}"
+if PAGES_KEY not in st.session_state:
+    st.session_state[PAGES_KEY] = [
+        st.Page(f"pages/{file}", title=(en if state.lang == "en" else vi), url_path=path, default=(index == 0))
+        if index else st.Page(f"pages/{file}", title=(en if state.lang == "en" else vi), default=True)
+        for index, (path, file, vi, en) in enumerate(PAGES)
+    ]
+page = st.navigation(st.session_state[PAGES_KEY], position="sidebar")
 try:
     page.run()
 except Exception:  # no traceback reaches the page: log it, show a sentence the reader can act on

@@ -175,8 +175,7 @@ def without_categories(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         values = frame[column]
         if isinstance(values.dtype, pd.CategoricalDtype):
-            codes = values.cat.codes.to_numpy()
-            taken = values.cat.categories.take(np.maximum(codes, 0)).where(codes >= 0)
+            taken = values.cat.categories.array.take(values.cat.codes.to_numpy(), allow_fill=True)  # code -1: missing
             plain[column] = pd.Series(taken, index=frame.index)
     return frame.assign(**plain) if plain else frame
 
