@@ -114,6 +114,7 @@ def check_references(bundle: Bundle) -> None:
         ("figures", bundle.figures, "agency_id", agencies, False),
         ("figures", bundle.figures, "counterpart_id", agencies, True),
         ("figures", bundle.figures, "restates_figure_id", set(bundle.figures["figure_id"]), True),
+        ("figures", bundle.figures, "part_of_figure_id", set(bundle.figures["figure_id"]), True),
         ("events", bundle.events, "source_id", sources, False),
         ("agencies", bundle.agencies, "parent_id", agencies, True),
     ]:

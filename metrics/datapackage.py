@@ -86,6 +86,7 @@ RESOURCES = [
             _field("period_end", "Last day of the reporting window ('đến nay' is the reference date).", **{k: v for k, v in _OPTIONAL_DATE.items() if k != "type"}),
             _field("period_text", "The reporting window as written."),
             _field("restates_figure_id", "When this figure restates another (same seizure in another unit), that figure's id; it is never counted twice."),
+            _field("part_of_figure_id", "When this figure is part of a total reported before it (trong đó, of which), the total's id: it counts in its own category and is never added to the total."),
             _field("notes", "What a reader should know about this figure."),
         ],
         "primaryKey": ["figure_id"],

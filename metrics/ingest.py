@@ -62,7 +62,7 @@ def figure_rows(extraction, accept: bool) -> tuple[list[dict], int]:
         if accept:
             status = "accepted" if candidate.agency else "pending"
             left_pending += not candidate.agency
-        restates = candidate.restates
+        restates, part_of = candidate.restates, getattr(candidate, "part_of", None)
         rows.append({
             "quote": candidate.quote, "quote_start": candidate.start, "quote_end": candidate.end,
             "agency_id": candidate.agency or "", "counterpart_id": candidate.counterpart or "",
@@ -71,6 +71,7 @@ def figure_rows(extraction, accept: bool) -> tuple[list[dict], int]:
             "period_start": _iso(candidate.period_start), "period_end": _iso(candidate.period_end),
             "period_text": candidate.period_text,
             "restates_figure_id": f"new-{restates}" if isinstance(restates, int) else "",
+            "part_of_figure_id": f"new-{part_of}" if isinstance(part_of, int) else "",
             "notes": getattr(candidate, "note", "") or "", "confidence": candidate.confidence, "status": status,
         })
     return rows, left_pending

@@ -84,7 +84,13 @@ class FigureModel(pa.DataFrameModel):
     period_end: str = pa.Field(str_matches=_OPTIONAL_DATE)
     period_text: str
     restates_figure_id: str
+    # A part of a total written before it ("trong đó 168 vụ về ma túy" of "215 vụ"): counted in its
+    # own category, never added to the total. Optional in a file (older bundles have no such column).
+    part_of_figure_id: str = pa.Field(default="")
     notes: str
+
+    class Config:
+        add_missing_columns = True
 
     @pa.dataframe_check
     def quote_span_matches_length(cls, frame) -> bool:

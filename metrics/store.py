@@ -53,7 +53,7 @@ DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "border-metri
 FIGURE_STATUSES = ("pending", "accepted", "rejected", "withdrawn")
 CORRECTABLE = ("agency_id", "counterpart_id", "metric", "category", "value", "unit", "qualifier",
                "period_start", "period_end", "period_text", "quote", "quote_start", "quote_end",
-               "restates_figure_id", "notes")
+               "restates_figure_id", "part_of_figure_id", "notes")
 _PG_WRITE_LOCK = 0x626D6574  # "bmet": one advisory lock for all writes
 
 
@@ -188,7 +188,14 @@ def _migration_1(conn: sa.Connection) -> None:
 
 
 # (version, description, step). Append new steps; never edit an applied one.
-MIGRATIONS = [(1, "sources, agencies, figures, events, reference tables, append-only audit log", _migration_1)]
+def _migration_2(conn: sa.Connection) -> None:
+    # A database made by migration 1 before figures had the column; one made since has it already.
+    if "part_of_figure_id" not in {column["name"] for column in sa.inspect(conn).get_columns("figures")}:
+        conn.exec_driver_sql("ALTER TABLE figures ADD COLUMN part_of_figure_id TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = [(1, "sources, agencies, figures, events, reference tables, append-only audit log", _migration_1),
+              (2, "figures.part_of_figure_id: a part of a total reported before it", _migration_2)]
 
 
 # ---------------------------------------------------------------- helpers
@@ -449,10 +456,11 @@ class Store:
                 frames[table] = pd.DataFrame(conn.execute(query).mappings().all(), columns=[
                     c for c in columns if not (table == "sources" and c == "path")])
         frames["sources"]["path"] = "sources/" + frames["sources"]["source_id"] + ".txt"
-        # a restatement of a figure that is no longer accepted restates nothing that is shown
+        # a restatement (or part) of a figure that is no longer accepted restates (or is part of) nothing shown
         kept = set(frames["figures"]["figure_id"])
-        restates = frames["figures"]["restates_figure_id"].fillna("")
-        frames["figures"]["restates_figure_id"] = restates.where(restates.isin(kept), "")
+        for column in ("restates_figure_id", "part_of_figure_id"):
+            pointed = frames["figures"][column].fillna("")
+            frames["figures"][column] = pointed.where(pointed.isin(kept), "")
         validated = {table: read_table(frame[_columns(table)], table) for table, frame in frames.items()}
         bundle = StoredBundle(**validated, root=None, store=self)
         check_references(bundle)
@@ -650,6 +658,7 @@ class Store:
                 raise StoreError(f"figure {figure_id}: an accepted figure needs an agency")
             row.update(figure_id=figure_id, source_id=source_id, status=row_status,
                        restates_figure_id=renumber.get(row["restates_figure_id"], row["restates_figure_id"]),
+                       part_of_figure_id=renumber.get(row.get("part_of_figure_id") or "", row.get("part_of_figure_id") or ""),
                        confidence=None if confidence is None or pd.isna(confidence) else float(confidence),
                        updated_at=_now(), updated_by=actor.name)
             conn.execute(figures.insert().values(**row))

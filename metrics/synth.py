@@ -295,7 +295,7 @@ def generate(rows: int, seed: int = 0, base: Bundle | None = None) -> Bundle:
         "agency_id": agency, "counterpart_id": counterpart, "metric": metric, "category": category,
         "value": value, "unit": unit, "qualifier": qualifier,
         "period_start": iso(start), "period_end": iso(end), "period_text": period_text,
-        "restates_figure_id": restates, "notes": "",
+        "restates_figure_id": restates, "part_of_figure_id": "", "notes": "",
     })
     for column in ("agency_id", "counterpart_id", "source_id", "period_start", "period_end"):
         figures[column] = figures[column].astype(object)

@@ -96,9 +96,9 @@ def propose(text: str, published_on: date, lang: str) -> tuple[pd.DataFrame, lis
         extraction = extract_document(text.encode("utf-8"), filename="document.txt", published=published_on,
                                       language=lang)
     except ExtractionError as error:
-        return pd.DataFrame(columns=EDITABLE), [], [str(error)]
+        return pd.DataFrame(columns=EDITABLE + ["restates_figure_id", "part_of_figure_id", "notes"]), [], [str(error)]
     rows, _ = figure_rows(extraction, accept=False)
-    frame = pd.DataFrame(rows, columns=EDITABLE + ["restates_figure_id", "notes"])
+    frame = pd.DataFrame(rows, columns=EDITABLE + ["restates_figure_id", "part_of_figure_id", "notes"])
     return frame, list(extraction.unknown_agencies), list(extraction.warnings)
 
 
@@ -159,7 +159,8 @@ with st.expander(t("ar_missed", ui)):
             extra.append({"status": "pending", "metric": "other", "category": "", "value": 0.0, "unit": "",
                           "qualifier": "exact", "period_start": "", "period_end": "", "period_text": "",
                           "agency_id": "", "counterpart_id": "", "quote": quote, "quote_start": start,
-                          "quote_end": start + len(quote), "confidence": None, "restates_figure_id": "", "notes": "added by hand"})
+                          "quote_end": start + len(quote), "confidence": None, "restates_figure_id": "", "part_of_figure_id": "",
+                          "notes": "added by hand"})
             st.rerun()
 
 new_agencies = []
@@ -183,10 +184,11 @@ if unknown_agencies:
 
 if st.button(t("ar_save", ui), type="primary", key="save_report"):
     rows = edited.to_dict("records")
-    extra_columns = candidates[["restates_figure_id", "notes"]].to_dict("records")
+    extra_columns = candidates[["restates_figure_id", "part_of_figure_id", "notes"]].fillna("").to_dict("records")
     for row, more in zip(rows, extra_columns):
         row.update(more)
-        row["restates_figure_id"] = row["restates_figure_id"] if row["status"] != "rejected" else ""
+        if row["status"] == "rejected":  # a rejected figure restates nothing and is part of nothing
+            row["restates_figure_id"] = row["part_of_figure_id"] = ""
     source = {"title": title, "publisher": publisher, "published": published.isoformat(), "language": language,
               "url": url, "notes": f"Added from {document.name} ({document.kind}) in the dashboard."}
     try:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from metrics.access import Actor, PermissionDenied
 from metrics.bundle import load_bundle
-from metrics.store import DEFAULT_DB_PATH, DuplicateDocument, Store, StoreError, database_url, figure_changes
+from metrics.store import MIGRATIONS, DEFAULT_DB_PATH, DuplicateDocument, Store, StoreError, database_url, figure_changes
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Actor("an@example.org", True, "test editor")
@@ -79,7 +79,19 @@ def test_reopening_does_not_seed_twice(tmp_path):
     again = Store(tmp_path / "s.sqlite")
     assert count(again, "sources") == 5
     assert len(again.audit_frame(entity="bundle")) == 1
-    assert again.schema_version() == 1
+    assert again.schema_version() == MIGRATIONS[-1][0]
+
+
+def test_a_version_1_database_gains_the_part_of_column_and_keeps_its_figures(tmp_path):
+    path = tmp_path / "old.sqlite"
+    Store(path)
+    with sqlite3.connect(path) as conn:  # back to what migration 1 made before figures had part_of_figure_id
+        conn.execute("ALTER TABLE figures DROP COLUMN part_of_figure_id")
+        conn.execute("DELETE FROM schema_version WHERE version > 1")
+    reopened = Store(path)
+    assert reopened.schema_version() == MIGRATIONS[-1][0]
+    figures = reopened.bundle().figures
+    assert len(figures) == 23 and (figures["part_of_figure_id"] == "").all()
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(store):

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from metrics.access import Actor, PermissionDenied
 from metrics.bundle import load_bundle
-from metrics.store import DuplicateDocument, Store, StoreError
+from metrics.store import MIGRATIONS, DuplicateDocument, Store, StoreError
 
 pytestmark = pytest.mark.postgres
 
@@ -98,7 +98,7 @@ def source(**changes):
 
 def test_a_new_postgres_store_is_seeded_and_reads_back_the_bundle(url):
     store = Store(url)
-    assert store.dialect == "postgresql" and store.schema_version() == 1
+    assert store.dialect == "postgresql" and store.schema_version() == MIGRATIONS[-1][0]
     stored, original = store.bundle(), load_bundle()
     pd.testing.assert_frame_equal(stored.figures.sort_values("figure_id").reset_index(drop=True),
                                   original.figures.sort_values("figure_id").reset_index(drop=True))
@@ -180,3 +180,13 @@ def test_export_bundle_from_postgres_validates(url, tmp_path):
 def test_backup_points_postgres_users_to_pg_dump(url, tmp_path):
     with pytest.raises(StoreError, match="pg_dump"):
         Store(url).backup(tmp_path / "b.sqlite")
+
+
+def test_a_version_1_postgres_database_gains_the_part_of_column(url):
+    store = Store(url)
+    with store.engine.begin() as conn:  # back to what migration 1 made before figures had part_of_figure_id
+        conn.exec_driver_sql("ALTER TABLE figures DROP COLUMN part_of_figure_id")
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version > 1")
+    reopened = Store(url)
+    assert reopened.schema_version() == MIGRATIONS[-1][0]
+    assert (reopened.bundle().figures["part_of_figure_id"] == "").all()
