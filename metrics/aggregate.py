@@ -305,6 +305,7 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
     included = figures[_shown_columns(figures)].take(winners)
     included["share"] = share[winners]
     included["prorated"] = prorated[winners]
+    included["in_counted_total"] = _parts_of_counted_totals(figures, included, np.concatenate([winners, losers]))
 
     out_rows, restating_rows = np.flatnonzero(out_mask), np.flatnonzero(restating)
     positions = np.concatenate([out_rows, restating_rows, losers]).astype(np.int64)
@@ -357,6 +358,21 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
     n_left_out = int(out_mask.sum()) + int(restating.sum()) + len(losers)
     return Selection(included, _left_out_parts=left_out_parts, _n_left_out=n_left_out,
                      _left_out_rows=(figures, positions, build))
+
+
+def _parts_of_counted_totals(figures: pd.DataFrame, included: pd.DataFrame, counted: np.ndarray) -> np.ndarray:
+    """For each included figure, whether it is part of a total that counts (included, or standing
+    behind an included figure by the overlap rule): such a part shows in its own category and is
+    never added to a sum over categories. A part whose total was filtered away counts on its own."""
+    if "part_of_figure_id" not in included.columns or not len(included):
+        return np.zeros(len(included), dtype=bool)
+    part_of = included["part_of_figure_id"]
+    is_part = (part_of.notna() & (part_of != "")).to_numpy(dtype=bool)
+    if not is_part.any():
+        return is_part
+    counted_ids = figures["figure_id"].take(counted)
+    totals = set(counted_ids[counted_ids.isin(set(part_of[is_part].astype(str)))].astype(str))
+    return is_part & part_of.astype(object).isin(totals).to_numpy(dtype=bool)
 
 
 def _period_masks(figures: pd.DataFrame, filters: Filters, mask: np.ndarray):

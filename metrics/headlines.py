@@ -37,6 +37,9 @@ def headline_tiles(included: pd.DataFrame) -> pd.DataFrame:
     The tiles' figures are listed, with their quotes, in the page's provenance table: a tile
     carries counts, not the ids (at a million figures, tens of thousands per tile).
     """
+    # A part of a total already counted ("trong đó 168 vụ về ma túy" of "215 vụ") is not added to it.
+    if "in_counted_total" in included.columns:
+        included = included[~included["in_counted_total"].to_numpy(dtype=bool)]
     n = len(included)
     share = included["share"].to_numpy(dtype="float64") if "share" in included.columns else np.ones(n)
     prorated = included["prorated"].to_numpy(dtype=bool) if "prorated" in included.columns else np.zeros(n, dtype=bool)

@@ -369,13 +369,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Một số liệu chỉ được tính cho một thời kỳ khi toàn bộ kỳ báo cáo của nó nằm trong thời kỳ đó; kỳ vượt ra ngoài bị loại ra "
         "và liệt kê (mặc định), hoặc chia theo tỷ lệ số ngày nằm trong thời kỳ (ước tính). Các số liệu cùng cơ quan, đối tác, chỉ số, "
         "loại và đơn vị có kỳ báo cáo chồng lấn không bao giờ được cộng: mỗi cụm chồng lấn chỉ giữ kỳ rộng nhất, các số liệu còn lại "
-        "được liệt kê kèm số liệu thay thế. Số liệu nhắc lại số liệu khác không bao giờ được tính hai lần. Đơn vị không bao giờ bị trộn: "
+        "được liệt kê kèm số liệu thay thế. Số liệu nhắc lại số liệu khác không bao giờ được tính hai lần. Số liệu là một phần của tổng "
+        "đã nêu trước đó (\"trong đó\") được tính trong loại của nó nhưng không cộng thêm vào tổng các loại. Đơn vị không bao giờ bị trộn: "
         "kg cộng với kg, viên với viên, VND với VND.",
         "A figure counts toward a period only when its whole reporting window lies inside it; a window that sticks out is left out "
         "and listed (the default), or pro-rated by the share of its days inside the period (an estimate). Figures with the same agency, "
         "counterpart, metric, category and unit whose windows overlap are never summed: each overlapping cluster keeps its widest "
         "window and the others are listed with the figure that stood in for them. A figure that restates another is never counted "
-        "twice. Units never mix: kg with kg, tablets with tablets, VND with VND.",
+        "twice. A figure that is part of a total reported before it (\"of which\", \"trong đó\") counts in its own category but is never "
+        "added to the total across categories. Units never mix: kg with kg, tablets with tablets, VND with VND.",
     ),
     "m_conversions": ("Giả định quy đổi và nguồn", "Conversion assumptions and their sources"),
     "m_rates": ("Tỷ giá và nguồn", "Exchange rates and their source"),

@@ -15,7 +15,7 @@ __all__ = ["ROLES", "agency_roles"]
 ROLES = ("credited", "partner")
 COLUMNS = [
     "agency_id", "role", "country", "top_agency_id", "depth", "metric", "category", "unit_norm",
-    "value", "n_figures", "n_sources", "estimate", "figure_ids",
+    "value", "value_beyond_totals", "n_figures", "n_sources", "estimate", "figure_ids",
 ]
 
 
@@ -31,6 +31,10 @@ def agency_roles(included: pd.DataFrame, registry: AgencyRegistry) -> pd.DataFra
             "category": included["category"],
             "unit_norm": included["unit_norm"],
             "value": included["value_norm"] * share,
+            # what a sum over categories may add: a part of a total already counted adds nothing
+            "value_beyond_totals": (included["value_norm"] * share).where(
+                ~included["in_counted_total"].astype(bool), 0.0) if "in_counted_total" in included.columns
+            else included["value_norm"] * share,
             "source_id": included["source_id"],
             "figure_id": included["figure_id"],
             "estimate": prorated,
@@ -44,6 +48,7 @@ def agency_roles(included: pd.DataFrame, registry: AgencyRegistry) -> pd.DataFra
         both.groupby(["agency_id", "role", "metric", "category", "unit_norm"], sort=True)
         .agg(
             value=("value", "sum"),
+            value_beyond_totals=("value_beyond_totals", "sum"),
             n_figures=("figure_id", "size"),
             n_sources=("source_id", "nunique"),
             estimate=("estimate", "any"),

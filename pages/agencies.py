@@ -23,8 +23,9 @@ if not empty_state(selection, language):
     metric, unit = st.selectbox(t("trends_pick", language), options, key="agencies_pick",
                                 format_func=lambda p: f"{metric_label(p[0], language)} ({unit_label(p[1], language)})")
     chosen = roles[(roles["metric"] == metric) & (roles["unit_norm"] == unit)]
+    # Summed over categories: a part of a total already counted ("trong đó") adds nothing.
     by_agency = chosen.groupby(["agency_id", "role", "country", "depth"], as_index=False).agg(
-        value=("value", "sum"), n_figures=("n_figures", "sum"), figure_ids=("figure_ids", ";".join))
+        value=("value_beyond_totals", "sum"), n_figures=("n_figures", "sum"), figure_ids=("figure_ids", ";".join))
     by_agency["name"] = by_agency["agency_id"].map(lambda a: agency_name(a, language))
     by_agency["role_label"] = by_agency["role"].map(lambda r: t(f"role_{r}", language))
     by_agency["hover"] = [

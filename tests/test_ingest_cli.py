@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -324,3 +325,33 @@ def test_kill_9_between_documents_keeps_every_stored_one(launcher, db, tmp_path)
     stored = _kill(launcher, db, tmp_path, "EXTRACTING", PAUSE_IN_EXTRACTION="6")
     assert len(stored) == 5
     assert _check_whole_or_absent(db, stored) == stored
+
+
+def test_a_part_of_a_total_is_stored_pointing_to_it_and_never_added_to_it(run, db, tmp_path):
+    """'215 vụ, trong đó 168 vụ về ma túy': two figures, the second part of the first. By category both
+    count; the cases tile (a sum over categories) counts 215, not 383."""
+    from metrics.aggregate import Filters, select
+    from metrics.figures import figures_from_bundle
+    from metrics.headlines import headline_tiles
+    from metrics.snapshot import compact
+
+    path = tmp_path / "year-review.txt"
+    path.write_text("Tổng kết năm 2024\n\nNăm 2024, Bộ đội Biên phòng đã phát hiện, bắt giữ 215 vụ vi phạm pháp luật, "
+                    "trong đó 168 vụ về ma túy.\n", encoding="utf-8")
+    result = run("ingest", path, "--published", "2025-01-15", "--accept", "--db", db, stub=False)
+    assert result.returncode == 0, result.stderr
+    bundle = Store(db).bundle()
+    new = bundle.figures[bundle.figures["quote"].isin(["215 vụ", "168 vụ về ma túy"])].set_index("quote")
+    assert new.loc["168 vụ về ma túy", "part_of_figure_id"] == new.loc["215 vụ", "figure_id"]
+    assert new.loc["215 vụ", "part_of_figure_id"] == ""
+
+    for frame in (figures_from_bundle(bundle), compact(figures_from_bundle(bundle))):
+        selection = select(frame, Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)), bundle.registry)
+        counted = selection.included.set_index("quote")
+        assert bool(counted.loc["168 vụ về ma túy", "in_counted_total"]) and not bool(counted.loc["215 vụ", "in_counted_total"])
+        cases = headline_tiles(selection.included).set_index("metric").loc["cases"]
+        assert cases["value"] == 215
+        # Filtered to the drug category, the total is not in the selection: the part counts on its own.
+        drugs_only = select(frame, Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31),
+                                           categories=("drug_trafficking",)), bundle.registry)
+        assert headline_tiles(drugs_only.included).set_index("metric").loc["cases", "value"] == 168
