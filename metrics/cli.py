@@ -139,7 +139,8 @@ def _write(frame: pd.DataFrame, fmt: str) -> None:
 def _figures(args) -> int:
     selection = _load_figures(args)
     columns = FIGURE_COLUMNS + ["usd_rate", "usd_rate_basis", "usd_rate_fallback", "estimate_assumption",
-                                "quote_start", "quote_end", "country", "restates_figure_id", "share", "prorated"]
+                                "quote_start", "quote_end", "country", "restates_figure_id", "part_of_figure_id", "share",
+                                "prorated"]
     frame = selection.included[columns].assign(status="included", reason="")
     if args.include_left_out and len(selection.left_out):
         frame = pd.concat([frame, selection.left_out[columns + ["reason"]].assign(status="left_out")],

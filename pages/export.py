@@ -18,7 +18,8 @@ bundle = data.bundle()
 
 EAGER_DOWNLOAD_ROWS = 2000  # tables up to this size get their files written on every run
 FIGURE_EXPORT_COLUMNS = FIGURE_COLUMNS + ["quote_start", "quote_end", "estimate_assumption", "usd_rate", "usd_rate_basis",
-                                          "share", "prorated", "source_title", "source_publisher", "source_published"]
+                                          "share", "prorated", "restates_figure_id", "part_of_figure_id", "source_title",
+                                          "source_publisher", "source_published"]
 
 if not empty_state(selection, language):
     included = selection.included
