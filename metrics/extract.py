@@ -674,6 +674,27 @@ def _per_unit_or_range(text: str, floor: int, item: _Item) -> bool:
     return _PER_AFTER.match(text, item.end) is not None
 
 
+# People counted, then the verb in the passive: "11 people, including two Vietnamese nationals, were
+# detained", "23 people have been arrested", "12 người bị bắt giữ", "30 người được giải cứu". An aside
+# in commas or brackets may sit between; a relative clause ("who were ...") may not.
+_PASSIVE_BEFORE_VERB = _CaseBlind(
+    r"\s*(?:\([^()]{0,80}\)\s*|,[^.;:,()]{0,80},\s*)?"
+    r"(?:(?:đã|cũng|đều|vừa)\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|bị|được)\s+)"
+    r"(?:(?:all|also|later|subsequently|then|reportedly|allegedly|đã|cũng|đều|vừa)\s+)?"
+)
+_GOVERNING_VERBS = frozenset({"arrest", "rescue", "sar", "attend", "outreach", "handover"})
+
+
+def _passive_verb_after(text: str, subject: str, end: int, s_end: int, lower_exact: str | None) -> str:
+    """The class of the passive verb that follows a count of people (see _PASSIVE_BEFORE_VERB), or ''."""
+    auxiliary = _PASSIVE_BEFORE_VERB.on(lower_exact).match(subject, end, s_end)
+    if auxiliary is None:
+        return ""
+    lex = lexicon()
+    verb = lex.verb_re.on(lower_exact).match(subject, auxiliary.end(), s_end)
+    return lex.verbs[fold(_group(text, verb, 0))] if verb is not None else ""
+
+
 # A figure after "trong đó", "of which", "including" is a part of a total written before it (in
 # the sentence, or in the previous one when the sentence opens with the marker). A part of its own
 # kind ("trong đó 168 vụ về ma túy" of "215 vụ") is kept and points to the total (part_of), never
@@ -730,9 +751,11 @@ def _mark_parts(
 
 def _resolve_items(
     text: str, s_start: int, items: list[_Item], previous: list[_Item] = (), lower_exact: str | None = None,
+    sentence_end: int | None = None,
 ) -> list[_Item]:
     """Group items (composite, shared noun, restatement) and settle word senses by context;
-    ``lower_exact`` is lower_for_patterns(text, text.lower())."""
+    ``lower_exact`` is lower_for_patterns(text, text.lower()); ``sentence_end`` bounds what is read
+    after the last item (a verb in the passive)."""
     lex = lexicon()
     subject = text if lower_exact is None else lower_exact
     # Composites joined by "/": one quote for the chain, one crime category for all.
@@ -834,6 +857,8 @@ def _resolve_items(
         if not item.metric:
             continue
         if item.metric == "persons_arrested" and needs == "arrest":
+            if verb not in _GOVERNING_VERBS:  # "11 people were detained", "12 người bị bắt giữ": the verb follows
+                verb = _passive_verb_after(text, subject, item.end, sentence_end or len(text), lower_exact) or verb
             prev = items[index - 1] if index else None
             beside_cases = prev is not None and prev.metric == "cases" and item.start - prev.end < 40
             if verb == "rescue":
@@ -1195,7 +1220,7 @@ def extract(
     for k, (s_start, s_end) in enumerate(sentences):
         sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
         scanned = _scan_items(text_nfc, s_start, s_end, language, lower, lower_exact)
-        items = _resolve_items(text_nfc, s_start, scanned, previous_items, lower_exact) if scanned else []
+        items = _resolve_items(text_nfc, s_start, scanned, previous_items, lower_exact, s_end) if scanned else []
         previous_items = scanned
         if items:
             head = text_nfc[s_start:s_end]

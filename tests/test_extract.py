@@ -736,3 +736,24 @@ def test_lower_case_patterns_find_what_case_blind_patterns_find(language, text):
         return [dataclasses.asdict(f) for f in extract(body, PUBLISHED, language, REGISTRY).figures]
 
     assert read(text) == read(text + "\n\nſ")
+
+
+PASSIVE = [
+    ("en_passive_with_aside", "en", "Police said 11 people, including two Vietnamese nationals, were detained.",
+     "persons_arrested all_crime 11 person exact"),
+    ("en_passive_perfect", "en", "A total of 23 people have been detained so far.", "persons_arrested all_crime 23 person exact"),
+    ("en_passive_rescued", "en", "Authorities said 7 people were rescued.", "victims_rescued human_trafficking 7 victim exact"),
+    ("en_passive_after_a_seizure", "en", "Police seized 3 kg of heroin and 11 people were detained.",
+     "drug_seized heroin 3 kg exact; persons_arrested all_crime 11 person exact"),
+    ("en_passive_not_an_arrest", "en", "12 people were killed in the accident.", ""),
+    ("en_relative_clause_is_not_the_count_verb", "en", "Border guards rescued 7 people who were detained by traffickers.",
+     "victims_rescued human_trafficking 7 victim exact"),
+    ("vi_passive_bi_bat", "vi", "12 người đã bị tạm giữ hình sự.", "persons_arrested all_crime 12 person exact"),
+    ("vi_passive_duoc_giai_cuu", "vi", "30 người được giải cứu khỏi ổ nhóm lừa đảo.", "victims_rescued human_trafficking 30 victim exact"),
+    ("vi_passive_not_an_arrest", "vi", "12 người bị thương trong vụ tai nạn.", ""),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", [c[1:] for c in PASSIVE], ids=[c[0] for c in PASSIVE])
+def test_people_counted_before_a_verb_in_the_passive(language, text, expected):
+    assert _set(_figures(text, language)) == _parse(expected)
