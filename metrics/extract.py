@@ -384,8 +384,12 @@ def _scan_items(
                 unit_match = unit_re.match(subject, nationality.end(), end)
                 if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric != "persons_arrested":
                     unit_match = None
+        prefix = None
         if unit_match is None:
-            continue
+            # A currency written before the amount: "US$12,000", "USD 5,000", "฿300,000".
+            prefix = _CURRENCY_BEFORE.search(text, max(start, match.start() - 5), match.start())
+            if prefix is None:
+                continue
         value = _value(match, language)
         if value is None:
             continue
@@ -394,9 +398,11 @@ def _scan_items(
         before = subject[max(start, match.start() - 40):match.start()]
         if _NOT_A_COUNT_BEFORE.on(lower_exact).search(before) or _CHANGE_BEFORE.on(lower_exact).search(before):
             continue
-        unit_text = _group(text, unit_match, 1)
+        if unit_match is not None:
+            unit_text, item_end = _group(text, unit_match, 1), unit_match.end()
+        else:
+            unit_text, item_end = prefix["code"] or _CURRENCY_SYMBOLS[prefix["symbol"]], pos
         entry = lex.units[fold(unit_text)]
-        item_end = unit_match.end()
         metric, category, has_noun = entry.metric, entry.category, False
         if pre_noun is not None:
             pre_noun_text = _group(text, pre_noun, 1)
@@ -424,13 +430,19 @@ def _scan_items(
         if qualifier_match is not None:
             qualifier = lex.qualifiers[fold(_group(text, qualifier_match, 1))]
             item_start = qualifier_match.start()
-        if match.start() > 0 and text[match.start() - 1] == "$":
+        if prefix is not None:
+            item_start = min(item_start, prefix.start())
+        elif match.start() > 0 and text[match.start() - 1] == "$":
             item_start -= 1
         items.append(
             _Item(item_start, item_end, value, qualifier, entry, unit_text,
                   metric, category, has_noun, match.re is not _DIGITS and bool(match["word"]), norm_unit=norm_unit)
         )
     return items
+
+
+_CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?P<code>USD|LAK|THB|CNY|VND)[ \u00a0]?|(?P<symbol>US\$|\$|฿|₭|¥))\Z")
+_CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "฿": "baht", "₭": "kip", "¥": "CNY"}
 
 
 def _group(text: str, match: re.Match[str], group: int | str) -> str:

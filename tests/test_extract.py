@@ -757,3 +757,18 @@ PASSIVE = [
 @pytest.mark.parametrize("language, text, expected", [c[1:] for c in PASSIVE], ids=[c[0] for c in PASSIVE])
 def test_people_counted_before_a_verb_in_the_passive(language, text, expected):
     assert _set(_figures(text, language)) == _parse(expected)
+
+
+CURRENCY_BEFORE_THE_AMOUNT = [
+    ("us_dollar_sign", "Police confiscated US$12,000 in cash.", "currency_seized USD 12000 USD exact"),
+    ("dollar_sign_with_multiplier", "Police seized $1.2 million in cash.", "currency_seized USD 1200000 USD exact"),
+    ("code_then_symbol", "Police confiscated USD 12,000 and ฿300,000.",
+     "currency_seized USD 12000 USD exact; currency_seized THB 300000 THB exact"),
+    ("a_value_is_not_a_seizure", "Goods worth US$5 million were seized.", ""),
+    ("no_seizure_verb", "The company earned $3 million last year.", ""),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CURRENCY_BEFORE_THE_AMOUNT], ids=[c[0] for c in CURRENCY_BEFORE_THE_AMOUNT])
+def test_currency_written_before_the_amount(text, expected):
+    assert _set(_figures(text, "en")) == _parse(expected)
