@@ -387,7 +387,11 @@ def _scan_items(
         prefix = None
         if unit_match is None:
             # A currency written before the amount: "US$12,000", "USD 5,000", "฿300,000".
-            prefix = _CURRENCY_BEFORE.search(text, max(start, match.start() - 5), match.start())
+            at = match.start()
+            if at == start or (text[at - 1] not in _CURRENCY_LAST_CHARACTERS
+                               and not (text[at - 1] in " \u00a0" and at - 1 > start and text[at - 2] in _CURRENCY_LAST_CHARACTERS)):
+                continue  # most numbers without a unit (dates, years) end here, before any regular expression
+            prefix = _CURRENCY_BEFORE.search(text, max(start, at - 5), at)
             if prefix is None:
                 continue
         value = _value(match, language)
@@ -443,6 +447,7 @@ def _scan_items(
 
 _CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?P<code>USD|LAK|THB|CNY|VND)[ \u00a0]?|(?P<symbol>US\$|\$|฿|₭|¥))\Z")
 _CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "฿": "baht", "₭": "kip", "¥": "CNY"}
+_CURRENCY_LAST_CHARACTERS = frozenset("$฿₭¥DKBY")  # how each sign or code of _CURRENCY_BEFORE ends
 
 
 def _group(text: str, match: re.Match[str], group: int | str) -> str:
