@@ -53,7 +53,8 @@ if not empty_state(selection, language):
     if n_reports > views.COVERAGE_REPORTS:  # the chart shows the windows of the most recent reports, and says so
         st.caption(say("coverage_shown", language, k=views.COVERAGE_REPORTS, n=fmt(n_reports, language)))
     if view["coverage_figure"] is not None:
-        st.plotly_chart(view["coverage_figure"], width="stretch")
+        chart_data, spec = view["coverage_figure"]
+        st.vega_lite_chart(chart_data, spec, width="stretch")
     st.caption(t("coverage_help", language))
     counts_caption(included, language, estimate=False)
     open_start_note(included, language)

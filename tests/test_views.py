@@ -68,3 +68,15 @@ def test_tables_are_sent_without_categorical_dictionaries():
     assert plain["source_title"].tolist()[0] == "b" and pd.isna(plain["source_title"].tolist()[1])
     assert plain["source_title"].tolist()[2] == "a" and plain["n"].tolist() == [1, 2, 3]
     assert not isinstance(frame["source_title"].dtype, pd.Categorical) and isinstance(frame["source_title"].dtype, pd.CategoricalDtype)
+
+
+def test_coverage_chart_is_a_plain_vega_lite_spec_over_the_spans():
+    from ui.views import coverage_figure
+
+    spans, _n = coverage_spans(_figures(ROWS), "vi")
+    data, spec = coverage_figure(spans, "vi")
+    assert len(data) == len(spans) and set(data.columns) >= {"lane", "start", "end", "window", "n", "metrics"}
+    encoding = spec["encoding"]
+    assert (encoding["x"]["field"], encoding["x2"]["field"], encoding["y"]["field"]) == ("start", "end", "lane")
+    assert {field["field"] for field in encoding["tooltip"]} <= set(data.columns)
+    assert coverage_figure(pd.DataFrame(), "vi") is None
