@@ -183,17 +183,17 @@ def _day_numbers(column: pd.Series, open_value: np.int64) -> np.ndarray:
     return out
 
 
-def _group_codes(frame: pd.DataFrame, keys: list[str], sort: bool = False, missing_is_value: bool = False):
+def _group_codes(frame: pd.DataFrame, keys: list[str], missing_is_value: bool = False):
     """One int64 code per row for the combination of ``keys``; -1 where any key is missing,
     unless ``missing_is_value`` (then a missing key is a value like any other)."""
     combined = np.zeros(len(frame), dtype=np.int64)
     missing = np.zeros(len(frame), dtype=bool)
     for key in keys:
-        codes, uniques = pd.factorize(frame[key], sort=sort, use_na_sentinel=not missing_is_value)
+        codes, uniques = pd.factorize(frame[key], use_na_sentinel=not missing_is_value)
         missing |= codes < 0
         combined = combined * (len(uniques) + 1) + codes
         if len(uniques) and combined.max() > 2**52:  # keep the mixed radix inside int64
-            combined = pd.factorize(combined, sort=sort)[0].astype(np.int64)
+            combined = pd.factorize(combined)[0].astype(np.int64)
     combined[missing] = -1
     return combined
 
@@ -214,7 +214,7 @@ def overlap_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     when rows are sorted by key then window start (stable). Stored beside a large frame, they let
     ``select`` order any subset of rows as the overlap rule needs by their ranks alone."""
     group = overlap_codes(frame)
-    start = _day_numbers(frame["period_start"], _OPEN_START_DAY)
+    start, _end = _window_days(frame)
     order = np.lexsort((start, group))
     rank = np.empty(len(frame), dtype=np.int64)
     rank[order] = np.arange(len(frame))
@@ -236,8 +236,9 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     one, restricted to the rows kept. ``select`` uses it only on the frame it was computed for
     (``attrs["overlap_index_rows"]`` equals the frame's length); a subset falls back to computing.
     """
+    start, end = (days.astype(np.int32) for days in _window_days(frame))
+    frame = frame.assign(window_start_day=start, window_end_day=end)
     group, rank = overlap_order(frame)
-    start, end = _window_days(frame)
     frame = frame.assign(overlap_group=group, overlap_rank=rank)
     candidates = np.flatnonzero(~_restating(frame))
     winners, losers, kept_rows = _overlap_winners(frame, candidates)
@@ -246,18 +247,23 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     kept_rank = np.full(len(frame), -1, dtype=np.int64)
     kept_rank[losers] = rank[kept_rows]
     return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank,
-            "window_start_day": start.astype(np.int32), "window_end_day": end.astype(np.int32)}
+            "window_start_day": start, "window_end_day": end}
 
 
 def _restating(figures: pd.DataFrame) -> np.ndarray:
     """Rows marked as restating another figure."""
-    if "restates_figure_id" not in figures.columns:
-        return np.zeros(len(figures), dtype=bool)
-    restates = figures["restates_figure_id"]
-    if isinstance(restates.dtype, pd.CategoricalDtype):  # by codes: one lookup per row
-        marks = np.append(restates.cat.categories != "", False)  # code -1 (missing) marks nothing
-        return marks[restates.cat.codes.to_numpy()]
-    return (restates.notna() & (restates != "")).to_numpy(dtype=bool)
+    return _points_to_a_figure(figures, "restates_figure_id")
+
+
+def _points_to_a_figure(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """Rows whose ``column`` (restates_figure_id, part_of_figure_id) names a figure: neither missing nor empty."""
+    if column not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    ids = frame[column]
+    if isinstance(ids.dtype, pd.CategoricalDtype):  # by codes: one lookup per row
+        marks = np.append(ids.cat.categories != "", False)  # code -1 (missing) marks nothing
+        return marks[ids.cat.codes.to_numpy()]
+    return (ids.notna() & (ids != "")).to_numpy(dtype=bool)
 
 
 INDEX_COLUMNS = ("overlap_key", "overlap_group", "overlap_rank", "overlap_winner", "overlap_kept_rank",
@@ -364,12 +370,10 @@ def _parts_of_counted_totals(figures: pd.DataFrame, included: pd.DataFrame, coun
     """For each included figure, whether it is part of a total that counts (included, or standing
     behind an included figure by the overlap rule): such a part shows in its own category and is
     never added to a sum over categories. A part whose total was filtered away counts on its own."""
-    if "part_of_figure_id" not in included.columns or not len(included):
-        return np.zeros(len(included), dtype=bool)
-    part_of = included["part_of_figure_id"]
-    is_part = (part_of.notna() & (part_of != "")).to_numpy(dtype=bool)
+    is_part = _points_to_a_figure(included, "part_of_figure_id")
     if not is_part.any():
         return is_part
+    part_of = included["part_of_figure_id"]
     counted_ids = figures["figure_id"].take(counted)
     totals = set(counted_ids[counted_ids.isin(set(part_of[is_part].astype(str)))].astype(str))
     return is_part & part_of.astype(object).isin(totals).to_numpy(dtype=bool)
@@ -378,9 +382,7 @@ def _parts_of_counted_totals(figures: pd.DataFrame, included: pd.DataFrame, coun
 def _period_masks(figures: pd.DataFrame, filters: Filters, mask: np.ndarray):
     """(kept, left out by the period rule, share, prorated) over all rows; ``mask`` is the other filters."""
     n = len(figures)
-    lo = pd.Timestamp(filters.date_from) if filters.date_from else None
-    hi = pd.Timestamp(filters.date_to) if filters.date_to else None
-    if lo is None and hi is None:  # read-only views: no array of a million ones is written
+    if filters.date_from is None and filters.date_to is None:  # read-only views: no array of a million ones is written
         return mask, np.zeros(n, dtype=bool), np.broadcast_to(1.0, n), np.broadcast_to(False, n)
     share = np.ones(n, dtype="float64")
     prorated = np.zeros(n, dtype=bool)
