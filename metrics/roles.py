@@ -6,6 +6,7 @@ must be read within a role, never summed across roles.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .agencies import AgencyRegistry
@@ -25,16 +26,17 @@ def agency_roles(included: pd.DataFrame, registry: AgencyRegistry) -> pd.DataFra
         return pd.DataFrame(columns=COLUMNS)
     share = included["share"] if "share" in included.columns else 1.0
     prorated = included["prorated"] if "prorated" in included.columns else False
+    value = included["value_norm"] * share
+    in_counted_total = (included["in_counted_total"].to_numpy(dtype=bool) if "in_counted_total" in included.columns
+                        else np.zeros(len(included), dtype=bool))
     base = pd.DataFrame(
         {
             "metric": included["metric"],
             "category": included["category"],
             "unit_norm": included["unit_norm"],
-            "value": included["value_norm"] * share,
+            "value": value,
             # what a sum over categories may add: a part of a total already counted adds nothing
-            "value_beyond_totals": (included["value_norm"] * share).where(
-                ~included["in_counted_total"].astype(bool), 0.0) if "in_counted_total" in included.columns
-            else included["value_norm"] * share,
+            "value_beyond_totals": value.where(~in_counted_total, 0.0),
             "source_id": included["source_id"],
             "figure_id": included["figure_id"],
             "estimate": prorated,

@@ -58,8 +58,7 @@ def coverage_spans(included: pd.DataFrame, language: str) -> tuple[pd.DataFrame,
     spans["lane"] = spans["source_publisher"].replace("", "?") + " · " + spans["source_published"]
     spans["end_excl"] = spans["period_end"] + pd.Timedelta(days=1)
     spans["window"] = [format_window(s, e, language) for s, e in zip(spans["period_start"], spans["period_end"])]
-    spans = spans.rename(columns={"period_start": "start", "end_excl": "end"}).assign(color=t("coverage", language))
-    return spans, n_reports
+    return spans.rename(columns={"period_start": "start", "end_excl": "end"}), n_reports
 
 
 def coverage_figure(spans: pd.DataFrame, language: str) -> tuple[pd.DataFrame, dict] | None:
@@ -98,16 +97,12 @@ def coverage_figure(spans: pd.DataFrame, language: str) -> tuple[pd.DataFrame, d
 def _overview(revision: int, filters: Filters, language: str, tiles_function_id: int) -> dict:
     included = data.selection(filters).included
     spans, n_reports = coverage_spans(included, language)
-    return {"tiles": headlines.headline_tiles(included), "latest": latest_sources(included, 5), "spans": spans,
+    return {"tiles": headlines.headline_tiles(included), "latest": latest_sources(included, 5),
             "n_reports": n_reports, "coverage_figure": coverage_figure(spans, language)}
 
 
 def overview(filters: Filters, language: str) -> dict:
-    """The Overview's tiles, latest reports, coverage spans and chart for the filters.
-
-    The chart is built here, once, because building a Plotly figure (validating every property)
-    costs more than the rest of a rerun; ``st.plotly_chart`` copies it before sending.
-    """
+    """The Overview's tiles, latest reports, coverage spans and chart for the filters."""
     # The tile function's id is part of the key, so a replaced function (as in a test) is not served stale results.
     return _overview(data.revision(), filters, language, id(headlines.headline_tiles))
 
