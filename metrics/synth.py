@@ -368,7 +368,7 @@ def save_to_store(bundle: Bundle, url: str) -> None:
     try:
         from .store import Store
     except ImportError:
-        raise ValueError("this version has no store (metrics/store.py): write a bundle with --out instead") from None
+        raise ValueError("this version has no store (metrics/store/): write a bundle with --out instead") from None
     store = Store(url)
     for method in ("save_bundle", "import_bundle", "write_bundle", "load_bundle"):
         if hasattr(store, method):

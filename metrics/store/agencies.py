@@ -1,0 +1,42 @@
+"""The agency registry in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import sqlalchemy as sa
+
+from ..access import Actor
+from .database import StoreError, _records, _validated
+from .schema import agencies
+
+
+class AgencyStore:
+    """Reading and adding registry agencies."""
+
+    def agency_ids(self) -> set[str]:
+        with self._read() as conn:
+            return set(conn.execute(sa.select(agencies.c.agency_id)).scalars())
+
+    def add_agency(self, actor: Actor, agency: Mapping, reason: str = "") -> None:
+        actor.require_editor("add an agency")
+        frame = _validated([agency], "agencies")
+        with self._write() as conn:
+            known = set(conn.execute(sa.select(agencies.c.agency_id)).scalars())
+            self._insert_agencies(conn, actor, frame, known, reason)
+
+    def _insert_agencies(self, conn, actor: Actor, frame: pd.DataFrame | None, known: set[str], reason: str) -> list[str]:
+        """Add validated new agencies in the caller's transaction; ``known`` grows with them."""
+        added = []
+        for row in _records(frame) if frame is not None else []:
+            if row["agency_id"] in known:
+                raise StoreError(f"agency '{row['agency_id']}' is already in the registry")
+            if row["parent_id"] and row["parent_id"] not in known:
+                raise StoreError(f"agency '{row['agency_id']}' has an unknown parent '{row['parent_id']}'")
+            row["parent_id"] = row["parent_id"] or None
+            conn.execute(agencies.insert().values(**row))
+            self._audit(conn, actor.name, "agency.add", "agency", row["agency_id"], None, row, reason)
+            known.add(row["agency_id"])
+            added.append(row["agency_id"])
+        return added

@@ -1,0 +1,131 @@
+"""The store's tables and the numbered migrations that build them.
+
+A new column or table is a new step at the end of ``MIGRATIONS``; an applied step is never edited.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..bundle import TABLES
+
+
+def _columns(table: str) -> list[str]:
+    return list(TABLES[table][1].to_schema().columns)
+
+
+metadata = sa.MetaData()
+_text = lambda name, **kw: sa.Column(name, sa.Text, nullable=False, server_default="", **kw)  # noqa: E731
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    _text("description"), _text("applied_at"),
+)
+agencies = sa.Table(
+    "agencies", metadata,
+    sa.Column("agency_id", sa.Text, primary_key=True),
+    *[_text(c) for c in _columns("agencies") if c not in ("agency_id", "parent_id")],
+    sa.Column("parent_id", sa.Text, sa.ForeignKey("agencies.agency_id"), nullable=True),
+)
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("source_id", sa.Text, primary_key=True),
+    *[_text(c) for c in _columns("sources") if c not in ("source_id", "sha256", "path")],
+    sa.Column("sha256", sa.Text, nullable=False, unique=True),  # of the stored text, as UTF-8
+    sa.Column("text", sa.Text, nullable=False),  # the text quotes and offsets point into
+    _text("original_name"),
+    _text("original_sha256", index=True),  # of the bytes as received
+    sa.Column("original", sa.LargeBinary, nullable=True),
+    _text("added_at"), _text("added_by"),
+)
+sa.Index("ix_sources_url", sources.c.url)
+figures = sa.Table(
+    "figures", metadata,
+    sa.Column("figure_id", sa.Text, primary_key=True),
+    sa.Column("source_id", sa.Text, sa.ForeignKey("sources.source_id"), nullable=False, index=True),
+    sa.Column("agency_id", sa.Text, sa.ForeignKey("agencies.agency_id"), nullable=True),
+    sa.Column("counterpart_id", sa.Text, sa.ForeignKey("agencies.agency_id"), nullable=True),
+    sa.Column("quote_start", sa.Integer, nullable=False),
+    sa.Column("quote_end", sa.Integer, nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    *[_text(c) for c in _columns("figures")
+      if c not in ("figure_id", "source_id", "agency_id", "counterpart_id", "quote_start", "quote_end", "value")],
+    sa.Column("status", sa.Text, nullable=False, server_default="pending"),
+    sa.Column("confidence", sa.Float, nullable=True),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    _text("updated_at"), _text("updated_by"),
+    sa.CheckConstraint("status IN ('pending', 'accepted', 'rejected', 'withdrawn')", name="figure_status"),
+)
+events = sa.Table(
+    "events", metadata,
+    sa.Column("event_id", sa.Text, primary_key=True),
+    sa.Column("source_id", sa.Text, sa.ForeignKey("sources.source_id"), nullable=False, index=True),
+    sa.Column("quote_start", sa.Integer, nullable=False),
+    sa.Column("quote_end", sa.Integer, nullable=False),
+    *[_text(c) for c in _columns("events") if c not in ("event_id", "source_id", "quote_start", "quote_end")],
+    sa.Column("status", sa.Text, nullable=False, server_default="pending"),
+    _text("updated_at"), _text("updated_by"),
+    sa.CheckConstraint("status IN ('pending', 'accepted', 'rejected', 'withdrawn')", name="event_status"),
+)
+exchange_rates = sa.Table(
+    "exchange_rates", metadata,
+    sa.Column("currency", sa.Text, primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("lcu_per_usd", sa.Float, nullable=False),
+    *[_text(c) for c in _columns("exchange_rates") if c not in ("currency", "year", "lcu_per_usd")],
+)
+conversions = sa.Table(
+    "conversions", metadata,
+    sa.Column("parameter", sa.Text, primary_key=True),
+    sa.Column("value", sa.Float, nullable=False),
+    *[_text(c) for c in _columns("conversions") if c not in ("parameter", "value")],
+)
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True),
+    _text("at"),  # UTC, ISO 8601
+    _text("actor"),  # who
+    _text("action"),  # what: source.add, figure.correct, figure.withdraw, ...
+    _text("entity"),
+    _text("entity_id", index=True),
+    sa.Column("before", sa.Text, nullable=True),  # JSON of the row before, null when added
+    sa.Column("after", sa.Text, nullable=True),  # JSON of the row after
+    _text("reason"),  # why
+)
+_DATA_TABLES = {"sources": sources, "agencies": agencies, "figures": figures, "events": events,
+                "exchange_rates": exchange_rates, "conversions": conversions}
+
+_APPEND_ONLY = {
+    "sqlite": [
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+    ],
+}
+
+
+def _migration_1(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name != "schema_version"])
+    for statement in _APPEND_ONLY.get(conn.dialect.name, []):
+        conn.exec_driver_sql(statement)
+
+
+# (version, description, step). Append new steps; never edit an applied one.
+def _migration_2(conn: sa.Connection) -> None:
+    # A database made by migration 1 before figures had the column; one made since has it already.
+    if "part_of_figure_id" not in {column["name"] for column in sa.inspect(conn).get_columns("figures")}:
+        conn.exec_driver_sql("ALTER TABLE figures ADD COLUMN part_of_figure_id TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = [(1, "sources, agencies, figures, events, reference tables, append-only audit log", _migration_1),
+              (2, "figures.part_of_figure_id: a part of a total reported before it", _migration_2)]
