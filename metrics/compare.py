@@ -1,0 +1,288 @@
+"""A period beside the same period one year earlier ("so với cùng kỳ"), compared only where it is fair.
+
+A comparison of one metric is fair when both periods are covered by the same reporting units
+(so the same level: three provinces are never set against five, nor a national tally against
+provincial ones) and, for each unit, by reporting windows that cover the same part of each
+period (a tally to 30 June is never set against a full year's). Where it is not fair, the row
+carries one sentence saying why and no difference or percentage: never a percentage computed
+from incomparable coverage. Both values are still shown, each with its own coverage.
+
+Windows are matched day by day after moving the earlier period's days one year on (29 February
+becomes 28 February); a few days of difference are tolerated (``tolerance_days``), as reports
+close their tallies on slightly different days ("đến 14/12", "đến ngày 15/12").
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from .agencies import AgencyRegistry
+from .aggregate import Filters, Selection, select
+from .formatting import format_date, format_window
+from .headlines import HEADLINES, headline_tiles
+from .i18n import t
+
+__all__ = [
+    "PeriodComparison",
+    "Side",
+    "compare_periods",
+    "year_earlier",
+    "period_bounds",
+    "period_label",
+    "tolerance_days",
+    "COMPARISON_COLUMNS",
+]
+
+COMPARISON_COLUMNS = [
+    "agency_id", "metric", "unit", "current", "previous", "difference", "percent", "fair", "reason",
+    "estimate", "current_n_figures", "previous_n_figures", "current_n_sources", "previous_n_sources",
+]
+MAX_NAMES = 4  # reporting units named in a reason before "…"
+
+
+def period_bounds(kind: str, year: int, number: int = 1) -> tuple[date, date]:
+    """The first and last day of a year, half (1-2), quarter (1-4) or month (1-12) of ``year``."""
+    months = {"year": (1, 12), "half": (6 * number - 5, 6 * number), "quarter": (3 * number - 2, 3 * number),
+              "month": (number, number)}
+    if kind not in months:
+        raise ValueError(f"a period is a year, half, quarter or month, not '{kind}'")
+    limits = {"year": 1, "half": 2, "quarter": 4, "month": 12}[kind]
+    if not 1 <= number <= limits:
+        raise ValueError(f"a {kind} is numbered 1 to {limits}, not {number}")
+    first, last = months[kind]
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+def _one_year_earlier(day: date) -> date:
+    """The same day one year earlier; 29 February becomes 28 February, a month's last day stays its last."""
+    if day.month == 2 and day.day >= 28 and day == date(day.year, 2, calendar.monthrange(day.year, 2)[1]):
+        return date(day.year - 1, 2, calendar.monthrange(day.year - 1, 2)[1])
+    return day.replace(year=day.year - 1)
+
+
+def _one_year_later(day: date) -> date:
+    if day.month == 2 and day.day >= 28 and day == date(day.year, 2, calendar.monthrange(day.year, 2)[1]):
+        return date(day.year + 1, 2, calendar.monthrange(day.year + 1, 2)[1])
+    return day.replace(year=day.year + 1)
+
+
+def year_earlier(start: date, end: date) -> tuple[date, date]:
+    """The same period one year earlier: 1/1/2025 – 30/6/2025 gives 1/1/2024 – 30/6/2024."""
+    return _one_year_earlier(start), _one_year_earlier(end)
+
+
+def tolerance_days(start: date, end: date) -> int:
+    """Days of coverage two periods may differ by and still compare: 3, or 3% of a long period
+    (and never more than a tenth of the days covered)."""
+    return max(3, round(0.03 * ((end - start).days + 1)))
+
+
+def period_label(start: date, end: date, language: str = "vi") -> str:
+    """"2025", "6 tháng đầu năm 2025", "quý I/2025", "tháng 3/2025", or the dates of a custom range."""
+    if start.year == end.year and start.day == 1 and end == date(end.year, end.month, calendar.monthrange(end.year, end.month)[1]):
+        first, last, year = start.month, end.month, start.year
+        if (first, last) == (1, 12):
+            return str(year)
+        if (first, last) in ((1, 6), (7, 12)):
+            return t("period_half_" + ("1" if first == 1 else "2"), language, year=year)
+        if last - first == 2 and first % 3 == 1:
+            quarter = (first + 2) // 3
+            return t("period_quarter", language, q=("I", "II", "III", "IV")[quarter - 1] if language == "vi" else quarter,
+                     year=year)
+        if first == last:
+            return t("period_month", language, month=first if language == "vi" else calendar.month_name[first], year=year)
+    return format_window(start, end, language)
+
+
+@dataclass
+class Side:
+    """One period of a comparison: its dates, label and the selection of figures inside it."""
+
+    start: date
+    end: date
+    label: str
+    selection: Selection
+
+
+@dataclass
+class PeriodComparison:
+    """The chosen period (``current``) beside the same period a year earlier (``previous``).
+
+    ``headline`` has one row per headline metric and unit, ``by_agency`` one per reporting unit,
+    metric and unit; both in ``COMPARISON_COLUMNS`` (``agency_id`` empty in ``headline``).
+    """
+
+    current: Side
+    previous: Side
+    headline: pd.DataFrame
+    by_agency: pd.DataFrame
+    language: str = "vi"
+    notes: list[str] = field(default_factory=list)
+
+
+def _rows_of(included: pd.DataFrame, metric: str, unit: str) -> pd.DataFrame:
+    """The figures a headline (metric, unit) adds up, as ``headline_tiles`` does."""
+    if "in_counted_total" in included.columns:
+        included = included[~included["in_counted_total"].to_numpy(dtype=bool)]
+    is_metric = (included["metric"].astype(str) == metric).to_numpy()
+    if unit == "USD":
+        return included[is_metric & included["usd_equivalent"].notna().to_numpy()]
+    return included[is_metric & (included["unit_norm"].astype(str) == unit).to_numpy()]
+
+
+def _coverage(rows: pd.DataFrame, start: date, end: date, shift_to: date | None = None) -> np.ndarray:
+    """Which days of the period the rows' windows cover, as a boolean array over the days of the
+    period that starts at ``shift_to`` (the current period) when the rows belong to the previous one."""
+    origin = shift_to or start
+    n_days = ((_one_year_later(end) if shift_to else end) - origin).days + 1
+    covered = np.zeros(n_days, dtype=bool)
+    for first, last in zip(rows["period_start"], rows["period_end"]):
+        if pd.isna(first) or pd.isna(last):
+            continue
+        first, last = max(pd.Timestamp(first).date(), start), min(pd.Timestamp(last).date(), end)
+        if first > last:
+            continue
+        if shift_to:
+            first, last = _one_year_later(first), _one_year_later(last)
+        covered[(first - origin).days:(last - origin).days + 1] = True
+    return covered
+
+
+def _runs(covered: np.ndarray) -> list[tuple[int, int]]:
+    """The covered days as (first, last) index runs."""
+    edges = np.diff(np.r_[0, covered.astype(np.int8), 0])
+    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1))
+
+
+def _describe_coverage(covered: np.ndarray, start: date, language: str) -> str:
+    runs = _runs(covered)
+    if not runs:
+        return t("coverage_none", language)
+    if len(runs) > 3:
+        return t("coverage_days", language, n=int(covered.sum()), k=len(runs))
+    return ", ".join(format_window(start + timedelta(days=int(a)), start + timedelta(days=int(b)), language) for a, b in runs)
+
+
+def _units_noun(agency_ids: list[str], registry: AgencyRegistry | None, language: str) -> str:
+    """"tỉnh"/"provinces" when every unit is provincial, and so on; "đơn vị"/"units" otherwise."""
+    kinds = {registry[a].kind if registry is not None and a in registry else "" for a in agency_ids}
+    for word, key in (("provinc", "units_provinces"), ("district", "units_districts"), ("post", "units_posts")):
+        if kinds and all(word in kind for kind in kinds):
+            return t(key, language)
+    return t("units_any", language)
+
+
+def _names(agency_ids: list[str], registry: AgencyRegistry | None, language: str) -> str:
+    names = [registry[a].name(language) if registry is not None and a in registry else a for a in agency_ids]
+    return ", ".join(names[:MAX_NAMES]) + (", …" if len(names) > MAX_NAMES else "")
+
+
+def _agency_name(agency_id: str, registry: AgencyRegistry | None, language: str) -> str:
+    return registry[agency_id].name(language) if registry is not None and agency_id in registry else agency_id
+
+
+def _unfair_reason(current: pd.DataFrame, previous: pd.DataFrame, now: Side, before: Side,
+                   registry: AgencyRegistry | None, language: str) -> str:
+    """Why the two sets of figures do not compare, in one sentence; "" when they do."""
+    if current.empty or previous.empty:
+        return t("compare_no_figures", language, period=before.label if previous.empty else now.label)
+    units_now = sorted(current["agency_id"].astype(str).unique())
+    units_before = sorted(previous["agency_id"].astype(str).unique())
+    if units_now != units_before:
+        added = [a for a in units_now if a not in units_before]
+        missing = [a for a in units_before if a not in units_now]
+        changes = ([t("units_added", language, names=_names(added, registry, language))] if added else []) + (
+            [t("units_missing", language, names=_names(missing, registry, language))] if missing else [])
+        return t("compare_units_differ", language,
+                 before=before.label, n_before=len(units_before),
+                 units_before=_units_noun(units_before, registry, language),
+                 now=now.label, n_now=len(units_now), units_now=_units_noun(units_now, registry, language),
+                 changes="; ".join(changes))
+    tolerance = tolerance_days(now.start, now.end)
+    for agency_id in units_now:
+        covered_now = _coverage(current[(current["agency_id"].astype(str) == agency_id).to_numpy()], now.start, now.end)
+        covered_before = _coverage(previous[(previous["agency_id"].astype(str) == agency_id).to_numpy()],
+                                   before.start, before.end, shift_to=now.start)
+        # A few days apart is the same window; single days of separate incidents are not.
+        if int((covered_now != covered_before).sum()) <= min(tolerance, 0.1 * int((covered_now | covered_before).sum())):
+            continue
+        name = _agency_name(agency_id, registry, language)
+        for side, covered, origin in ((now, covered_now, now.start), (before, covered_before, now.start)):
+            other = covered_before if covered is covered_now else covered_now
+            runs = _runs(covered)
+            if len(runs) != 1 or covered.sum() >= other.sum():
+                continue
+            first, last = runs[0]
+            shift = (lambda d: d) if side is now else _one_year_earlier
+            if first <= tolerance and last < len(covered) - 1 - tolerance:
+                return t("compare_only_to", language, period=side.label,
+                         day=format_date(shift(origin + timedelta(days=int(last))), language), agency=name)
+            if first > tolerance and last >= len(covered) - 1 - tolerance:
+                return t("compare_only_from", language, period=side.label,
+                         day=format_date(shift(origin + timedelta(days=int(first))), language), agency=name)
+        return t("compare_windows_differ", language, agency=name,
+                 before=before.label, cover_before=_describe_coverage(
+                     _coverage(previous[(previous["agency_id"].astype(str) == agency_id).to_numpy()],
+                               before.start, before.end), before.start, language),
+                 now=now.label, cover_now=_describe_coverage(covered_now, now.start, language))
+    return ""
+
+
+def _compare_rows(current: pd.DataFrame, previous: pd.DataFrame, now: Side, before: Side, metric: str, unit: str,
+                  registry: AgencyRegistry | None, language: str, agency_id: str = "") -> dict:
+    tile_now, tile_before = headline_tiles(current).set_index(["metric", "unit"]), headline_tiles(previous).set_index(["metric", "unit"])
+    value_now, value_before = tile_now.at[(metric, unit), "value"], tile_before.at[(metric, unit), "value"]
+    rows_now, rows_before = _rows_of(current, metric, unit), _rows_of(previous, metric, unit)
+    reason = _unfair_reason(rows_now, rows_before, now, before, registry, language)
+    fair = reason == ""
+    difference = value_now - value_before if fair else np.nan
+    percent = difference / value_before * 100 if fair and value_before else np.nan
+    if fair and not value_before:
+        reason = t("compare_zero_base", language)
+    return {
+        "agency_id": agency_id, "metric": metric, "unit": unit, "current": value_now, "previous": value_before,
+        "difference": difference, "percent": percent, "fair": fair, "reason": reason,
+        "estimate": bool(tile_now.at[(metric, unit), "estimate"] or tile_before.at[(metric, unit), "estimate"]),
+        "current_n_figures": int(tile_now.at[(metric, unit), "n_figures"]),
+        "previous_n_figures": int(tile_before.at[(metric, unit), "n_figures"]),
+        "current_n_sources": int(tile_now.at[(metric, unit), "n_sources"]),
+        "previous_n_sources": int(tile_before.at[(metric, unit), "n_sources"]),
+    }
+
+
+def compare_periods(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | None = None,
+                    language: str = "vi") -> PeriodComparison:
+    """The filters' period beside the same period one year earlier, for every headline and reporting unit.
+
+    The period is ``filters.date_from`` to ``filters.date_to``; both are needed (a comparison of
+    "all time" with itself a year earlier means nothing).
+    """
+    if filters.date_from is None or filters.date_to is None:
+        raise ValueError(t("compare_needs_period", language))
+    start_before, end_before = year_earlier(filters.date_from, filters.date_to)
+    earlier = Filters(**{**filters.__dict__, "date_from": start_before, "date_to": end_before})
+    now = Side(filters.date_from, filters.date_to, period_label(filters.date_from, filters.date_to, language),
+               select(figures, filters, registry))
+    before = Side(start_before, end_before, period_label(start_before, end_before, language),
+                  select(figures, earlier, registry))
+    current, previous = now.selection.included, before.selection.included
+
+    headline_rows, agency_rows = [], []
+    for metric, unit in HEADLINES:
+        if _rows_of(current, metric, unit).empty and _rows_of(previous, metric, unit).empty:
+            continue
+        headline_rows.append(_compare_rows(current, previous, now, before, metric, unit, registry, language))
+        units = sorted(set(_rows_of(current, metric, unit)["agency_id"].astype(str))
+                       | set(_rows_of(previous, metric, unit)["agency_id"].astype(str)))
+        for agency_id in units:
+            agency_rows.append(_compare_rows(current[(current["agency_id"].astype(str) == agency_id).to_numpy()],
+                                             previous[(previous["agency_id"].astype(str) == agency_id).to_numpy()],
+                                             now, before, metric, unit, registry, language, agency_id))
+    notes = [t("compare_usd_note", language)] if any(row["unit"] == "USD" for row in headline_rows) else []
+    return PeriodComparison(now, before, pd.DataFrame(headline_rows, columns=COMPARISON_COLUMNS),
+                            pd.DataFrame(agency_rows, columns=COMPARISON_COLUMNS), language, notes)
