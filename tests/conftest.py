@@ -1,3 +1,4 @@
+import logging
 import os
 
 import pytest
@@ -27,3 +28,13 @@ def test_database(tmp_path_factory):
         os.environ.pop("BORDER_METRICS_DB", None)
     else:
         os.environ["BORDER_METRICS_DB"] = previous
+
+
+@pytest.fixture(autouse=True)
+def extraction_never_fails(caplog):
+    """The extractor notes and logs a sentence it failed on and goes on (a user keeps the rest of the
+    document): here such a failure fails the test that met it. A test of that path clears caplog."""
+    yield
+    failed = [r for r in caplog.get_records("call") if r.name.startswith("metrics.extract") and r.levelno >= logging.ERROR]
+    if failed:
+        pytest.fail("the extractor failed on a part of a text: " + "; ".join(r.getMessage() for r in failed), pytrace=False)

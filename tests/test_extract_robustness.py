@@ -20,6 +20,7 @@ WORDS = st.sampled_from([
 
 def _check(outcome):
     assert isinstance(outcome, Extraction)
+    assert outcome.failures == [], outcome.failures
     for figure in outcome.figures:
         assert 0 <= figure.start <= figure.end and 0 <= figure.confidence <= 1
 
@@ -89,3 +90,27 @@ def test_html_main_text_is_extracted():
     )
     result = extract_document(html.encode(), "page.html", date(2025, 9, 24))
     assert {(f.metric, f.value) for f in result.figures} >= {("cases", 128.0), ("drug_seized", 12.0)}
+
+
+def test_a_sentence_the_extractor_fails_on_is_named_and_the_rest_is_kept(monkeypatch, caplog):
+    """A defect met in one sentence costs that sentence only: the note names it and where it is."""
+    import metrics.extract.extractor as extractor
+
+    scan = extractor._scan_items
+
+    def failing_on_the_second_sentence(text, start, end, *args):
+        if "BOOM" in text[start:end]:
+            raise KeyError("boom")
+        return scan(text, start, end, *args)
+
+    monkeypatch.setattr(extractor, "_scan_items", failing_on_the_second_sentence)
+    text = "Thu giữ 10 bánh heroin. Bắt 3 đối tượng BOOM. Thu giữ 20 triệu đồng."
+    result = extract(text, date(2025, 1, 1))
+    assert sorted(f.quote for f in result.figures) == ["10 bánh heroin", "20 triệu đồng"]
+    assert len(result.failures) == 1 and result.failures[0] in result.warnings
+    second = text.index("Bắt")
+    assert f"at characters {second}–{text.index('.', second) + 1}" in result.failures[0]
+    assert "Bắt 3 đối tượng BOOM." in result.failures[0]
+    assert [r.levelname for r in caplog.records if r.name == "metrics.extract"] == ["ERROR"]
+    caplog.clear()  # the failure was the point here (see the conftest fixture that fails on one)
+

@@ -66,3 +66,6 @@ class Extraction:
     events: list[EventCandidate] = field(default_factory=list)
     unknown_agencies: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # One note per part of the text the extractor failed on (a defect to fix): the rest of the
+    # document is still read; each note is in warnings too, and logged.
+    failures: list[str] = field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from datetime import date
 from functools import cache
@@ -22,6 +23,7 @@ from .sentences import _sentences, _within
 from .windows import Windows
 
 _DATA = Path(__file__).resolve().parent.parent.parent / "data"
+_LOG = logging.getLogger("metrics.extract")
 
 @cache
 def _default_registry() -> AgencyRegistry | None:
@@ -50,42 +52,75 @@ def extract(
     if len(text_nfc) != len(text):
         result.warnings.append("The text is not in Unicode NFC form; offsets refer to the text as given.")
         text_nfc = text
-    noise = noise_spans(text_nfc)
-    lower = text_nfc.lower()
-    lower = lower if len(lower) == len(text_nfc) else None
-    lower_exact = lower_for_patterns(text_nfc, lower)
-    sentences = _sentences(text_nfc, noise)
-    mentions = _mentions(text_nfc, registry, noise, result.unknown_agencies, lower_exact)
-    result.events = _extract_events(text_nfc, sentences, mentions, published, registry, lower, lower_exact)
-    main_event = result.events[0] if result.events else None
-    windows = Windows(text_nfc, sentences, noise, published, main_event)
     if published is None:
         result.warnings.append("No publication date: windows that run 'to now' are left open.")
+    try:
+        _extract_into(result, text_nfc, published, language, registry)
+    except Exception as error:  # a defect: the user keeps what was read, and the note names it
+        _failed(result, text_nfc, 0, len(text_nfc), "document", error)
+    return result
+
+
+def _failed(result: Extraction, text: str, start: int, end: int, part: str, error: Exception) -> None:
+    """Note (and log) that the extractor failed on text[start:end]; the caller goes on without it."""
+    quoted = " ".join(text[start:end].split())
+    quoted = quoted if len(quoted) <= 120 else quoted[:119] + "…"
+    note = f"The {part} at characters {start}–{end} could not be read and was left out ({type(error).__name__}): “{quoted}”"
+    result.failures.append(note)
+    result.warnings.append(note)
+    _LOG.error("extraction failed on the %s at characters %d-%d: %s", part, start, end, quoted, exc_info=error)
+
+
+def _extract_into(result: Extraction, text: str, published: date | None, language: str, registry: AgencyRegistry | None) -> None:
+    """Fill ``result`` from ``text`` (in NFC, or as given). A sentence or a part of the document that
+    fails is noted (see _failed) and the rest is still read."""
+    noise = noise_spans(text)
+    lower = text.lower()
+    lower = lower if len(lower) == len(text) else None
+    lower_exact = lower_for_patterns(text, lower)
+    sentences = _sentences(text, noise)
+    try:
+        mentions = _mentions(text, registry, noise, result.unknown_agencies, lower_exact)
+    except Exception as error:
+        _failed(result, text, 0, len(text), "agency names of the document", error)
+        mentions = []
+    try:
+        result.events = _extract_events(text, sentences, mentions, published, registry, lower, lower_exact)
+    except Exception as error:
+        _failed(result, text, 0, len(text), "events of the document", error)
+    main_event = result.events[0] if result.events else None
+    windows = Windows(text, sentences, noise, published, main_event)
 
     raw: list[tuple] = []  # (item, period, period text, agency, counterpart, recipients)
     active_agency: tuple[str, str] = ("", "")
     previous_items: list = []
     mention_starts = [m.start for m in mentions]
     for k, (s_start, s_end) in enumerate(sentences):
-        sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
-        scanned = _scan_items(text_nfc, s_start, s_end, language, lower, lower_exact)
-        items = _resolve_items(text_nfc, s_start, scanned, previous_items, lower_exact, s_end) if scanned else []
+        try:
+            sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
+            scanned = _scan_items(text, s_start, s_end, language, lower, lower_exact)
+            items = _resolve_items(text, s_start, scanned, previous_items, lower_exact, s_end) if scanned else []
+            window = windows.for_sentence(k) if items else None
+            found = []
+            for item in items:
+                period = window(item)
+                period_text = period.text if period is not None else ""
+                agency, counterpart = _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency, lower_exact)
+                each = _EACH.on(lower_exact).search(text if lower_exact is None else lower_exact, max(s_start, item.start - 40), item.start)
+                recipients: tuple[str, ...] = ()
+                if each is not None:
+                    recipients = _distribute(each.group("noun").lower(), agency, mentions, registry)
+                found.append((item, period, period_text, agency, counterpart, recipients))
+            agents = [m for m in sentence_mentions if not m.counterpart_role]
+        except Exception as error:
+            _failed(result, text, s_start, s_end, "sentence", error)
+            previous_items = []
+            continue
+        raw.extend(found)
         previous_items = scanned
-        window = windows.for_sentence(k) if items else None
-        for item in items:
-            period = window(item)
-            period_text = period.text if period is not None else ""
-            agency, counterpart = _agency_for(text_nfc, s_start, item, sentence_mentions, main_event, active_agency, lower_exact)
-            each = _EACH.on(lower_exact).search(text_nfc if lower_exact is None else lower_exact, max(s_start, item.start - 40), item.start)
-            recipients: tuple[str, ...] = ()
-            if each is not None:
-                recipients = _distribute(each.group("noun").lower(), agency, mentions, registry)
-            raw.append((item, period, period_text, agency, counterpart, recipients))
-        agents = [m for m in sentence_mentions if not m.counterpart_role]
         if agents:
             last = agents[-1]
             partners = [m for m in sentence_mentions if m.counterpart_role and m.start > last.start]
             active_agency = (last.agency, partners[-1].agency if partners else "")
 
-    result.figures = _build_figures(text_nfc, raw, result.warnings)
-    return result
+    result.figures = _build_figures(text, raw, result.warnings)

@@ -9,7 +9,7 @@ from functools import cache
 from ..numbers import MULTIPLIERS
 from ..units import UnitError, normalise
 from .lexicon import UnitEntry, _CaseBlind, _group, fold, lexicon
-from .numerals import _CHANGE_BEFORE, _DIGITS, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _numbers, _value
+from .numerals import _CHANGE_BEFORE, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _is_word_numeral, _match_start, _numbers, _value
 
 @dataclass
 class _Item:
@@ -46,7 +46,11 @@ def _scan_items(
     subject = text if lower_exact is None else lower_exact
     multiplier_re, unit_re, pre_noun_re = _MULTIPLIER.on(lower_exact), lex.unit_re.on(lower_exact), lex.pre_noun_re.on(lower_exact)
     items: list[_Item] = []
-    for match in _numbers(text, lower, start, end):
+    numbers = _numbers(text, lower, start, end)
+    attached = _currency_attached(text, start, end)
+    if attached:
+        numbers = sorted([*numbers, *attached], key=_match_start)
+    for match in numbers:
         # Most numbers in a report (dates, years, codes) have no unit after them: look for the
         # unit first and read the value and the words before only for those that do.
         pos, factors = match.end(), ()
@@ -84,10 +88,11 @@ def _scan_items(
         if unit_match is None:
             # A currency written before the amount: "US$12,000", "USD 5,000", "฿300,000".
             at = match.start()
-            if at == start or (text[at - 1] not in _CURRENCY_LAST_CHARACTERS
-                               and not (text[at - 1] in " \u00a0" and at - 1 > start and text[at - 2] in _CURRENCY_LAST_CHARACTERS)):
+            currency = _currency_before()
+            if at == start or (text[at - 1] not in currency.last_characters
+                               and not (text[at - 1] in " \u00a0" and at - 1 > start and text[at - 2] in currency.last_characters)):
                 continue  # most numbers without a unit (dates, years) end here, before any regular expression
-            prefix = _CURRENCY_BEFORE.search(text, max(start, at - 5), at)
+            prefix = currency.pattern.search(text, max(start, at - currency.longest), at)
             if prefix is None:
                 continue
         value = _value(match, language)
@@ -101,7 +106,7 @@ def _scan_items(
         if unit_match is not None:
             unit_text, item_end = _group(text, unit_match, 1), unit_match.end()
         else:
-            unit_text, item_end = prefix["code"] or _CURRENCY_SYMBOLS[prefix["symbol"]], pos
+            unit_text, item_end = prefix["code"] or prefix["symbol"], pos
         entry = lex.units[fold(unit_text)]
         metric, category, has_noun = entry.metric, entry.category, False
         if pre_noun is not None:
@@ -136,15 +141,52 @@ def _scan_items(
             item_start -= 1
         items.append(
             _Item(item_start, item_end, value, qualifier, entry, unit_text,
-                  metric, category, has_noun, match.re is not _DIGITS and bool(match["word"]), norm_unit=norm_unit)
+                  metric, category, has_noun, _is_word_numeral(match), norm_unit=norm_unit)
         )
     return items
 
 
-_CURRENCY_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?P<code>USD|LAK|THB|CNY|VND)[ \u00a0]?|(?P<symbol>US\$|\$|฿|₭|¥))\Z")
-_CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "฿": "baht", "₭": "kip", "¥": "CNY"}
-_CURRENCY_LAST_CHARACTERS = frozenset("$฿₭¥DKBY")  # how each sign or code of _CURRENCY_BEFORE ends
+@cache
+def currency_spellings() -> dict[str, str]:
+    """Every currency spelling of the lexicon, as written there, and its currency (ISO code)."""
+    return {entry.written: entry.category for entry in lexicon().units.values() if entry.metric == "currency_seized"}
 
+
+def written_before_amount(spelling: str) -> bool:
+    """Whether a currency spelling is also read before its amount: codes and symbols, the
+    spellings without a lower-case letter ("THB 96.000", "US$12,000", "VND3.5 billion")."""
+    return spelling == spelling.upper()
+
+
+@dataclass(frozen=True)
+class _CurrencyBefore:
+    pattern: re.Pattern[str]  # the spelling, then at most one space, at the end of the searched span
+    attached: re.Pattern[str]  # digits written right after a letter or sign (as "VND3.5"): no number elsewhere
+    last_characters: frozenset[str]  # how each spelling ends, in either case
+    longest: int
+
+
+@cache
+def _currency_before() -> _CurrencyBefore:
+    spellings = sorted((s for s in currency_spellings() if written_before_amount(s)), key=len, reverse=True)
+    codes = [s for s in spellings if s.isalpha()]
+    signs = [s for s in spellings if not s.isalpha()]
+    pattern = re.compile(
+        rf"(?:(?<![^\W\d_])(?P<code>{'|'.join(map(re.escape, codes))})[ \u00a0]?|(?P<symbol>{'|'.join(map(re.escape, signs))})[ \u00a0]?)\Z",
+        re.IGNORECASE,
+    )
+    last = frozenset(c for s in spellings for c in (s[-1], s[-1].lower(), s[-1].upper()))
+    ends = "".join(sorted(c for c in last if c.isalpha()))
+    attached = re.compile(
+        rf"(?P<digits>\d(?<=[{re.escape(ends)}]\d)(?:\d{{0,2}}(?:[.,]\d{{3}})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?))(?![\d/:]|[.,\-]\d)"
+    )
+    return _CurrencyBefore(pattern, attached, last, max(map(len, spellings)) + 1)
+
+
+def _currency_attached(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Amounts written right after a currency code ("VND3.5 billion"), which _numbers leaves out."""
+    before = _currency_before()
+    return [m for m in before.attached.finditer(text, start, end) if before.pattern.search(text, max(start, m.start() - before.longest), m.start())]
 
 
 _CLASSIFIERS = {"chiếc", "quả"}

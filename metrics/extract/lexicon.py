@@ -92,14 +92,32 @@ class UnitEntry:
     needs: str
 
 
+def _squash(key: str) -> str:
+    return key.replace("-", "").replace(" ", "")
+
+
+class _Table(dict):
+    """A table of the lexicon keyed by folded spelling. The patterns read a written hyphen as a
+    hyphen, a space or nothing ("ki-lô-gam", "kilôgam"): a spelling read that way finds its row too."""
+
+    def __init__(self, rows: dict):
+        super().__init__(rows)
+        self._squashed: dict = {}
+        for key, value in rows.items():
+            self._squashed.setdefault(_squash(key), value)
+
+    def __missing__(self, key: str):
+        return self._squashed[_squash(fold(key))]
+
+
 @dataclass(frozen=True)
 class _Lexicon:
-    units: dict[str, UnitEntry]
-    nouns: dict[str, tuple[str, str]]
-    casenouns: dict[str, str]
-    verbs: dict[str, str]
+    units: _Table
+    nouns: _Table
+    casenouns: _Table
+    verbs: _Table
     excludes: frozenset[str]
-    qualifiers: dict[str, str]
+    qualifiers: _Table
     unit_re: _CaseBlind
     noun_re: _CaseBlind
     pre_noun_re: _CaseBlind
@@ -131,7 +149,7 @@ def lexicon() -> _Lexicon:
         elif kind == "qualifier":
             qualifiers[key] = row["category"]
     return _Lexicon(
-        units, nouns, casenouns, verbs, frozenset(excludes), qualifiers,
+        _Table(units), _Table(nouns), _Table(casenouns), _Table(verbs), frozenset(excludes), _Table(qualifiers),
         _CaseBlind(rf"[ \t\u00a0]{{0,3}}({_alternation(units)})(?!\w)"),
         _CaseBlind(rf"[ \t\u00a0]{{0,3}}(?:(?:các\s+)?loại\s+|of\s+(?:the\s+)?)?({_alternation(nouns)})(?!\w)"),
         # English puts the noun before the unit ("18,293 methamphetamine pills"): nouns that

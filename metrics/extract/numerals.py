@@ -57,8 +57,13 @@ _CHANGE_BEFORE = _CaseBlind(
 )
 
 
+def _is_word_numeral(match: re.Match[str]) -> bool:
+    """Whether a match of _numbers (or of another pattern with a "digits" group) is a word numeral."""
+    return match.re is _WORD_NUMBER_LOWER or (match.re is _NUMBER and bool(match["word"]))
+
+
 def _value(match: re.Match[str], language: str) -> float | None:
-    if match.re is not _DIGITS and match["word"]:
+    if _is_word_numeral(match):
         return float(_WORD_NUMBERS[match["word"].lower()])
     digits = match["digits"].replace("\u00a0", ".")
     for lang in (language, "en" if language == "vi" else "vi"):
