@@ -23,9 +23,9 @@ import pandas as pd
 
 from .agencies import AgencyRegistry
 from .aggregate import Filters, Selection, select
-from .formatting import format_date, format_window
-from .headlines import HEADLINES, headline_tiles
-from .i18n import t
+from .formatting import format_date, format_number, format_window
+from .headlines import HEADLINES
+from .i18n import t, unit_label
 
 __all__ = [
     "PeriodComparison",
@@ -36,6 +36,9 @@ __all__ = [
     "period_label",
     "tolerance_days",
     "COMPARISON_COLUMNS",
+    "check_stated_changes",
+    "STATED_CHANGE_COLUMNS",
+    "CHECK_COLUMNS",
 ]
 
 COMPARISON_COLUMNS = [
@@ -233,10 +236,20 @@ def _unfair_reason(current: pd.DataFrame, previous: pd.DataFrame, now: Side, bef
     return ""
 
 
+def _tile(frame: pd.DataFrame, metric: str, unit: str) -> dict:
+    """The total of one metric and unit as the headline tiles add it (USD: every currency's equivalent)."""
+    rows = _rows_of(frame, metric, unit)
+    share = rows["share"].to_numpy(dtype="float64") if "share" in rows.columns else 1.0
+    amounts = (rows["usd_equivalent"] if unit == "USD" else rows["value_norm"]).to_numpy(dtype="float64") * share
+    prorated = rows["prorated"].to_numpy(dtype=bool).any() if "prorated" in rows.columns else False
+    return {"value": float(amounts.sum()) if len(rows) else np.nan, "n_figures": len(rows),
+            "n_sources": int(rows["source_id"].nunique()), "estimate": bool(prorated or (unit == "USD" and len(rows)))}
+
+
 def _compare_rows(current: pd.DataFrame, previous: pd.DataFrame, now: Side, before: Side, metric: str, unit: str,
                   registry: AgencyRegistry | None, language: str, agency_id: str = "") -> dict:
-    tile_now, tile_before = headline_tiles(current).set_index(["metric", "unit"]), headline_tiles(previous).set_index(["metric", "unit"])
-    value_now, value_before = tile_now.at[(metric, unit), "value"], tile_before.at[(metric, unit), "value"]
+    tile_now, tile_before = _tile(current, metric, unit), _tile(previous, metric, unit)
+    value_now, value_before = tile_now["value"], tile_before["value"]
     rows_now, rows_before = _rows_of(current, metric, unit), _rows_of(previous, metric, unit)
     reason = _unfair_reason(rows_now, rows_before, now, before, registry, language)
     fair = reason == ""
@@ -247,16 +260,14 @@ def _compare_rows(current: pd.DataFrame, previous: pd.DataFrame, now: Side, befo
     return {
         "agency_id": agency_id, "metric": metric, "unit": unit, "current": value_now, "previous": value_before,
         "difference": difference, "percent": percent, "fair": fair, "reason": reason,
-        "estimate": bool(tile_now.at[(metric, unit), "estimate"] or tile_before.at[(metric, unit), "estimate"]),
-        "current_n_figures": int(tile_now.at[(metric, unit), "n_figures"]),
-        "previous_n_figures": int(tile_before.at[(metric, unit), "n_figures"]),
-        "current_n_sources": int(tile_now.at[(metric, unit), "n_sources"]),
-        "previous_n_sources": int(tile_before.at[(metric, unit), "n_sources"]),
+        "estimate": tile_now["estimate"] or tile_before["estimate"],
+        "current_n_figures": tile_now["n_figures"], "previous_n_figures": tile_before["n_figures"],
+        "current_n_sources": tile_now["n_sources"], "previous_n_sources": tile_before["n_sources"],
     }
 
 
 def compare_periods(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | None = None,
-                    language: str = "vi") -> PeriodComparison:
+                    language: str = "vi", pairs: list[tuple[str, str]] | None = None) -> PeriodComparison:
     """The filters' period beside the same period one year earlier, for every headline and reporting unit.
 
     The period is ``filters.date_from`` to ``filters.date_to``; both are needed (a comparison of
@@ -273,7 +284,7 @@ def compare_periods(figures: pd.DataFrame, filters: Filters, registry: AgencyReg
     current, previous = now.selection.included, before.selection.included
 
     headline_rows, agency_rows = [], []
-    for metric, unit in HEADLINES:
+    for metric, unit in pairs or HEADLINES:
         if _rows_of(current, metric, unit).empty and _rows_of(previous, metric, unit).empty:
             continue
         headline_rows.append(_compare_rows(current, previous, now, before, metric, unit, registry, language))
@@ -286,3 +297,78 @@ def compare_periods(figures: pd.DataFrame, filters: Filters, registry: AgencyReg
     notes = [t("compare_usd_note", language)] if any(row["unit"] == "USD" for row in headline_rows) else []
     return PeriodComparison(now, before, pd.DataFrame(headline_rows, columns=COMPARISON_COLUMNS),
                             pd.DataFrame(agency_rows, columns=COMPARISON_COLUMNS), language, notes)
+
+
+STATED_CHANGE_COLUMNS = ["change_id", "source_id", "figure_id", "quote", "direction", "amount", "is_percent", "unit",
+                         "base", "base_year", "base_text"]
+CHECK_COLUMNS = ["change_id", "source_id", "figure_id", "agency_id", "metric", "unit_norm", "quote", "stated",
+                 "current", "previous", "difference", "percent", "status", "note"]
+
+
+def _stated_text(change, unit_label: str, language: str) -> str:
+    sign = "−" if change.direction == "down" else "+"
+    if change.is_percent:
+        return f"{sign}{format_number(change.amount, language)}%"
+    return f"{sign}{format_number(change.amount, language)} {unit_label}".strip()
+
+
+def _agrees(change, difference: float, percent: float) -> bool:
+    """Within the rounding a report uses: a point of percentage (5% of a large one), half a unit (1% of a large amount)."""
+    stated = -change.amount if change.direction == "down" else change.amount
+    if change.is_percent:
+        return not np.isnan(percent) and abs(percent - stated) <= max(1.0, 0.05 * abs(stated))
+    return abs(difference - stated) <= max(0.5, 0.01 * abs(stated))
+
+
+def check_stated_changes(changes: pd.DataFrame, figures: pd.DataFrame, registry: AgencyRegistry | None = None,
+                         language: str = "vi") -> pd.DataFrame:
+    """Each change a report states (``STATED_CHANGE_COLUMNS``) beside the change the archive computes for
+    the figure it qualifies, over the same window and the same window a year earlier, same agency,
+    metric and category. ``status``: agrees, disagrees, or unchecked (``note`` says why)."""
+    rows = []
+    by_id = figures.set_index(figures["figure_id"].astype(str)) if len(figures) else figures
+    for change in changes.itertuples():
+        figure_id = str(change.figure_id or "")
+        figure = by_id.loc[figure_id] if figure_id and figure_id in by_id.index else None
+        if isinstance(figure, pd.DataFrame):
+            figure = figure.iloc[0]
+        row = {"change_id": change.change_id, "source_id": change.source_id, "figure_id": figure_id,
+               "agency_id": "", "metric": "", "unit_norm": "", "quote": change.quote,
+               "stated": _stated_text(change, "" if figure is None else unit_label(str(figure["unit_norm"]), language), language),
+               "current": np.nan, "previous": np.nan, "difference": np.nan, "percent": np.nan,
+               "status": "unchecked", "note": ""}
+        rows.append(row)
+        if figure is None:
+            row["note"] = t("stated_no_figure", language)
+            continue
+        row.update(agency_id=str(figure["agency_id"]), metric=str(figure["metric"]), unit_norm=str(figure["unit_norm"]))
+        start, end = figure["period_start"], figure["period_end"]
+        if not change.base:
+            row["note"] = t("stated_no_base", language)
+            continue
+        if pd.isna(start) or pd.isna(end):
+            row["note"] = t("stated_no_window", language)
+            continue
+        start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+        if change.base == "year" and year_earlier(start, end) != (date(int(change.base_year), 1, 1), date(int(change.base_year), 12, 31)):
+            row["note"] = t("stated_other_base", language, base=change.base_text, period=period_label(start, end, language))
+            continue
+        filters = Filters(date_from=start, date_to=end, agencies=(row["agency_id"],), metrics=(row["metric"],),
+                          categories=(str(figure["category"]),))
+        computed = compare_periods(figures, filters, registry, language, pairs=[(row["metric"], row["unit_norm"])]).headline
+        if computed.empty:
+            row["note"] = t("stated_not_counted", language)
+            continue
+        result = computed.iloc[0]
+        row.update(current=result["current"], previous=result["previous"], difference=result["difference"],
+                   percent=result["percent"])
+        if not result["fair"]:
+            row["note"] = result["reason"]
+            continue
+        row["status"] = "agrees" if _agrees(change, result["difference"], result["percent"]) else "disagrees"
+        computed_text = (f"{format_number(result['percent'], language, 1)}%" if change.is_percent
+                         else f"{format_number(result['difference'], language)} {unit_label(row['unit_norm'], language)}")
+        if row["status"] == "disagrees":
+            row["note"] = t("stated_disagrees", language, stated=row["stated"], computed=computed_text,
+                            previous=format_number(result["previous"], language))
+    return pd.DataFrame(rows, columns=CHECK_COLUMNS)

@@ -130,6 +130,10 @@ def ingest_bytes(store: Store, actor: Actor, data: bytes, filename: str, *, publ
                                           original_name=document.name, reason="ingest")
     except DuplicateDocument as duplicate:  # stored by someone else since the check above
         return IngestResult(document.name, "duplicate", duplicate.source_id)
+    if getattr(extraction, "changes", None):  # "tăng 12 vụ so với cùng kỳ": kept beside the figures they qualify
+        from .extract.changes import change_rows
+
+        store.add_stated_changes(actor, added.source_id, change_rows(extraction.changes, added.figure_ids), reason="ingest")
     return IngestResult(document.name, "stored", added.source_id, len(added.figure_ids), len(added.event_ids),
                         left_pending, skipped, "accepted" if accept else "pending")
 

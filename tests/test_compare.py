@@ -150,3 +150,35 @@ def test_agency_filter_narrows_both_periods(three_provinces):
 def test_a_period_is_needed(three_provinces):
     with pytest.raises(ValueError, match="cùng kỳ năm trước"):
         _compare(three_provinces, None, None)
+
+
+# A report's stated change, read by the extractor, beside the change the archive computes for its figure.
+# (sentence, archive figure it qualifies, status, note)
+STATED = [
+    ("Trong 6 tháng đầu năm 2025, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 27 vụ, tăng 9 vụ so với cùng kỳ năm 2024.",
+     "t009-01", "agrees", ""),
+    ("Trong 6 tháng đầu năm 2025, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 27 vụ, tăng 80% so với cùng kỳ.",
+     "t009-01", "disagrees", "Báo cáo nói +80%; lưu trữ tính được 50,0% (cùng kỳ năm trước: 18)."),
+    ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 52 vụ, tăng 12 vụ so với năm 2024.", "t004-01", "agrees", ""),
+    ("9 tháng đầu năm 2025, Bộ Chỉ huy BĐBP tỉnh Quảng Trị bắt 45 đối tượng, giảm 3 đối tượng so với cùng kỳ.",
+     "t012-01", "unchecked", "01/01/2024 – 30/09/2024: không có số liệu."),  # 2024 has only a whole year
+    ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 52 vụ, tăng 12 vụ.", "t004-01", "unchecked",
+     "Báo cáo không nói so với kỳ nào: không kiểm tra được."),
+]
+
+
+@pytest.mark.parametrize("sentence, figure_id, status, note", STATED)
+def test_stated_changes_are_cross_checked(three_provinces, sentence, figure_id, status, note):
+    import pandas as pd
+
+    from metrics.compare import check_stated_changes
+    from metrics.extract import extract
+    from metrics.extract.changes import change_rows
+
+    figures, registry = three_provinces
+    extraction = extract(sentence, date(2025, 12, 31))
+    assert len(extraction.changes) == 1 and extraction.changes[0].figure is not None
+    stored_ids = [figure_id]  # the one figure of the sentence is the archive's figure_id
+    changes = pd.DataFrame(change_rows(extraction.changes, stored_ids)).assign(change_id="c1", source_id="s1")
+    checked = check_stated_changes(changes, figures, registry, "vi").iloc[0]
+    assert (checked["status"], checked["note"]) == (status, note)

@@ -69,3 +69,4 @@ class Extraction:
     # One note per part of the text the extractor failed on (a defect to fix): the rest of the
     # document is still read; each note is in warnings too, and logged.
     failures: list[str] = field(default_factory=list)
+    changes: list = field(default_factory=list)  # StatedChange (changes.py): "tăng 12 vụ so với cùng kỳ"

@@ -13,6 +13,7 @@ import pandas as pd
 from ..agencies import AgencyRegistry
 from ..noise import noise_spans
 from .candidates import Extraction, ExtractionError
+from .changes import find_changes
 from .events import _extract_events
 from .figures import _build_figures
 from .grammar import _resolve_items
@@ -124,3 +125,7 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
             active_agency = (last.agency, partners[-1].agency if partners else "")
 
     result.figures = _build_figures(text, raw, result.warnings)
+    try:
+        result.changes = find_changes(text, sentences, result.figures, language)
+    except Exception as error:
+        _failed(result, text, 0, len(text), "stated changes of the document", error)

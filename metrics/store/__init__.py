@@ -25,6 +25,7 @@ from .agencies import AgencyStore
 from .audit import AuditLog
 from .backup import BackupStore
 from .bundles import BundleStore, StoredBundle
+from .changes import StatedChangeStore
 from .database import DEFAULT_DB_PATH, Database, DuplicateDocument, StoreError, database_url
 from .documents import Added, DocumentStore
 from .events import EventStore
@@ -46,5 +47,5 @@ __all__ = [
 ]
 
 
-class Store(DocumentStore, FigureStore, EventStore, AgencyStore, BundleStore, BackupStore, AuditLog, Database):
+class Store(DocumentStore, FigureStore, EventStore, StatedChangeStore, AgencyStore, BundleStore, BackupStore, AuditLog, Database):
     """The project's database. ``Store()`` opens (and on first use creates and fills) the default file."""

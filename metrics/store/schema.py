@@ -81,6 +81,23 @@ conversions = sa.Table(
     sa.Column("value", sa.Float, nullable=False),
     *[_text(c) for c in _columns("conversions") if c not in ("parameter", "value")],
 )
+stated_changes = sa.Table(  # what a report says a figure rose or fell by (metrics.extract.changes)
+    "stated_changes", metadata,
+    sa.Column("change_id", sa.Text, primary_key=True),
+    sa.Column("source_id", sa.Text, sa.ForeignKey("sources.source_id"), nullable=False, index=True),
+    _text("figure_id"),  # the figure it qualifies; empty when none was found
+    _text("quote"),
+    sa.Column("quote_start", sa.Integer, nullable=False),
+    sa.Column("quote_end", sa.Integer, nullable=False),
+    _text("direction"),  # up | down
+    sa.Column("amount", sa.Float, nullable=False),
+    sa.Column("is_percent", sa.Boolean, nullable=False),
+    _text("unit"),  # as written; "%" for a percentage
+    _text("base"),  # same_period | year | "" (not stated)
+    sa.Column("base_year", sa.Integer, nullable=True),
+    _text("base_text"),
+    _text("added_at"), _text("added_by"),
+)
 audit_log = sa.Table(
     "audit_log", metadata,
     sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True),
@@ -127,5 +144,10 @@ def _migration_2(conn: sa.Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE figures ADD COLUMN part_of_figure_id TEXT NOT NULL DEFAULT ''")
 
 
+def _migration_3(conn: sa.Connection) -> None:
+    stated_changes.create(conn, checkfirst=True)  # a database made since has it from migration 1
+
+
 MIGRATIONS = [(1, "sources, agencies, figures, events, reference tables, append-only audit log", _migration_1),
-              (2, "figures.part_of_figure_id: a part of a total reported before it", _migration_2)]
+              (2, "figures.part_of_figure_id: a part of a total reported before it", _migration_2),
+              (3, "stated_changes: changes a report states ('tăng 12 vụ so với cùng kỳ'), tied to their figures", _migration_3)]
