@@ -17,10 +17,8 @@ from metrics.ingest import default_title, figure_rows, guess_language
 from metrics.schemas import METRICS, QUALIFIERS
 from metrics.store import DuplicateDocument, StoreError
 from ui.access import current_actor, login_controls
-from ui.components import leave_legacy_pages_mode, page_start
+from ui.components import page_start
 from ui.data import data_changed, store as open_store
-
-leave_legacy_pages_mode()
 
 DECISIONS = ("pending", "accepted", "rejected")
 EDITABLE = ["status", "metric", "category", "value", "unit", "qualifier", "period_start", "period_end",

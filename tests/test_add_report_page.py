@@ -32,8 +32,8 @@ def test_a_local_editor_pastes_reviews_and_saves_a_report(db):
     at.text_area(key="pasted").input(SEED.read_text(encoding="utf-8") + "\nBản tin bổ sung.").run()
     at.date_input[0].set_value("2023-07-20").run()
     assert not at.exception
-    assert [b.label for b in at.button] == ["Lưu báo cáo"]
-    at.button[0].click().run()
+    assert [b.label for b in at.main.button] == ["Lưu báo cáo"]
+    at.main.button[0].click().run()
     assert not at.error, [e.value for e in at.error]
     assert at.success and at.success[0].value.startswith("Đã lưu với mã 005_")
     frame = Store(db).sources_frame().set_index("source_id")
@@ -45,7 +45,7 @@ def test_a_stored_report_is_recognised_and_not_offered_for_saving(db):
     at = page()
     at.text_area(key="pasted").input(SEED.read_text(encoding="utf-8")).run()
     assert at.warning and "đã được lưu với mã 004_488e9651ca8ddcc9" in at.warning[0].value
-    assert not at.button
+    assert not at.main.button
 
 
 def test_with_login_configured_a_visitor_sees_no_save_button(db):
@@ -57,7 +57,7 @@ def test_with_login_configured_a_visitor_sees_no_save_button(db):
     at.secrets["border_metrics"] = {"editors": ["an@example.org"]}
     at.run()
     assert at.info and "hãy đăng nhập để chỉnh sửa" in at.info[0].value
-    assert [b.label for b in at.button] == ["Đăng nhập"]
+    assert [b.label for b in at.main.button] == ["Đăng nhập"]
     assert not at.text_area
 
 
@@ -75,6 +75,6 @@ def test_in_english_on_request(db):
     at.text_area(key="pasted").input(SEED.read_text(encoding="utf-8") + "\nA further bulletin.").run()
     at.date_input[0].set_value("2023-07-20").run()
     assert not at.exception
-    assert [b.label for b in at.button] == ["Save report"]
+    assert [b.label for b in at.main.button] == ["Save report"]
     assert at.date_input[0].label == "Publication date"
 

@@ -1,9 +1,10 @@
 """The app in a real browser (Debian's headless Chromium via Playwright): navigation, URL state, downloads.
 
 Each server is fresh, on a free loopback port, started as ``make run`` starts it (``python -m
-ui.serve``). The first-session test gets a server of its own, so that it really is the first
-session after the server starts (STACK_NOTES: with a ``pages/`` folder that is where filter
-state used to be lost), once with the launcher and once as a plain ``streamlit run app.py``.
+ui.serve``). The first-session tests get a server of their own, so that each really is the first
+session after the server starts (STACK_NOTES: with a ``pages/`` folder that is where the file
+list showed and filter state was lost), once with the launcher and once as a plain
+``streamlit run app.py``.
 Screenshots of every page go to ``test-artifacts/``.
 """
 
@@ -102,9 +103,30 @@ def eventually(read, expected, seconds: float = 45):
     return value
 
 
+NAV_LINKS = '[data-testid="stSidebar"] .st-key-app_navigation [data-testid="stPageLink"] a'
+
+
 def open_page_from_sidebar(page, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    page.locator(NAV_LINKS, has_text=title).first.click()
     wait_for_title(page, title)
+
+
+# Records, in order, what Streamlit draws from the very first byte of the page: the app's navigation block
+# ("navigation"; its links may paint a moment later, when the browser has loaded their script), Streamlit's
+# own page list, and the elements of the page and the sidebar.
+RECORD_DRAWING = """
+window.__drawn = [];
+new MutationObserver(records => {
+  for (const record of records) for (const node of record.addedNodes) {
+    if (node.nodeType !== 1) continue;
+    for (const el of [node, ...node.querySelectorAll('*')]) {
+      let id = el.classList && el.classList.contains('st-key-app_navigation') ? 'navigation' : el.getAttribute('data-testid');
+      if (id && /^(navigation|stPageLink|stSidebarNav|stHeading|stMarkdown|stCaption|stSelectbox|stMultiSelect|stMetric)$/.test(id)
+          && !window.__drawn.includes(id)) window.__drawn.push(id);
+    }
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
 
 
 def sidebar_tags(page) -> list[str]:
@@ -149,6 +171,22 @@ def test_url_filter_survives_page_switches_in_a_fresh_servers_first_session(fres
     assert no_exception(page)
 
 
+def test_the_first_thing_a_fresh_servers_first_session_draws_is_the_apps_navigation(fresh_server, page):
+    """The first request of a fresh server opens a page by its address, before app.py has ever run."""
+    page.add_init_script(RECORD_DRAWING)
+    page.goto(f"{fresh_server.url}/outreach?country=VN")
+    wait_for_title(page, "Tuyên truyền & nạn nhân")
+    drawn = page.evaluate("window.__drawn")
+    assert drawn[0] == "navigation", drawn
+    assert "stSidebarNav" not in drawn  # Streamlit's list of the pages/ folder never shows
+    assert page.locator(NAV_LINKS).all_inner_texts() == [vi for _path, _file, vi, _en in PAGES]
+    assert sidebar_tags(page) == ["Việt Nam (VN)"]
+    open_page_from_sidebar(page, "Cơ quan")
+    assert urlparse(page.url).path == "/agencies" and query(page).get("country") == ["VN"]
+    assert sidebar_tags(page) == ["Việt Nam (VN)"]
+    assert no_exception(page)
+
+
 def test_every_page_opens_from_the_sidebar_and_is_screenshotted(server, page):
     page.goto(server.url)
     wait_for_title(page, "Tổng quan")
@@ -189,7 +227,7 @@ def test_english_interface_from_the_url(server, page):
     page.goto(f"{server.url}/?lang=en&metric=outreach_attendees")
     wait_for_title(page, "Overview")
     assert eventually(lambda: "852,004" in metric_values(page), True)
-    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Cooperation timeline").count() == 1
+    assert page.locator(NAV_LINKS, has_text="Cooperation timeline").count() == 1
 
 
 def test_csv_download_has_a_bom_intact_vietnamese_and_no_formula_cells(server, page):

@@ -1,5 +1,4 @@
-"""ui/serve.py: the warm-up fills the caches the pages read, sessions start in navigation mode, and a failed
-warm-up still starts the server. (The browser tests start every server through it.)"""
+"""ui/serve.py: the warm-up fills the caches the pages read, and a failed warm-up still starts the server. (The browser tests start every server through it.)"""
 
 from __future__ import annotations
 
@@ -7,7 +6,6 @@ import gc
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from ui import data, serve
@@ -43,16 +41,6 @@ def test_the_overview_runs_on_what_the_warm_up_loaded(cold_caches, monkeypatch):
     assert at.metric
 
 
-def test_sessions_start_in_navigation_mode():
-    PagesManager.uses_pages_directory = None
-    try:
-        serve.leave_pages_folder_mode()
-        PagesManager(APP)  # the first session's, which would see pages/ and switch the folder mode on
-        assert PagesManager.uses_pages_directory is False
-    finally:
-        PagesManager.uses_pages_directory = None
-
-
 def test_a_failed_warm_up_still_starts_the_server(monkeypatch, capsys):
     def broken():
         raise ValueError("no data here")
@@ -60,7 +48,7 @@ def test_a_failed_warm_up_still_starts_the_server(monkeypatch, capsys):
     started = []
     monkeypatch.setattr(serve, "STEPS", (("data", broken),))
     monkeypatch.setattr(gc, "freeze", lambda: pytest.fail("froze after a failed warm-up"))
-    serve._warm_then(lambda *args, **kwargs: started.append((args, kwargs)))("app.py", False, [], {})
-    assert started == [(("app.py", False, [], {}), {})]
+    serve.warm_then(lambda: started.append("serving"))
+    assert started == ["serving"]
     said = capsys.readouterr().err
     assert "warm-up stopped" in said and "step data: ValueError: no data here" in said

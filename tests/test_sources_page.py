@@ -7,7 +7,6 @@ Figure 003-17 is the seed's only victims-rescued figure (119 victims), so the Ov
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import streamlit as st
@@ -24,15 +23,9 @@ VICTIMS = "Nạn nhân được giải cứu (nạn nhân)"
 
 @pytest.fixture
 def db(tmp_path, monkeypatch):
-    """A fresh store for this test; the app's cached store and data are dropped before and after.
-
-    AppTest sets Streamlit's legacy ``pages/`` mode afresh on every run (a server does it once),
-    so ``leave_legacy_pages_mode`` would rerun every run and swallow each button click; here the
-    mode counts as already left, as it is in a server after its first run.
-    """
+    """A fresh store for this test; the app's cached store and data are dropped before and after."""
     path = tmp_path / "store.sqlite"
     monkeypatch.setenv("BORDER_METRICS_DB", str(path))
-    monkeypatch.setattr(ui.components, "PagesManager", SimpleNamespace(uses_pages_directory=False))
     st.cache_resource.clear()
     st.cache_data.clear()
     yield path

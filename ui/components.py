@@ -11,32 +11,21 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.aggregate import Selection
 from metrics.formatting import format_number, format_window, plotly_separators
 from metrics.i18n import category_label, metric_label, page_title, reason_label, t, unit_label
 from ui import data
+from ui.sidebar import draw_frame, frame_drawn
 from ui.state import ViewState, to_query
 
 VIEW = "view"
 PAGE_ROWS = 50  # rows of a figures table sent to the browser at once
 MAX_BARS = 100  # timeline bars drawn at most (the most recent windows)
 
-# Captions for paged tables and capped charts (to move into metrics.i18n with the next i18n change).
-_TEXTS = {
-    "rows_shown": ("Dòng {a}–{b} trong {n}", "Rows {a}–{b} of {n}"),
-    "table_page": ("Trang", "Page"),
-    "coverage_shown": ("Biểu đồ vẽ các kỳ báo cáo của {k} báo cáo mới nhất trong {n}.",
-                       "The chart draws the reporting windows of the {k} most recent of {n} reports."),
-    "bars_shown": ("Biểu đồ vẽ {k} kỳ báo cáo gần nhất trong {n} số liệu; bảng bên dưới liệt kê tất cả.",
-                   "The chart draws the {k} most recent reporting windows of {n} figures; the table below lists them all."),
-}
-
-
 def say(key: str, language: str, **values) -> str:
-    vi, en = _TEXTS[key]
-    return (en if language == "en" else vi).format(**values)
+    """The captions of paged tables and capped charts (now in the catalogs like every message)."""
+    return t(key, language, **values)
 
 
 def escape(text) -> str:
@@ -44,23 +33,15 @@ def escape(text) -> str:
     return html.escape(str(text))
 
 
-def leave_legacy_pages_mode() -> None:
-    """Run the app through ``st.navigation`` even though a ``pages/`` folder sits beside app.py.
-
-    Streamlit switches on its old folder-based pages when it finds ``pages/`` and keeps that
-    mode until the first ``st.navigation`` call; in the first session of a fresh server this
-    ran page files without app.py and lost the sidebar state on the first page switch (see
-    STACK_NOTES). Leaving the mode and rerunning at once makes even that first run go
-    through app.py and its navigation. (``PagesManager`` is Streamlit's internal class.)
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def page_start(url_path: str) -> ViewState:
-    """Every page begins here: the app shell's guard, the title, and the view state."""
-    leave_legacy_pages_mode()
+    """Every page begins here: the shared frame if app.py has not drawn it in this run, the title, the view state.
+
+    A page file can run without app.py: opened by its address before the first session's app.py has
+    declared the navigation (Streamlit reads the ``pages/`` folder until then), or run on its own. It
+    then draws the same navigation and filters itself, so no page is ever shown without them.
+    """
+    if not frame_drawn():
+        draw_frame()
     state: ViewState = st.session_state.get(VIEW) or ViewState()
     st.title(page_title(url_path, state.lang))
     return state

@@ -2,12 +2,11 @@
 
 A plain ``streamlit run app.py`` answers its health check at once and leaves the cold work to
 its first visitor: importing pandas, plotly, pint and ``metrics``, reading the data (seconds at
-a million figures), Streamlit's and plotly's own first-use costs, and, because a ``pages/``
-folder sits beside app.py, running the script twice (``ui.components.leave_legacy_pages_mode``).
-This launcher does that work first, into the very caches the pages read (``st.cache_resource``
-caches belong to the process, not to a session), leaves Streamlit's folder-pages mode before
-any session exists, and only then hands over to Streamlit's own ``streamlit run`` with the same
-flags: the server starts listening, and answers ``/_stcore/health``, once it is warm.
+a million figures), Streamlit's and plotly's own first-use costs. This launcher does that work
+first, in the same process and into the very caches the pages read (``st.cache_resource`` caches
+belong to the process, not to a session), and only then calls Streamlit's own command line,
+``streamlit run app.py`` with the same flags: the server starts listening, and answers
+``/_stcore/health``, once it is warm. Nothing of Streamlit is patched.
 
 A warm-up step that fails is logged and the rest is left to the first page run, which meets
 the same error and explains it to the reader, as it would without the launcher.
@@ -20,24 +19,13 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def _say(text: str) -> None:
     print(f"border-metrics: {text}", file=sys.stderr, flush=True)
-
-
-def leave_pages_folder_mode() -> None:
-    """Sessions start in ``st.navigation`` mode, so the first one runs the script once, not twice.
-
-    ``PagesManager`` sets this class flag when the first session builds one, and only while it is
-    unset; ``st.navigation`` sets it to False on every run. ``leave_legacy_pages_mode`` stays in
-    app.py for a plain ``streamlit run app.py``.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
 
 
 def _imports() -> None:
@@ -106,34 +94,29 @@ def warm_up() -> dict[str, float]:
     return times
 
 
-def _warm_then(run):
-    """Streamlit's ``bootstrap.run`` preceded by the warm-up (config and flags are loaded by then)."""
-
-    def warm_run(*args, **kwargs):
-        started = time.perf_counter()
-        leave_pages_folder_mode()
-        try:
-            times = warm_up()
-        except Exception as error:  # the first page run meets it again and explains it to the reader
-            _say(f"warm-up stopped after {time.perf_counter() - started:.1f} s ({error}); the first page run does the rest")
-        else:
-            # What is loaded now lives as long as the server: Python's full collections no longer walk it
-            # (0.13 s each at a million figures; .streamlit/config.toml also turns off the one Streamlit
-            # would run after every script run, runner.postScriptGC, for a plain streamlit run).
-            gc.freeze()
-            _say(f"warm in {time.perf_counter() - started:.1f} s ("
-                 + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in times.items()) + ")")
-        return run(*args, **kwargs)
-
-    return warm_run
+def warm_then(serve: Callable[[], object]) -> object:
+    """Warm up, then ``serve()``; a failed warm-up is logged and the server starts all the same."""
+    started = time.perf_counter()
+    try:
+        times = warm_up()
+    except Exception as error:  # the first page run meets it again and explains it to the reader
+        _say(f"warm-up stopped after {time.perf_counter() - started:.1f} s ({error}); the first page run does the rest")
+    else:
+        # What is loaded now lives as long as the server: Python's full collections no longer walk it
+        # (0.13 s each at a million figures; .streamlit/config.toml also turns off the one Streamlit
+        # would run after every script run, runner.postScriptGC, for a plain streamlit run).
+        gc.freeze()
+        _say(f"warm in {time.perf_counter() - started:.1f} s ("
+             + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in times.items()) + ")")
+    return serve()
 
 
 def main(argv: list[str] | None = None) -> None:
     """``streamlit run app.py`` with ``argv`` as its flags, warmed up before the server listens."""
-    from streamlit.web import bootstrap, cli
+    from streamlit.web import cli
 
-    bootstrap.run = _warm_then(bootstrap.run)
-    cli.main(["run", str(APP), *(sys.argv[1:] if argv is None else argv)], prog_name="streamlit")
+    flags = sys.argv[1:] if argv is None else argv
+    warm_then(lambda: cli.main(["run", str(APP), *flags], prog_name="streamlit"))
 
 
 if __name__ == "__main__":

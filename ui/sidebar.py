@@ -4,6 +4,11 @@ Which wins: a new session (a pasted link) or a URL that differs from the session
 URL; a URL without filter keys (as after a page switch that drops the query) keeps the
 session's filters and writes them back into the URL. Widget changes write the URL in their
 callback, before the rerun, so the two never fight.
+
+The frame every page shares (``draw_frame``): the app's own navigation, first in the sidebar, as
+links that carry the filters in their query string, then the filters. Streamlit's page list is
+switched off (``client.showSidebarNavigation = false``), so the file names of ``pages/`` are never
+shown, not even in a fresh server's first session before app.py has declared its pages.
 """
 
 from __future__ import annotations
@@ -11,16 +16,23 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import logging
+import uuid
+
 import numpy as np
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from metrics.i18n import category_label, country_label, metric_label, t
+from metrics.bundle import BundleError
+from metrics.i18n import PAGES, category_label, country_label, metric_label, t
 from metrics.schemas import METRICS
 from ui import data
 from ui.state import QUERY_KEYS, ViewState, parse_query, period_presets, preset_of, to_query
 
 VIEW = "view"
 PROBLEMS = "view_problems"
+KEPT = "_kept_"
+FRAME = "_frame_drawn"  # set by app.py while the page it chose runs: the page need not draw the frame again
 W = {key: f"w_{key}" for key in ("lang", "period", "dates", "country", "agency", "metric", "category", "rule")}
 
 
@@ -82,6 +94,28 @@ def _load_widgets(state: ViewState) -> None:
     ss[W["metric"]] = list(state.metrics)
     ss[W["category"]] = list(state.categories)
     ss[W["rule"]] = state.rule
+    _remember_widgets()
+
+
+def _remember_widgets() -> None:
+    """Keep the widgets' values under keys of our own, which Streamlit never drops.
+
+    Streamlit forgets a widget's value when a run does not draw it, and a widget's identity includes
+    the script that draws it: app.py, or a page file running on its own (``draw_frame``). The kept
+    values are put back before the widgets are drawn, so the filters are the same whichever script
+    drew them last (Streamlit's documented way to keep widget values across pages).
+    """
+    ss = st.session_state
+    for key in W.values():
+        if key in ss:
+            ss[KEPT + key] = ss[key]
+
+
+def _restore_widgets() -> None:
+    ss = st.session_state
+    for key in W.values():
+        if KEPT + key in ss:
+            ss[key] = ss[KEPT + key]
 
 
 def _state_from_widgets() -> ViewState:
@@ -127,6 +161,7 @@ def _on_change() -> None:
     st.session_state[VIEW] = state
     if st.session_state.get(W["period"]) != "custom":
         st.session_state[W["dates"]] = tuple(d for d in (state.date_from, state.date_to) if d)
+    _remember_widgets()
     _write_url(state)
 
 
@@ -148,10 +183,23 @@ def current_state() -> ViewState:
     return ss[VIEW]
 
 
+def render_navigation(state: ViewState) -> None:
+    """The app's pages as links, in menu order; each link keeps the current filters in its address."""
+    query = to_query(state)
+    with st.sidebar.container(key="app_navigation"):
+        for _path, file, vi, en in PAGES:
+            try:
+                st.page_link(f"pages/{file}", label=en if state.lang == "en" else vi, query_params=query)
+            except StreamlitPageNotFoundError:  # a page file run as an app of its own: no other page to go to
+                return
+
+
 def render_sidebar() -> ViewState:
-    """Draw the filters in the sidebar and return the view state they describe."""
+    """Draw the navigation and the filters in the sidebar and return the view state they describe."""
     state = current_state()
+    _restore_widgets()
     language = state.lang
+    render_navigation(state)
     options = _options()
     registry = data.registry()
     sidebar = st.sidebar
@@ -193,3 +241,25 @@ def render_sidebar() -> ViewState:
 
 def state_with(**changes) -> ViewState:
     return replace(st.session_state.get(VIEW, ViewState()), **changes)
+
+
+log = logging.getLogger("border_metrics.app")
+
+
+def frame_drawn() -> bool:
+    return bool(st.session_state.get(FRAME))
+
+
+def draw_frame() -> ViewState:
+    """Page setup, navigation and filters; a failure here is a sentence on the page, never a traceback."""
+    st.set_page_config(page_title="Border metrics", page_icon="📊", layout="wide")
+    try:
+        return render_sidebar()
+    except BundleError as error:
+        st.error(t("data_error", "vi", error=error) + "\n\n" + t("data_error", "en", error=error))
+        st.stop()
+    except Exception:  # the sidebar failed: log it, say so, and carry on with the default view
+        code = uuid.uuid4().hex[:8]
+        log.exception("sidebar failed (code %s)", code)
+        st.sidebar.error(t("error_page", "vi", code=code))
+        return ViewState()
