@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
-# Debian packages the tests need (make run needs none): browser tests, store tests, the proxy tests.
-APT_PACKAGES := chromium postgresql nginx
+# Debian packages the tests need (make run needs none): browser tests, store tests, the proxy tests,
+# the briefing document opened by LibreOffice and read back by poppler.
+APT_PACKAGES := chromium postgresql nginx libreoffice-writer-nogui poppler-utils
 
 .PHONY: setup system-packages run test test-fast bench lint clean
 

@@ -37,7 +37,7 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
+def _add_filters(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("csv", "json")) -> None:
     parser.add_argument("--from", dest="date_from", type=_iso_date, help="period start, YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=_iso_date, help="period end, YYYY-MM-DD")
     parser.add_argument("--agency", action="append", default=[], help="agency id (with its sub-units); repeatable")
@@ -47,7 +47,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--category", action="append", default=[], help="category; repeatable")
     parser.add_argument("--prorate", action="store_true",
                         help="pro-rate windows that stick out of the period by days (an estimate)")
-    parser.add_argument("--format", choices=["csv", "json"], default="csv")
+    parser.add_argument("--format", choices=list(formats), default=formats[0])
     parser.add_argument("--db", help="database URL (defaults to the bundled data)")
     parser.add_argument("--bundle", type=Path, default=DEFAULT_BUNDLE, help=argparse.SUPPRESS)
 
@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--include-left-out", action="store_true",
                          help="also list figures left out by the period or overlap rule, with why")
     _add_filters(commands.add_parser("summary", help="totals by agency x counterpart x metric x category"))
+    report = commands.add_parser("report", help="the briefing document for a period, beside the same period a year earlier")
+    _add_filters(report, formats=("docx", "md"))
+    report.add_argument("--out", type=Path, required=True, help="file to write (.docx, or .md with its chart images beside it)")
+    report.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the document")
+    report.add_argument("--no-charts", action="store_true", help=argparse.SUPPRESS)
     extract = commands.add_parser("extract", help="propose figures from a press report")
     extract.add_argument("path", help="a .txt or .html file, or - for standard input")
     extract.add_argument("--published", type=_iso_date, help="publication date, YYYY-MM-DD")
@@ -101,6 +106,12 @@ def _add_store_commands(commands) -> None:
 
 
 def _load_figures(args):
+    bundle, figures, filters = _filtered(args)
+    return select(figures, filters, bundle.registry)
+
+
+def _filtered(args):
+    """The bundle (from --db or the bundled data), its normalised figures and the filters the arguments ask for."""
     if args.db:
         from .store import Store  # the store is optional for bundle-only use
 
@@ -121,7 +132,7 @@ def _load_figures(args):
         categories=tuple(args.category),
         outside_rule="prorate" if args.prorate else "exclude",
     )
-    return select(figures, filters, bundle.registry)
+    return bundle, figures, filters
 
 
 def _write(frame: pd.DataFrame, fmt: str) -> None:
@@ -151,6 +162,25 @@ def _figures(args) -> int:
 
 def _summary(args) -> int:
     _write(summary(_load_figures(args)), args.format)
+    return 0
+
+
+def _report(args) -> int:
+    from .briefing import build_briefing, to_docx, to_markdown
+
+    if args.date_from is None or args.date_to is None:
+        raise UsageError("a report is for a period: give --from and --to (YYYY-MM-DD)")
+    bundle, figures, filters = _filtered(args)
+    stated = _open_store(args).stated_changes_frame() if args.db else None
+    briefing = build_briefing(bundle, figures, filters, args.lang, stated_changes=stated, charts=not args.no_charts)
+    if args.format == "docx":
+        args.out.write_bytes(to_docx(briefing))
+    else:
+        text, images = to_markdown(briefing, image_stem=args.out.stem)
+        args.out.write_text(text, encoding="utf-8")
+        for name, png in images.items():
+            (args.out.parent / name).write_bytes(png)
+    print(f"report written to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -262,7 +292,7 @@ def _restore(args) -> int:
     return 0
 
 
-COMMANDS = {"figures": _figures, "summary": _summary, "extract": _extract, "synth": _synth,
+COMMANDS = {"figures": _figures, "summary": _summary, "report": _report, "extract": _extract, "synth": _synth,
             "ingest": _ingest, "sources": _sources, "export-bundle": _export_bundle,
             "backup": _backup, "restore": _restore}
 

@@ -34,6 +34,8 @@ __all__ = [
     "year_earlier",
     "period_bounds",
     "period_label",
+    "province_of",
+    "province_name",
     "tolerance_days",
     "COMPARISON_COLUMNS",
     "check_stated_changes",
@@ -42,7 +44,7 @@ __all__ = [
 ]
 
 COMPARISON_COLUMNS = [
-    "agency_id", "metric", "unit", "current", "previous", "difference", "percent", "fair", "reason",
+    "agency_id", "province", "metric", "unit", "current", "previous", "difference", "percent", "fair", "reason",
     "estimate", "current_n_figures", "previous_n_figures", "current_n_sources", "previous_n_sources",
 ]
 MAX_NAMES = 4  # reporting units named in a reason before "…"
@@ -117,13 +119,15 @@ class PeriodComparison:
     """The chosen period (``current``) beside the same period a year earlier (``previous``).
 
     ``headline`` has one row per headline metric and unit, ``by_agency`` one per reporting unit,
-    metric and unit; both in ``COMPARISON_COLUMNS`` (``agency_id`` empty in ``headline``).
+    metric and unit, ``by_province`` one per province (``province_of``), metric and unit; all in
+    ``COMPARISON_COLUMNS`` (``agency_id`` empty outside ``by_agency``, ``province`` outside ``by_province``).
     """
 
     current: Side
     previous: Side
     headline: pd.DataFrame
     by_agency: pd.DataFrame
+    by_province: pd.DataFrame
     language: str = "vi"
     notes: list[str] = field(default_factory=list)
 
@@ -173,7 +177,8 @@ def _describe_coverage(covered: np.ndarray, start: date, language: str) -> str:
 
 def _units_noun(agency_ids: list[str], registry: AgencyRegistry | None, language: str) -> str:
     """"tỉnh"/"provinces" when every unit is provincial, and so on; "đơn vị"/"units" otherwise."""
-    kinds = {registry[a].kind if registry is not None and a in registry else "" for a in agency_ids}
+    kinds = {f"{getattr(registry[a], 'level', '')} {registry[a].kind}" if registry is not None and a in registry else ""
+             for a in agency_ids}
     for word, key in (("provinc", "units_provinces"), ("district", "units_districts"), ("post", "units_posts")):
         if kinds and all(word in kind for kind in kinds):
             return t(key, language)
@@ -183,6 +188,36 @@ def _units_noun(agency_ids: list[str], registry: AgencyRegistry | None, language
 def _names(agency_ids: list[str], registry: AgencyRegistry | None, language: str) -> str:
     names = [registry[a].name(language) if registry is not None and a in registry else a for a in agency_ids]
     return ", ".join(names[:MAX_NAMES]) + (", …" if len(names) > MAX_NAMES else "")
+
+
+def province_of(agency_id: str, registry: AgencyRegistry | None) -> str:
+    """The province a unit reports for: the ISO 3166-2 code of the unit or its nearest ancestor that has one,
+    else the id of the nearest provincial unit in its chain; "" for a national or unknown unit."""
+    if registry is None or agency_id not in registry:
+        return ""
+    chain = [agency_id] + registry.ancestors(agency_id)
+    for unit in chain:
+        code = getattr(registry[unit], "iso_code", "")
+        if code:
+            return code
+    for unit in chain:
+        agency = registry[unit]
+        if "provinc" in (getattr(agency, "level", "") or agency.kind):
+            return unit
+    return ""
+
+
+def province_name(province: str, registry: AgencyRegistry | None, language: str) -> str:
+    """A province key of ``province_of`` as a reader names it."""
+    if registry is not None and province in registry:
+        return registry[province].name(language)
+    try:
+        import pycountry
+
+        subdivision = pycountry.subdivisions.get(code=province)
+    except (ImportError, KeyError, LookupError):
+        subdivision = None
+    return subdivision.name if subdivision is not None else province or t("no_province", language)
 
 
 def _agency_name(agency_id: str, registry: AgencyRegistry | None, language: str) -> str:
@@ -247,7 +282,7 @@ def _tile(frame: pd.DataFrame, metric: str, unit: str) -> dict:
 
 
 def _compare_rows(current: pd.DataFrame, previous: pd.DataFrame, now: Side, before: Side, metric: str, unit: str,
-                  registry: AgencyRegistry | None, language: str, agency_id: str = "") -> dict:
+                  registry: AgencyRegistry | None, language: str, agency_id: str = "", province: str = "") -> dict:
     tile_now, tile_before = _tile(current, metric, unit), _tile(previous, metric, unit)
     value_now, value_before = tile_now["value"], tile_before["value"]
     rows_now, rows_before = _rows_of(current, metric, unit), _rows_of(previous, metric, unit)
@@ -258,7 +293,7 @@ def _compare_rows(current: pd.DataFrame, previous: pd.DataFrame, now: Side, befo
     if fair and not value_before:
         reason = t("compare_zero_base", language)
     return {
-        "agency_id": agency_id, "metric": metric, "unit": unit, "current": value_now, "previous": value_before,
+        "agency_id": agency_id, "province": province, "metric": metric, "unit": unit, "current": value_now, "previous": value_before,
         "difference": difference, "percent": percent, "fair": fair, "reason": reason,
         "estimate": tile_now["estimate"] or tile_before["estimate"],
         "current_n_figures": tile_now["n_figures"], "previous_n_figures": tile_before["n_figures"],
@@ -283,20 +318,27 @@ def compare_periods(figures: pd.DataFrame, filters: Filters, registry: AgencyReg
                   select(figures, earlier, registry))
     current, previous = now.selection.included, before.selection.included
 
-    headline_rows, agency_rows = [], []
+    provinces = {a: province_of(a, registry) for a in set(current["agency_id"].astype(str)) | set(previous["agency_id"].astype(str))}
+    province_now = current["agency_id"].astype(str).map(provinces).to_numpy()
+    province_before = previous["agency_id"].astype(str).map(provinces).to_numpy()
+    headline_rows, agency_rows, province_rows = [], [], []
     for metric, unit in pairs or HEADLINES:
-        if _rows_of(current, metric, unit).empty and _rows_of(previous, metric, unit).empty:
+        rows_now, rows_before = _rows_of(current, metric, unit), _rows_of(previous, metric, unit)
+        if rows_now.empty and rows_before.empty:
             continue
         headline_rows.append(_compare_rows(current, previous, now, before, metric, unit, registry, language))
-        units = sorted(set(_rows_of(current, metric, unit)["agency_id"].astype(str))
-                       | set(_rows_of(previous, metric, unit)["agency_id"].astype(str)))
+        units = sorted(set(rows_now["agency_id"].astype(str)) | set(rows_before["agency_id"].astype(str)))
         for agency_id in units:
             agency_rows.append(_compare_rows(current[(current["agency_id"].astype(str) == agency_id).to_numpy()],
                                              previous[(previous["agency_id"].astype(str) == agency_id).to_numpy()],
-                                             now, before, metric, unit, registry, language, agency_id))
+                                             now, before, metric, unit, registry, language, agency_id=agency_id))
+        for province in sorted({provinces[a] for a in units} - {""}):
+            province_rows.append(_compare_rows(current[province_now == province], previous[province_before == province],
+                                               now, before, metric, unit, registry, language, province=province))
     notes = [t("compare_usd_note", language)] if any(row["unit"] == "USD" for row in headline_rows) else []
     return PeriodComparison(now, before, pd.DataFrame(headline_rows, columns=COMPARISON_COLUMNS),
-                            pd.DataFrame(agency_rows, columns=COMPARISON_COLUMNS), language, notes)
+                            pd.DataFrame(agency_rows, columns=COMPARISON_COLUMNS),
+                            pd.DataFrame(province_rows, columns=COMPARISON_COLUMNS), language, notes)
 
 
 STATED_CHANGE_COLUMNS = ["change_id", "source_id", "figure_id", "quote", "direction", "amount", "is_percent", "unit",

@@ -13,13 +13,13 @@ import pandas as pd
 
 from metrics.bundle import load_bundle, read_table
 
-# (id, Vietnamese name, English name): provincial commands under the national Border Guard.
+# (id, Vietnamese name, English name, ISO 3166-2): provincial commands under the national Border Guard.
 PROVINCES = [
-    ("vn-test-bdbp-qt", "Bộ Chỉ huy BĐBP tỉnh Quảng Trị (thử)", "Quang Tri Border Guard (test)"),
-    ("vn-test-bdbp-na", "Bộ Chỉ huy BĐBP tỉnh Nghệ An (thử)", "Nghe An Border Guard (test)"),
-    ("vn-test-bdbp-ht", "Bộ Chỉ huy BĐBP tỉnh Hà Tĩnh (thử)", "Ha Tinh Border Guard (test)"),
-    ("vn-test-bdbp-qb", "Bộ Chỉ huy BĐBP tỉnh Quảng Bình (thử)", "Quang Binh Border Guard (test)"),
-    ("vn-test-bdbp-th", "Bộ Chỉ huy BĐBP tỉnh Thanh Hóa (thử)", "Thanh Hoa Border Guard (test)"),
+    ("vn-test-bdbp-qt", "Bộ Chỉ huy BĐBP tỉnh Quảng Trị (thử)", "Quang Tri Border Guard (test)", "VN-25"),
+    ("vn-test-bdbp-na", "Bộ Chỉ huy BĐBP tỉnh Nghệ An (thử)", "Nghe An Border Guard (test)", "VN-22"),
+    ("vn-test-bdbp-ht", "Bộ Chỉ huy BĐBP tỉnh Hà Tĩnh (thử)", "Ha Tinh Border Guard (test)", "VN-23"),
+    ("vn-test-bdbp-qb", "Bộ Chỉ huy BĐBP tỉnh Quảng Bình (thử)", "Quang Binh Border Guard (test)", "VN-24"),
+    ("vn-test-bdbp-th", "Bộ Chỉ huy BĐBP tỉnh Thanh Hóa (thử)", "Thanh Hoa Border Guard (test)", "VN-21"),
 ]
 
 # (agency, metric, value, written unit, category, start, end, period as written)
@@ -72,12 +72,15 @@ def archive(with_newcomers: bool = False, events: list[dict] | None = None):
     seed = load_bundle()
     agencies = seed.agencies
     new_agencies = pd.DataFrame([{column: "" for column in agencies.columns} for _ in PROVINCES])
-    for row, (agency_id, vi, en) in zip(new_agencies.index, PROVINCES):
+    for row, (agency_id, vi, en, iso_code) in zip(new_agencies.index, PROVINCES):
         new_agencies.loc[row, ["agency_id", "country", "name_vi", "name_en", "kind", "parent_id", "aliases"]] = [
             agency_id, "VN", vi, en, "provincial border guard command", "vn-bdbp", vi]
+        for column, value in (("level", "provincial"), ("iso_code", iso_code)):  # the registry's columns since issue 10
+            if column in new_agencies.columns:
+                new_agencies.loc[row, column] = value
     agencies = read_table(pd.concat([agencies.astype(str), new_agencies], ignore_index=True), "agencies")
 
-    names = {agency_id: vi for agency_id, vi, _en in PROVINCES}
+    names = {agency_id: vi for agency_id, vi, _en, _iso in PROVINCES}
     tallies = TALLIES + (NEWCOMERS if with_newcomers else [])
     sources, figures = [], []
     for number, (agency_id, metric, value, unit, category, start, end, period_text) in enumerate(tallies, 1):
@@ -93,7 +96,7 @@ def archive(with_newcomers: bool = False, events: list[dict] | None = None):
             "quote_end": len(quote), "agency_id": agency_id, "metric": metric, "category": category,
             "value": value, "unit": unit, "qualifier": "exact", "period_start": start, "period_end": end,
             "period_text": period_text})
-    event_frame = pd.DataFrame(events or [], columns=seed.events.columns).fillna("")
+    event_frame = pd.DataFrame(events or [], columns=seed.events.columns).astype(object).fillna("")
     return replace(
         seed,
         agencies=agencies,

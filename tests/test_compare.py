@@ -182,3 +182,17 @@ def test_stated_changes_are_cross_checked(three_provinces, sentence, figure_id, 
     changes = pd.DataFrame(change_rows(extraction.changes, stored_ids)).assign(change_id="c1", source_id="s1")
     checked = check_stated_changes(changes, figures, registry, "vi").iloc[0]
     assert (checked["status"], checked["note"]) == (status, note)
+
+
+def test_per_province_rows(five_provinces):
+    from metrics.compare import province_name, province_of
+
+    figures, registry = five_provinces
+    result = _compare(five_provinces, date(2025, 1, 1), date(2025, 12, 31))
+    cases = result.by_province[result.by_province["metric"] == "cases"].set_index("province")
+    quang_tri = province_of(QT, registry)
+    assert quang_tri in ("VN-25", QT)  # the ISO code once the registry has one, else the provincial unit
+    assert "Quảng Trị" in province_name(quang_tri, registry, "vi")
+    assert (cases.loc[quang_tri, "current"], cases.loc[quang_tri, "previous"], cases.loc[quang_tri, "percent"]) == (52, 40, 30)
+    assert len(cases) == 5 and cases["current"].sum() == 150
+    assert province_of("vn-bdbp", registry) == ""
