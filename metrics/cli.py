@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(figures)
     figures.add_argument("--include-left-out", action="store_true",
                          help="also list figures left out by the period or overlap rule, with why")
+    figures.add_argument("--status", choices=["accepted", "pending", "all"], default="accepted",
+                         help="accepted (the default: what totals count), pending review, or all as stored")
     _add_filters(commands.add_parser("summary", help="totals by agency x counterpart x metric x category"))
     report = commands.add_parser("report", help="the briefing document for a period, beside the same period a year earlier")
     _add_filters(report, formats=("docx", "md"))
@@ -81,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_store_commands(commands) -> None:
     db_help = "database: an SQLite path or a postgresql:// URL (default: $BORDER_METRICS_DB or var/border-metrics.sqlite)"
-    ingest = commands.add_parser("ingest", help="extract and store press reports (.txt, .html, .docx, .pdf)")
-    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files to ingest")
+    ingest = commands.add_parser("ingest", help="extract and store press reports (files or http(s) links)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH|URL", help=".txt, .html, .docx or .pdf files, or web pages")
     ingest.add_argument("--published", type=_iso_date, help="publication date, YYYY-MM-DD")
     ingest.add_argument("--title", help="title (one file only; default: the first line of the text)")
     ingest.add_argument("--publisher", default="", help="publisher")
@@ -103,6 +105,30 @@ def _add_store_commands(commands) -> None:
     restore.add_argument("backup", type=Path, metavar="FILE")
     restore.add_argument("--db", help=db_help)
     restore.add_argument("--yes", action="store_true", help="confirm: everything stored now is replaced")
+    review = commands.add_parser("review", help="accept or reject pending figures")
+    review.add_argument("decision", choices=["accept", "reject"])
+    review.add_argument("figure_ids", nargs="+", metavar="FIGURE_ID")
+    review.add_argument("--reason", default="", help="why (kept in the audit log)")
+    review.add_argument("--db", help=db_help)
+    watch = commands.add_parser("watch", help="feeds and folders read on a schedule")
+    actions = watch.add_subparsers(dest="watch_action", required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="watch a feed (RSS/Atom URL) or a folder")
+    add.add_argument("location", metavar="URL|DIR")
+    add.add_argument("--trusted", action="store_true", help="store this source's figures as accepted, not pending")
+    add.add_argument("--topic-words", default="", help="extra words that make an item on topic, ';'-separated")
+    add.add_argument("--publisher", default="", help="publisher of what this source brings (default: the page's own)")
+    add.add_argument("--language", choices=["vi", "en"], default="", help="default: the page's own, or guessed")
+    add.add_argument("--label", default="", help="a name to show for it")
+    listed = actions.add_parser("list", help="the watched sources")
+    listed.add_argument("--format", choices=["csv", "json"], default="csv")
+    removed = actions.add_parser("remove", help="stop watching a source (what it brought stays)")
+    removed.add_argument("watch_id", type=int, metavar="ID")
+    run = actions.add_parser("run", help="fetch what is new from every watched source")
+    when = run.add_mutually_exclusive_group(required=True)
+    when.add_argument("--once", action="store_true", help="one run (for cron or a systemd timer)")
+    when.add_argument("--every", metavar="INTERVAL", help="run again after each INTERVAL (30m, 2h) until stopped")
+    for parser in (add, listed, removed, run):
+        parser.add_argument("--db", help=db_help)
 
 
 def _load_figures(args):
@@ -147,7 +173,47 @@ def _write(frame: pd.DataFrame, fmt: str) -> None:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
+STORED_FIGURE_COLUMNS = ["figure_id", "status", "source_id", "agency_id", "counterpart_id", "metric", "category",
+                         "value", "unit", "qualifier", "period_start", "period_end", "period_text", "quote",
+                         "quote_start", "quote_end", "confidence", "restates_figure_id", "part_of_figure_id",
+                         "publications", "updated_at", "updated_by"]
+
+
+def _stored_figures(args) -> int:
+    """Figures as stored, pending ones included: for review scripts, never for totals."""
+    if args.prorate or args.include_left_out:
+        raise UsageError("--prorate and --include-left-out apply to accepted figures only")
+    store = _open_store(args)
+    frame = store.figures_frame(status=None if args.status == "all" else args.status)
+    frame = frame.assign(publications=frame["figure_id"].map(store.figure_source_counts()).fillna(1).astype(int))
+    registry = store.agencies_frame()
+    known = set(registry["agency_id"])
+    unknown = [a for a in args.agency if a not in known]
+    if unknown:
+        raise UsageError(f"unknown agency id '{unknown[0]}': see `metrics figures --status all` for the ids")
+    if args.agency:
+        from .agencies import AgencyRegistry
+
+        wanted = set().union(*(AgencyRegistry.from_frame(registry).descendants(a) | {a} for a in args.agency))
+        frame = frame[frame["agency_id"].isin(wanted)]
+    if args.country:
+        countries = registry.set_index("agency_id")["country"]
+        frame = frame[frame["agency_id"].map(countries).isin([c.upper() for c in args.country])]
+    if args.metric:
+        frame = frame[frame["metric"].isin(args.metric)]
+    if args.category:
+        frame = frame[frame["category"].isin(args.category)]
+    if args.date_from:  # windows that reach into the period
+        frame = frame[frame["period_end"].fillna("") >= args.date_from.isoformat()]
+    if args.date_to:
+        frame = frame[frame["period_start"].fillna("") <= args.date_to.isoformat()]
+    _write(frame[STORED_FIGURE_COLUMNS], args.format)
+    return 0
+
+
 def _figures(args) -> int:
+    if args.status != "accepted":
+        return _stored_figures(args)
     selection = _load_figures(args)
     columns = FIGURE_COLUMNS + ["usd_rate", "usd_rate_basis", "usd_rate_fallback", "estimate_assumption",
                                 "quote_start", "quote_end", "country", "restates_figure_id", "part_of_figure_id", "share",
@@ -230,38 +296,83 @@ def _open_store(args):
 
 def _ingest(args) -> int:
     from .access import command_line_actor
-    from .ingest import ingest_bytes
+    from .fetch import is_link
+    from .ingest import ingest_bytes, ingest_url
+    from .syndication import CopyIndex
 
     if len(args.paths) > 1 and (args.title or args.url):
         raise UsageError("--title and --url describe one document: give a single PATH with them")
     store, actor = _open_store(args), command_line_actor()
-    total, stored, duplicates, failed = len(args.paths), 0, 0, 0
+    copies = CopyIndex.from_store(store)
+    total, failed, outcomes = len(args.paths), 0, {"stored": 0, "duplicate": 0, "copy": 0}
     width = len(str(total))
     for number, name in enumerate(args.paths, 1):
         progress = f"[{number:>{width}}/{total}]"
         path = Path(name)
+        label = name if is_link(name) else (path.name or name)
+        common = dict(published=args.published, title=args.title, publisher=args.publisher, language=args.language,
+                      accept=args.accept, copies=copies)
         try:
-            if not path.is_file():
-                raise ValueError(f"{path.name or name}: no such file")
-            result = ingest_bytes(store, actor, path.read_bytes(), path.name, published=args.published,
-                                  title=args.title, publisher=args.publisher, url=args.url,
-                                  language=args.language, accept=args.accept)
+            if is_link(name):
+                result = ingest_url(store, actor, name, **common)
+            else:
+                if not path.is_file():
+                    raise ValueError(f"{label}: no such file")
+                result = ingest_bytes(store, actor, path.read_bytes(), path.name, url=args.url, **common)
         except (ValueError, OSError, PermissionError) as error:
             failed += 1
-            message = str(error) if str(error).startswith(path.name) else f"{path.name}: {error}"
+            message = str(error) if str(error).startswith(label) else f"{label}: {error}"
             print(f"{progress} error: {message}", file=sys.stderr, flush=True)
             continue
         except Exception as error:  # one broken file must not stop the batch
             failed += 1
-            print(f"{progress} error: {path.name}: could not be ingested ({type(error).__name__}: {error})",
+            print(f"{progress} error: {label}: could not be ingested ({type(error).__name__}: {error})",
                   file=sys.stderr, flush=True)
             continue
-        stored += result.outcome == "stored"
-        duplicates += result.outcome == "duplicate"
+        outcomes[result.outcome] += 1
         print(f"{progress} {result.line()}", flush=True)
-    print(f"ingest: {stored} stored, {duplicates} duplicate{'s' * (duplicates != 1)} skipped, "
+    duplicates = outcomes["duplicate"]
+    copied = f", {outcomes['copy']} linked as copies" if outcomes["copy"] else ""
+    print(f"ingest: {outcomes['stored']} stored{copied}, {duplicates} duplicate{'s' * (duplicates != 1)} skipped, "
           f"{failed} failed, in {store.display_url}", flush=True)
     return 1 if failed else 0
+
+
+def _review(args) -> int:
+    from .access import command_line_actor
+
+    status = {"accept": "accepted", "reject": "rejected"}[args.decision]
+    rows = _open_store(args).review_figures(command_line_actor(), args.figure_ids, status, args.reason)
+    print(f"{status} {len(rows)} figure{'s' * (len(rows) != 1)}: {', '.join(r['figure_id'] for r in rows)}")
+    return 0
+
+
+def _watch(args) -> int:
+    from .access import command_line_actor
+    from .watch import parse_interval, run_every, run_once, watch_kind
+
+    store, actor = _open_store(args), command_line_actor()
+    if args.watch_action == "add":
+        location = args.location if watch_kind(args.location) == "feed" else str(Path(args.location).expanduser().resolve())
+        watch_id = store.add_watch(actor, watch_kind(location), location, label=args.label, publisher=args.publisher,
+                                   language=args.language, topic_words=args.topic_words, trusted=args.trusted)
+        print(f"watching {location} as watch {watch_id}" + (" (trusted: its figures are stored accepted)"
+                                                            if args.trusted else ""))
+    elif args.watch_action == "list":
+        _write(store.watches_frame(), args.format)
+    elif args.watch_action == "remove":
+        store.remove_watch(actor, args.watch_id)
+        print(f"watch {args.watch_id} removed; what it brought in stays stored")
+    elif args.once:
+        report = run_once(store, actor, log=lambda line: print(line, flush=True))
+        return 1 if report.counts.get("failed") else 0
+    else:
+        seconds = parse_interval(args.every)
+        try:
+            run_every(store, actor, seconds, log=lambda line: print(line, flush=True))
+        except KeyboardInterrupt:
+            return 0
+    return 0
 
 
 def _sources(args) -> int:
@@ -294,7 +405,7 @@ def _restore(args) -> int:
 
 COMMANDS = {"figures": _figures, "summary": _summary, "report": _report, "extract": _extract, "synth": _synth,
             "ingest": _ingest, "sources": _sources, "export-bundle": _export_bundle,
-            "backup": _backup, "restore": _restore}
+            "backup": _backup, "restore": _restore, "review": _review, "watch": _watch}
 
 
 def main(argv: list[str] | None = None) -> int:

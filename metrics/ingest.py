@@ -1,21 +1,26 @@
 """Ingest one document: read it, extract candidates, store it with them in one transaction.
 
-Shared by ``python -m metrics ingest`` and the "Add report" page. The extractor is passed in
-(``extract_document`` by default), so callers and tests can use another.
+Shared by ``python -m metrics ingest``, ``metrics watch`` and the "Add report" page. The extractor
+is passed in (``extract_document`` by default), so callers and tests can use another. A document
+whose text is a near copy of a stored one (``metrics.syndication``) is linked to it as another
+source of the same report, and its figures are not proposed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from .access import Actor
-from .documents import read_document, sha256_text
+from .documents import Document, read_document, sha256_text
+from .fetch import fetch, read_article
 from .store import Added, DuplicateDocument, Store, StoreError
+from .syndication import CopyIndex
 
-__all__ = ["IngestResult", "figure_rows", "event_rows", "guess_language", "ingest_bytes", "default_title"]
+__all__ = ["IngestResult", "figure_rows", "event_rows", "guess_language", "ingest_bytes", "ingest_url", "default_title"]
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
@@ -23,17 +28,21 @@ _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặ�
 @dataclass(frozen=True)
 class IngestResult:
     name: str
-    outcome: str  # stored | duplicate
+    outcome: str  # stored | duplicate | copy
     source_id: str
     figures: int = 0
     events: int = 0
     left_pending: int = 0  # figures that could not be accepted (no agency found)
     skipped: int = 0  # candidates that did not make a valid row
     status: str = "pending"
+    similarity: float = 0.0  # of a copy to the document it copies
 
     def line(self) -> str:
         if self.outcome == "duplicate":
             return f"{self.name}: duplicate of {self.source_id}, skipped"
+        if self.outcome == "copy":
+            return (f"{self.name}: a copy of {self.source_id} (similarity {self.similarity:.2f}), linked as another "
+                    "source of it; no figures proposed again")
         extra = f"; {self.left_pending} left pending (no agency)" if self.left_pending else ""
         extra += f"; {self.skipped} candidates skipped" if self.skipped else ""
         return f"{self.name}: stored as {self.source_id} ({self.figures} figures, {self.events} events, {self.status}{extra})"
@@ -101,39 +110,94 @@ def event_rows(extraction, accept: bool, published: str) -> tuple[list[dict], in
 
 def ingest_bytes(store: Store, actor: Actor, data: bytes, filename: str, *, published: date | str | None,
                  title: str | None = None, publisher: str = "", url: str = "", language: str | None = None,
-                 accept: bool = False, extractor: Callable | None = None) -> IngestResult:
+                 accept: bool = False, extractor: Callable | None = None, copies: CopyIndex | None = None,
+                 topic: Callable[[str], bool] | None = None) -> IngestResult:
     """Read, extract and store one document. Raises ValueError (one sentence) when it cannot."""
     actor.require_editor("add a report")
     document = read_document(data, filename)
+    return _ingest_document(store, actor, document, data, published=published, title=title, publisher=publisher,
+                            url=url, language=language, accept=accept, extractor=extractor, copies=copies,
+                            topic=topic, note=f"Added from {document.name} ({document.kind}).")
+
+
+def ingest_url(store: Store, actor: Actor, url: str, *, published: date | str | None = None,
+               title: str | None = None, publisher: str = "", language: str | None = None, accept: bool = False,
+               extractor: Callable | None = None, copies: CopyIndex | None = None,
+               topic: Callable[[str], bool] | None = None, allow_private: bool | None = None) -> IngestResult:
+    """Fetch a page, take its article text and metadata, and store it with the page as received.
+
+    What the caller passes (title, publisher, date) wins over the page's own metadata.
+    """
+    actor.require_editor("add a report")
+    url = url.strip()
+    duplicate = store.find_duplicate(url=url)
+    if duplicate:
+        return IngestResult(url, "duplicate", duplicate[0])
+    page = fetch(url, allow_private=allow_private)
+    article = read_article(page.body, page.url)
+    document = Document(name=url, kind="html", text=article.text, sha256=hashlib.sha256(page.body).hexdigest(),
+                        size=len(page.body))
+    return _ingest_document(store, actor, document, page.body, published=published or article.published,
+                            title=title or article.title, publisher=publisher or article.publisher, url=url,
+                            language=language or article.language or None, accept=accept, extractor=extractor,
+                            copies=copies, topic=topic, fetched_from=page.url, fetched_at=page.fetched_at,
+                            original_name=page_name(page.url),
+                            note=f"Fetched from {page.url} at {page.fetched_at}.")
+
+
+def page_name(url: str) -> str:
+    """A file name for a fetched page's stored bytes: the last part of its path."""
+    last = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return (last if "." in last else (last or "page") + ".html")[:120]
+
+
+class OffTopic(ValueError):
+    """A document about something else (a football match): not stored."""
+
+
+def _ingest_document(store: Store, actor: Actor, document: Document, original: bytes, *, published, title, publisher,
+                     url, language, accept, extractor, copies, topic, note, fetched_from: str = "",
+                     fetched_at: str = "", original_name: str | None = None) -> IngestResult:
     published = _iso(published)
-    if not published:
-        raise StoreError(f"{document.name}: no publication date; pass --published YYYY-MM-DD")
     duplicate = store.find_duplicate(sha256=document.sha256, url=url) or store.find_duplicate(
         sha256=sha256_text(document.text))
     if duplicate:
         return IngestResult(document.name, "duplicate", duplicate[0])
+    if topic is not None and not topic(document.text):
+        raise OffTopic(f"{document.name}: not about border enforcement (no word or agency of the registry); not stored")
+    copies = CopyIndex.from_store(store) if copies is None else copies
+    copied = copies.find(document.text)
+    source = {"title": title or default_title(document.text), "publisher": publisher, "published": published,
+              "language": language or guess_language(document.text), "url": url, "notes": note}
+    if copied is not None:
+        try:
+            store.add_copy(actor, copied.source_id, source, document.text, similarity=copied.similarity,
+                           original=original, original_name=original_name or document.name,
+                           fetched_from=fetched_from, fetched_at=fetched_at, reason="syndicated copy found at ingest")
+        except DuplicateDocument as error:
+            return IngestResult(document.name, "duplicate", error.source_id)
+        return IngestResult(document.name, "copy", copied.source_id, similarity=copied.similarity)
+    if not published:
+        raise StoreError(f"{document.name}: no publication date; pass --published YYYY-MM-DD")
     if extractor is None:
         from .extract import extract_document as extractor
-    language = language or guess_language(document.text)
     # The extractor reads the text as stored, so its offsets point into what the store keeps.
     extraction = extractor(document.text.encode("utf-8"), filename="document.txt",
                            published=date.fromisoformat(published) if len(published) == 10 else None,
-                           language=language)
+                           language=source["language"])
     figures, left_pending = figure_rows(extraction, accept)
     events, skipped = event_rows(extraction, accept, published)
-    source = {"title": title or default_title(document.text), "publisher": publisher, "published": published,
-              "language": language, "url": url,
-              "notes": f"Added from {document.name} ({document.kind})."}
     try:
         added: Added = store.add_document(actor, source, document.text, figures, events,
-                                          status="accepted" if accept else "pending", original=data,
-                                          original_name=document.name, reason="ingest")
+                                          status="accepted" if accept else "pending", original=original,
+                                          original_name=original_name or document.name, fetched_from=fetched_from,
+                                          fetched_at=fetched_at, reason="ingest")
     except DuplicateDocument as duplicate:  # stored by someone else since the check above
         return IngestResult(document.name, "duplicate", duplicate.source_id)
     if getattr(extraction, "changes", None):  # "tăng 12 vụ so với cùng kỳ": kept beside the figures they qualify
         from .extract.changes import change_rows
 
         store.add_stated_changes(actor, added.source_id, change_rows(extraction.changes, added.figure_ids), reason="ingest")
+    copies.add(added.source_id, document.text)
     return IngestResult(document.name, "stored", added.source_id, len(added.figure_ids), len(added.event_ids),
                         left_pending, skipped, "accepted" if accept else "pending")
-

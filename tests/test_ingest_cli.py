@@ -227,20 +227,38 @@ def test_usage_errors_are_one_line(run, db, args, message):
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-def test_the_real_extractor_stores_a_seed_report_whole(run, db, tmp_path):
+NEW_REPORT = """Bộ đội Biên phòng tỉnh Sơn La tổng kết công tác năm 2025
+Năm 2025, Bộ đội Biên phòng tỉnh Sơn La đã chủ trì, phối hợp phát hiện, bắt giữ 41 vụ, 57 đối tượng mua bán, vận chuyển trái phép chất ma túy, thu giữ 23 bánh heroin, 12,5 kg ma túy tổng hợp và 31.000 viên ma túy tổng hợp.
+Đơn vị đã tổ chức 96 buổi tuyên truyền cho hơn 5.200 lượt người dân khu vực biên giới.
+Dịp này, Bộ Chỉ huy Bộ đội Biên phòng tỉnh đã khen thưởng 14 tập thể và 22 cá nhân có thành tích xuất sắc."""
+
+
+def test_the_real_extractor_stores_a_new_report_whole(run, db, tmp_path):
     """With the real extractor: whatever it proposes is stored with the document, offsets intact."""
-    text = "Bản tin tổng hợp.\n" + (ROOT / "data" / "sources" / "003_b927c23a097a318e.txt").read_text(encoding="utf-8")
-    path = tmp_path / "bao-bien-phong.txt"
-    path.write_text(text, encoding="utf-8")
-    result = run("ingest", path, "--published", "2025-09-24", "--db", db, stub=False)
+    path = tmp_path / "son-la.txt"
+    path.write_text(NEW_REPORT, encoding="utf-8")
+    result = run("ingest", path, "--published", "2025-12-28", "--db", db, stub=False)
     assert result.returncode == 0, result.stderr
     store = Store(db)
     source_id = result.stdout.split("stored as ")[1].split()[0]
     stored = store.figures_frame(source_id=source_id)
-    assert f"({len(stored)} figures" in result.stdout
-    assert store.source_text(source_id) == text.strip()
+    assert len(stored) >= 3 and f"({len(stored)} figures" in result.stdout
+    assert store.source_text(source_id) == NEW_REPORT
     for row in stored.itertuples():
         assert store.source_text(source_id)[row.quote_start:row.quote_end] == row.quote
+
+
+def test_a_seed_report_under_a_new_header_is_linked_as_a_copy_not_proposed_again(run, db, tmp_path):
+    text = "Bản tin tổng hợp.\n" + (ROOT / "data" / "sources" / "003_b927c23a097a318e.txt").read_text(encoding="utf-8")
+    path = tmp_path / "bao-bien-phong.txt"
+    path.write_text(text, encoding="utf-8")
+    before = len(Store(db).figures_frame())
+    result = run("ingest", path, "--published", "2025-09-24", "--db", db, stub=False)
+    assert result.returncode == 0, result.stderr
+    assert "a copy of 003_b927c23a097a318e" in result.stdout
+    store = Store(db)
+    assert len(store.figures_frame()) == before
+    assert store.source_counts()["003_b927c23a097a318e"] == 2
 
 
 def test_sources_lists_every_document_with_its_figure_count(run, db, tmp_path):

@@ -14,9 +14,10 @@ on first use and filled from the ``data/`` bundle; PostgreSQL when given a
   reach ``bundle()``.
 - The schema is versioned in ``schema_version``; ``MIGRATIONS`` (``schema.py``) lists each step once.
 
-``Store`` is composed of one part per thing it keeps: ``documents.py``, ``figures.py``,
-``events.py``, ``agencies.py``, ``bundles.py``, ``backup.py`` and ``audit.py``, over the
-connection in ``database.py``.
+``Store`` is composed of one part per thing it keeps: ``documents.py``, ``copies.py``
+(syndicated copies), ``figures.py``, ``events.py``, ``agencies.py``, ``watches.py`` (watched
+feeds and folders), ``bundles.py``, ``backup.py`` and ``audit.py``, over the connection in
+``database.py``.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from .audit import AuditLog
 from .backup import BackupStore
 from .bundles import BundleStore, StoredBundle
 from .changes import StatedChangeStore
+from .copies import CopyStore
 from .database import DEFAULT_DB_PATH, Database, DuplicateDocument, StoreError, database_url
 from .documents import Added, DocumentStore
 from .events import EventStore
 from .figures import CORRECTABLE, FIGURE_STATUSES, FigureStore, figure_changes
 from .schema import MIGRATIONS
+from .watches import WATCH_KINDS, WatchStore
 
 __all__ = [
     "Added",
@@ -42,10 +45,12 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredBundle",
+    "WATCH_KINDS",
     "database_url",
     "figure_changes",
 ]
 
 
-class Store(DocumentStore, FigureStore, EventStore, StatedChangeStore, AgencyStore, BundleStore, BackupStore, AuditLog, Database):
+class Store(DocumentStore, CopyStore, FigureStore, EventStore, StatedChangeStore, AgencyStore, WatchStore, BundleStore,
+            BackupStore, AuditLog, Database):
     """The project's database. ``Store()`` opens (and on first use creates and fills) the default file."""

@@ -19,6 +19,10 @@ class AgencyStore:
         with self._read() as conn:
             return set(conn.execute(sa.select(agencies.c.agency_id)).scalars())
 
+    def agencies_frame(self) -> pd.DataFrame:
+        """The registry as stored, one row per agency."""
+        return self._frame(sa.select(agencies).order_by(agencies.c.agency_id), agencies)
+
     def add_agency(self, actor: Actor, agency: Mapping, reason: str = "") -> None:
         actor.require_editor("add an agency")
         frame = _validated([agency], "agencies")

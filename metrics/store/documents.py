@@ -13,7 +13,7 @@ from ..access import Actor
 from ..documents import sha256_text
 from .database import (DuplicateDocument, StoreError, _check_quotes, _iso, _now, _number, _passthrough, _records,
                        _validated)
-from .schema import _columns, agencies, events, figures, sources
+from .schema import _columns, agencies, document_copies, events, figures, sources
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,14 @@ class DocumentStore:
     def add_document(self, actor: Actor, source: Mapping, text: str, figures_in: Sequence[Mapping] = (),
                      events_in: Sequence[Mapping] = (), agencies_in: Sequence[Mapping] = (), *,
                      status: str = "pending", original: bytes | None = None, original_name: str = "",
-                     reason: str = "") -> Added:
+                     fetched_from: str = "", fetched_at: str = "", reason: str = "") -> Added:
         """Store a document with its figures, events and new agencies in one transaction.
 
         Each figure or event may carry its own ``status`` (pending, accepted, rejected); the
         default is ``status``. Quotes must sit at their offsets in ``text``. A document with the
-        same checksum (of the text or of the original bytes) or the same URL is refused with
-        ``DuplicateDocument``.
+        same checksum (of the text or of the original bytes) or the same URL, here or among the
+        syndicated copies, is refused with ``DuplicateDocument``. A page fetched by link keeps
+        its final address and the time it was fetched (``fetched_from``, ``fetched_at``).
         """
         actor.require_editor("add a report")
         if status not in ("pending", "accepted"):
@@ -87,7 +88,8 @@ class DocumentStore:
             number = max([_number(s) for s in conn.execute(sa.select(sources.c.source_id)).scalars()], default=-1) + 1
             source_id = f"{number:03d}_{original_sha[:16]}"
             source_row.update(source_id=source_id, text=text, original=original, original_name=original_name,
-                              original_sha256=original_sha, added_at=_now(), added_by=actor.name)
+                              original_sha256=original_sha, added_at=_now(), added_by=actor.name,
+                              fetched_from=fetched_from, fetched_at=fetched_at)
             del source_row["path"]
             conn.execute(sources.insert().values(**source_row))
             self._audit(conn, actor.name, "source.add", "source", source_id, None, source_row, reason)
@@ -135,18 +137,29 @@ class DocumentStore:
 
     def find_duplicate(self, *, sha256: str | None = None, url: str | None = None,
                        conn: sa.Connection | None = None) -> tuple[str, str] | None:
-        """The (source_id, what matched) of a stored document with this checksum or URL."""
+        """The (source_id, what matched) of a stored document, or of a copy of one, with this checksum or URL."""
         checks = []
         if sha256:
-            checks += [(sources.c.sha256 == sha256, "checksum"), (sources.c.original_sha256 == sha256, "checksum")]
+            checks += [(sources.c.source_id, sources.c.sha256 == sha256, "checksum"),
+                       (sources.c.source_id, sources.c.original_sha256 == sha256, "checksum"),
+                       (document_copies.c.source_id, document_copies.c.sha256 == sha256, "checksum"),
+                       (document_copies.c.source_id, document_copies.c.original_sha256 == sha256, "checksum")]
         if url and url.strip():
-            checks.append((sources.c.url == url.strip(), "URL"))
+            checks += [(sources.c.source_id, sources.c.url == url.strip(), "URL"),
+                       (sources.c.source_id, sources.c.fetched_from == url.strip(), "URL"),
+                       (document_copies.c.source_id, document_copies.c.url == url.strip(), "URL"),
+                       (document_copies.c.source_id, document_copies.c.fetched_from == url.strip(), "URL")]
         with (self._read() if conn is None else _passthrough(conn)) as c:
-            for condition, matched in checks:
-                found = c.execute(sa.select(sources.c.source_id).where(condition).limit(1)).scalar()
+            for column, condition, matched in checks:
+                found = c.execute(sa.select(column).where(condition).limit(1)).scalar()
                 if found:
                     return found, matched
         return None
+
+    def source_texts(self) -> list[tuple[str, str]]:
+        """Every stored document's (source_id, text), in id order."""
+        with self._read() as conn:
+            return conn.execute(sa.select(sources.c.source_id, sources.c.text).order_by(sources.c.source_id)).tuples().all()
 
     def source_text(self, source_id: str) -> str:
         with self._read() as conn:

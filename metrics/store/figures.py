@@ -112,21 +112,44 @@ class FigureStore:
 
     def set_figure_status(self, actor: Actor, figure_id: str, status: str, reason: str = "") -> dict:
         """Accept, reject or withdraw a figure. Withdrawing needs a reason; nothing is deleted."""
+        return self.review_figures(actor, [figure_id], status, reason)[0]
+
+    def review_figures(self, actor: Actor, figure_ids, status: str, reason: str = "") -> list[dict]:
+        """Accept, reject or withdraw several figures in one transaction: all of them or none."""
         actor.require_editor("review figures")
         if status not in FIGURE_STATUSES or status == "pending":
             raise StoreError(f"a figure can be accepted, rejected or withdrawn, not '{status}'")
         if status == "withdrawn" and not (reason and reason.strip()):
             raise StoreError("say why the figure is withdrawn")
+        action = {"accepted": "figure.accept", "rejected": "figure.reject", "withdrawn": "figure.withdraw"}[status]
+        rows = []
         with self._write() as conn:
-            before = self._figure_row(conn, figure_id)
-            if before["status"] == status:
-                return before
-            if before["status"] == "withdrawn":
-                raise StoreError(f"figure {figure_id} is withdrawn; add a new figure instead")
-            if status == "accepted" and not before["agency_id"]:
-                raise StoreError(f"figure {figure_id} has no agency: correct it before accepting it")
-            action = {"accepted": "figure.accept", "rejected": "figure.reject", "withdrawn": "figure.withdraw"}[status]
-            return self._update_figure(conn, actor, before, {**before, "status": status}, action, (reason or "").strip())
+            for figure_id in figure_ids:
+                before = self._figure_row(conn, figure_id)
+                if before["status"] == status:
+                    rows.append(before)
+                    continue
+                if before["status"] == "withdrawn":
+                    raise StoreError(f"figure {figure_id} is withdrawn; add a new figure instead")
+                if status == "accepted" and not before["agency_id"]:
+                    raise StoreError(f"figure {figure_id} has no agency: correct it before accepting it")
+                rows.append(self._update_figure(conn, actor, before, {**before, "status": status}, action,
+                                                (reason or "").strip()))
+        return rows
+
+    def review_queue(self) -> pd.DataFrame:
+        """Every pending figure with its document's title, publisher, address and dates, newest document first."""
+        query = (sa.select(figures, sources.c.title.label("source_title"), sources.c.publisher,
+                           sources.c.published, sources.c.url, sources.c.fetched_from, sources.c.added_at)
+                 .select_from(figures.join(sources, sources.c.source_id == figures.c.source_id))
+                 .where(figures.c.status == "pending")
+                 .order_by(sources.c.added_at.desc(), sources.c.source_id.desc(), figures.c.figure_id))
+        with self._read() as conn:
+            return pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
+
+    def pending_count(self) -> int:
+        with self._read() as conn:
+            return conn.execute(sa.select(sa.func.count()).where(figures.c.status == "pending")).scalar() or 0
 
     def withdraw_figure(self, actor: Actor, figure_id: str, reason: str) -> dict:
         return self.set_figure_status(actor, figure_id, "withdrawn", reason)

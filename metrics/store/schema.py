@@ -38,6 +38,7 @@ sources = sa.Table(
     _text("original_sha256", index=True),  # of the bytes as received
     sa.Column("original", sa.LargeBinary, nullable=True),
     _text("added_at"), _text("added_by"),
+    _text("fetched_from"), _text("fetched_at"),  # a page fetched by link: its final address, and when (UTC)
 )
 sa.Index("ix_sources_url", sources.c.url)
 figures = sa.Table(
@@ -110,6 +111,37 @@ audit_log = sa.Table(
     sa.Column("after", sa.Text, nullable=True),  # JSON of the row after
     _text("reason"),  # why
 )
+document_copies = sa.Table(  # syndicated copies: the same article published again elsewhere
+    "document_copies", metadata,
+    sa.Column("copy_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source_id", sa.Text, sa.ForeignKey("sources.source_id"), nullable=False, index=True),  # the first copy
+    _text("title"), _text("publisher"), _text("published"), _text("language"), _text("url", index=True),
+    sa.Column("sha256", sa.Text, nullable=False, unique=True),  # of the text, as UTF-8
+    _text("original_sha256", index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("original", sa.LargeBinary, nullable=True),
+    _text("original_name"), _text("fetched_from"), _text("fetched_at"),
+    sa.Column("similarity", sa.Float, nullable=False),  # estimated Jaccard similarity of word shingles
+    _text("added_at"), _text("added_by"),
+)
+watch_sources = sa.Table(  # feeds and folders read by `metrics watch run`
+    "watch_sources", metadata,
+    sa.Column("watch_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("location", sa.Text, nullable=False, unique=True),  # feed URL or folder path
+    _text("label"), _text("publisher"), _text("language"),
+    _text("topic_words"),  # ";"-separated words that also make an item on topic
+    sa.Column("trusted", sa.Boolean, nullable=False, server_default=sa.false()),  # figures stored accepted
+    _text("added_at"), _text("added_by"), _text("last_run_at"), _text("last_outcome"),
+    sa.CheckConstraint("kind IN ('feed', 'folder')", name="watch_kind"),
+)
+watch_items = sa.Table(  # what a watch has already handled, so a second run adds nothing
+    "watch_items", metadata,
+    sa.Column("watch_id", sa.Integer, sa.ForeignKey("watch_sources.watch_id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("item_key", sa.Text, primary_key=True),  # entry id or link; file path and checksum
+    _text("outcome"),  # stored | copy | duplicate | off_topic
+    _text("source_id"), _text("seen_at"),
+)
 _DATA_TABLES = {"sources": sources, "agencies": agencies, "figures": figures, "events": events,
                 "exchange_rates": exchange_rates, "conversions": conversions}
 
@@ -148,6 +180,16 @@ def _migration_3(conn: sa.Connection) -> None:
     stated_changes.create(conn, checkfirst=True)  # a database made since has it from migration 1
 
 
+def _migration_4(conn: sa.Connection) -> None:
+    # Tables and columns added since migration 1; a database made since migration 1 has them already.
+    metadata.create_all(conn, tables=[document_copies, watch_sources, watch_items], checkfirst=True)
+    present = {column["name"] for column in sa.inspect(conn).get_columns("sources")}
+    for column in ("fetched_from", "fetched_at"):
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE sources ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS = [(1, "sources, agencies, figures, events, reference tables, append-only audit log", _migration_1),
               (2, "figures.part_of_figure_id: a part of a total reported before it", _migration_2),
-              (3, "stated_changes: changes a report states ('tăng 12 vụ so với cùng kỳ'), tied to their figures", _migration_3)]
+              (3, "stated_changes: changes a report states ('tăng 12 vụ so với cùng kỳ'), tied to their figures", _migration_3),
+              (4, "documents fetched by link, syndicated copies, watched feeds and folders", _migration_4)]
