@@ -373,3 +373,77 @@ def test_a_part_of_a_total_is_stored_pointing_to_it_and_never_added_to_it(run, d
         drugs_only = select(frame, Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31),
                                            categories=("drug_trafficking",)), bundle.registry)
         assert headline_tiles(drugs_only.included).set_index("metric").loc["cases", "value"] == 168
+
+
+# ---------------------------------------------------------------- links, review, figures by status
+
+@pytest.fixture(scope="module")
+def site():
+    from loopback_site import LoopbackSite
+
+    site = LoopbackSite()
+    yield site
+    site.stop()
+
+
+def test_links_and_files_mix_in_one_ingest_and_a_bad_link_is_one_line(run, db, tmp_path, site, monkeypatch):
+    monkeypatch.setenv("BORDER_METRICS_ALLOW_PRIVATE_URLS", "1")
+    (path,) = write_reports(tmp_path / "in", [3])
+    result = run("ingest", site("/vi/heroin.html"), path, site("/missing.html"), site("/syndicated/heroin-copy.html"),
+                 "--published", "2025-11-20", "--db", db)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"[1/4] {site('/vi/heroin.html')}: stored as 005_")
+    assert lines[1].startswith("[2/4] report-03.txt: stored as 006_")
+    assert lines[2].startswith(f"[4/4] {site('/syndicated/heroin-copy.html')}: a copy of 005_")
+    assert f"error: {site('/missing.html')}: the server answered 404 Not Found" in result.stderr
+    assert lines[-1].startswith("ingest: 2 stored, 1 linked as copies, 0 duplicates skipped, 1 failed")
+    stored = Store(db).sources_frame().iloc[-2]
+    assert (stored["title"], stored["publisher"]) == ("Nghệ An: Triệt phá đường dây vận chuyển 18 bánh heroin qua biên giới",
+                                                      "Báo Biên Cương")
+
+
+def test_a_link_keeps_the_page_as_received_with_where_and_when(db, site, monkeypatch):
+    import sqlalchemy as sa
+
+    from metrics.access import command_line_actor
+    from metrics.ingest import ingest_url
+
+    monkeypatch.setenv("BORDER_METRICS_ALLOW_PRIVATE_URLS", "1")
+    store = Store(db)
+    result = ingest_url(store, command_line_actor(), site("/redirect"), extractor=stub_extractor)
+    assert result.outcome == "stored"
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT url, fetched_from, fetched_at, original, original_name, published "
+                                   "FROM sources WHERE source_id = :s"), {"s": result.source_id}).one()
+    assert row.url == site("/redirect") and row.fetched_from == site("/vi/heroin.html")
+    assert row.fetched_at.endswith("+00:00") and row.published == "2025-11-20"
+    assert row.original == (ROOT / "tests/fixtures/web/vi-heroin.html").read_bytes() and row.original_name == "heroin.html"
+    again = ingest_url(store, command_line_actor(), site("/vi/heroin.html"), extractor=stub_extractor)
+    assert (again.outcome, again.source_id) == ("duplicate", result.source_id)  # its final address is known
+
+
+def test_a_loopback_link_is_refused_without_the_setting(run, db, site, monkeypatch):
+    monkeypatch.delenv("BORDER_METRICS_ALLOW_PRIVATE_URLS", raising=False)
+    result = run("ingest", site("/vi/heroin.html"), "--db", db)
+    assert result.returncode == 1
+    assert "127.0.0.1 is on this machine or a private network (127.0.0.1); set BORDER_METRICS_ALLOW_PRIVATE_URLS=1" in result.stderr
+
+
+def test_pending_figures_are_listed_by_status_and_reviewed_from_the_command_line(run, db, tmp_path):
+    (path,) = write_reports(tmp_path / "in", [4])
+    run("ingest", path, "--published", "2025-05-04", "--db", db)
+    default = {row["quote"] for row in json.loads(run("figures", "--db", db, "--format", "json").stdout)}
+    assert "14 đối tượng" not in default  # accepted is the default: pending figures are never in a total
+    pending = json.loads(run("figures", "--status", "pending", "--db", db, "--format", "json").stdout)
+    assert [(r["quote"], r["status"], r["publications"]) for r in pending] == [
+        ("14 đối tượng", "pending", 1), ("6 đối tượng", "pending", 1)]
+    ids = [r["figure_id"] for r in pending]
+    accepted = run("review", "accept", ids[0], "--db", db, "--reason", "checked against the paper")
+    assert (accepted.returncode, accepted.stdout) == (0, f"accepted 1 figure: {ids[0]}\n")
+    assert run("review", "reject", ids[1], "--db", db).returncode == 0
+    every = {r["figure_id"]: r["status"] for r in json.loads(run("figures", "--status", "all", "--db", db, "--format", "json").stdout)}
+    assert (every[ids[0]], every[ids[1]]) == ("accepted", "rejected")
+    assert "14 đối tượng" in {row["quote"] for row in json.loads(run("figures", "--db", db, "--format", "json").stdout)}
+    unknown = run("review", "accept", "999-01", "--db", db)
+    assert (unknown.returncode, unknown.stderr) == (2, "error: no figure '999-01'\n")
