@@ -28,7 +28,7 @@ from .events import select_events
 from .formatting import format_date, format_number, format_window
 from .i18n import category_label, event_kind_label, metric_label, reason_label, t, unit_label
 
-__all__ = ["Briefing", "Table", "Image", "build_briefing", "to_docx", "to_markdown", "briefing_name", "MAX_LEFT_OUT_ROWS"]
+__all__ = ["Briefing", "Table", "Image", "build_briefing", "comparison_table", "to_docx", "to_markdown", "briefing_name", "MAX_LEFT_OUT_ROWS"]
 
 MAX_LEFT_OUT_ROWS = 40  # the left-out list in the document; the counts by reason cover every one
 
@@ -72,7 +72,8 @@ def _agency(agency_id: str, registry, language: str) -> str:
     return registry[agency_id].name(language) if agency_id in registry else agency_id
 
 
-def _comparison_table(frame: pd.DataFrame, comparison: PeriodComparison, language: str, first: tuple[str, callable] | None) -> Table:
+def comparison_table(frame: pd.DataFrame, comparison: PeriodComparison, language: str, first: tuple[str, callable] | None) -> Table:
+    """Rows of ``metrics.compare`` as the reader sees them; ``first`` is an optional (header, row -> text) column."""
     columns = ([first[0]] if first else []) + [
         t("col_metric", language), t("col_unit", language), comparison.current.label, comparison.previous.label,
         t("col_difference", language), t("col_change_percent", language), t("col_comparison_note", language)]
@@ -185,14 +186,14 @@ def build_briefing(bundle: Bundle, figures: pd.DataFrame, filters: Filters, lang
         t("briefing_generated", language, day=format_date(generated or datetime.now(), language)),
     ]
     sections = [Section(t("briefing_headline", language),
-                        [_comparison_table(comparison.headline, comparison, language, None),
+                        [comparison_table(comparison.headline, comparison, language, None),
                          t("briefing_estimate_mark", language)] + comparison.notes)]
     if len(comparison.by_province):
-        sections.append(Section(t("briefing_by_province", language), [_comparison_table(
+        sections.append(Section(t("briefing_by_province", language), [comparison_table(
             comparison.by_province, comparison, language,
             (t("col_province", language), lambda r: province_name(r.province, registry, language)))]))
     if len(comparison.by_agency):
-        sections.append(Section(t("briefing_by_agency", language), [_comparison_table(
+        sections.append(Section(t("briefing_by_agency", language), [comparison_table(
             comparison.by_agency, comparison, language,
             (t("col_agency", language), lambda r: _agency(r.agency_id, registry, language)))]))
     if charts:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["year_on_year_spec", "render_png", "D3_LOCALE"]
+__all__ = ["year_on_year_spec", "yearly_spec", "render_png", "D3_LOCALE"]
 
 # d3-format locales (d3 ships none for Vietnamese: 1.234,5 is written out here).
 D3_LOCALE = {"vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}, "en": "en-US"}
@@ -59,3 +59,25 @@ def render_png(spec: dict, language: str = "vi", scale: float = 2.0) -> bytes:
     import vl_convert  # loaded only when a chart is rendered (the briefing), not when a page draws its spec
 
     return vl_convert.vegalite_to_png(vl_spec=spec, scale=scale, format_locale=D3_LOCALE.get(language, D3_LOCALE["vi"]))
+
+
+def yearly_spec(years: pd.DataFrame, value_title: str, change_title: str, note_title: str) -> dict | None:
+    """One bar per calendar year (``years``: year, current, percent, reason), the change against the year before
+    in the tooltip where the comparison is fair and the reason where it is not."""
+    values = [{"year": str(int(r.year)), "value": float(r.current),
+               "change": "" if pd.isna(r.percent) else f"{r.percent:+.1f}%", "note": r.reason}
+              for r in years.itertuples(index=False) if pd.notna(r.current)]
+    if not values:
+        return None
+    return {
+        "data": {"values": values},
+        "mark": {"type": "bar", "color": _CURRENT_COLOUR},
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
+            "y": {"field": "value", "type": "quantitative", "title": value_title},
+            "tooltip": [{"field": "year", "type": "ordinal"},
+                        {"field": "value", "type": "quantitative", "title": value_title, "format": ",.6~r"},
+                        {"field": "change", "title": change_title}, {"field": "note", "title": note_title}],
+        },
+        "height": 220,
+    }

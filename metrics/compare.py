@@ -39,6 +39,7 @@ __all__ = [
     "tolerance_days",
     "COMPARISON_COLUMNS",
     "check_stated_changes",
+    "year_by_year",
     "STATED_CHANGE_COLUMNS",
     "CHECK_COLUMNS",
 ]
@@ -414,3 +415,24 @@ def check_stated_changes(changes: pd.DataFrame, figures: pd.DataFrame, registry:
             row["note"] = t("stated_disagrees", language, stated=row["stated"], computed=computed_text,
                             previous=format_number(result["previous"], language))
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+
+
+YEARLY_COLUMNS = ["year", "current", "previous", "difference", "percent", "fair", "reason", "estimate"]
+
+
+def year_by_year(figures: pd.DataFrame, filters: Filters, metric: str, unit: str, registry: AgencyRegistry | None = None,
+                 language: str = "vi") -> pd.DataFrame:
+    """Each calendar year the figures' windows touch beside the year before, for one metric and unit
+    (the filters' other choices apply; their period does not)."""
+    rows = figures[(figures["metric"].astype(str) == metric).to_numpy()]
+    starts, ends = rows["period_start"].dropna(), rows["period_end"].dropna()
+    if starts.empty or ends.empty:
+        return pd.DataFrame(columns=YEARLY_COLUMNS)
+    out = []
+    for year in range(pd.Timestamp(starts.min()).year, pd.Timestamp(ends.max()).year + 1):
+        chosen = Filters(**{**filters.__dict__, "date_from": date(year, 1, 1), "date_to": date(year, 12, 31)})
+        headline = compare_periods(figures, chosen, registry, language, pairs=[(metric, unit)]).headline
+        if len(headline):
+            row = headline.iloc[0]
+            out.append({"year": year, **{c: row[c] for c in YEARLY_COLUMNS if c != "year"}})
+    return pd.DataFrame(out, columns=YEARLY_COLUMNS)

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from metrics.briefing import briefing_name
 from metrics.export import about_rows, export_name, readme_text, to_csv_bytes, to_xlsx_bytes, to_zip_bytes
 from metrics.figures import FIGURE_COLUMNS
 from metrics.i18n import metric_label, t, unit_label
-from ui import data
+from ui import comparisons, data
 from ui.components import (short_ids, without_categories, PAGE_ROWS, agency_names, counts_caption, empty_state, fmt,
                            left_out_expander, page_rows_start, page_start)
 
@@ -95,3 +96,11 @@ if not empty_state(selection, language):
     three.download_button(t("download_zip", language),
                           ready(lambda: to_zip_bytes(csv_name, to_csv_bytes(build(), bom=bom), readme_text(about()))),
                           file_name=export_name(state.filters, table_key, "zip"), mime="application/zip", key="download_zip")
+
+    # The briefing for managers: a Word document for the period, beside the same period a year earlier.
+    if comparisons.has_period(state.filters):
+        st.download_button(t("download_briefing", language), lambda: comparisons.briefing_docx(state.filters, language),
+                           file_name=briefing_name(state.filters, "docx"), key="download_briefing",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    else:
+        st.caption(t("briefing_needs_period", language))

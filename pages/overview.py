@@ -5,7 +5,7 @@ import streamlit as st
 
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
-from ui import data, views
+from ui import comparisons, data, views
 from ui.components import (say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table,
                            without_categories)
 
@@ -19,6 +19,8 @@ if not empty_state(selection, language):
     st.subheader(t("tiles", language))
     view = views.overview(state.filters, language)
     tiles = view["tiles"]
+    comparison = comparisons.comparison(state.filters, language)
+    year_on_year = {(r.metric, r.unit): r for r in comparison.headline.itertuples()} if comparison is not None else {}
     columns = st.columns(3)
     for index, tile in enumerate(tiles.itertuples()):
         with columns[index % 3]:
@@ -28,8 +30,15 @@ if not empty_state(selection, language):
                 help_text = t("tile_usd_help", language)
             elif tile.metric == "drug_seized" and tile.categories:
                 help_text = t("tile_drugs_help", language, items=", ".join(category_label(c, language) for c in tile.categories))
-            st.metric(label, fmt(tile.value, language, 0 if tile.unit == "USD" else None), help=help_text, border=True)
+            change = year_on_year.get((tile.metric, tile.unit))  # the same period a year earlier, shown only when fair
+            delta = (None if change is None or pd.isna(change.percent)
+                     else f"{'+' if change.percent > 0 else ''}{fmt(change.percent, language, 1)}%")
+            st.metric(label, fmt(tile.value, language, 0 if tile.unit == "USD" else None), help=help_text, border=True,
+                      delta=delta, delta_color="off",  # more seizures is neither good nor bad news by itself
+                      delta_description=t("tile_change", language, before=comparison.previous.label) if delta else None)
             st.caption(t("tile_sources", language, n=tile.n_figures, m=tile.n_sources))
+            if change is not None and delta is None:
+                st.caption(t("tile_no_change", language, before=comparison.previous.label, reason=change.reason))
     counts_caption(included, language)
     left_out_expander(selection, language)
 

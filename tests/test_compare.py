@@ -196,3 +196,13 @@ def test_per_province_rows(five_provinces):
     assert (cases.loc[quang_tri, "current"], cases.loc[quang_tri, "previous"], cases.loc[quang_tri, "percent"]) == (52, 40, 30)
     assert len(cases) == 5 and cases["current"].sum() == 150
     assert province_of("vn-bdbp", registry) == ""
+
+
+def test_year_by_year(three_provinces):
+    from metrics.compare import year_by_year
+
+    figures, registry = three_provinces
+    years = year_by_year(figures, Filters(), "cases", "case", registry).set_index("year")
+    assert list(years.index) == [2024, 2025]
+    assert years.loc[2025, ["current", "previous", "difference"]].tolist() == [110, 100, 10] and years.loc[2025, "fair"]
+    assert years.loc[2024, "reason"] == "2023: không có số liệu." and years.loc[2024, "current"] == 100

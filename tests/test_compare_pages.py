@@ -1,0 +1,80 @@
+"""Year-on-year on the pages (AppTest): Trends' comparison and year-by-year views, Overview's tile changes, Export's briefing.
+
+The app reads the invented two-year archive (tests/compare_archive.py) as a bundle directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from compare_archive import archive
+from metrics.synth import write_bundle
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+YEAR_2025 = {"from": "2025-01-01", "to": "2025-12-31"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def archive_app(tmp_path_factory):
+    """The app on the archive; the shared caches emptied before and after (they are keyed by revision, 0 for any bundle)."""
+    directory = write_bundle(archive(), tmp_path_factory.mktemp("archive"), texts=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BORDER_METRICS_BUNDLE", str(directory))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _table(at: AppTest, *columns: str):
+    """The page's table whose first columns are ``columns``."""
+    return next(frame.value for frame in at.dataframe if list(frame.value.columns[:len(columns)]) == list(columns))
+
+
+def test_trends_compares_the_period_with_the_same_period_a_year_earlier():
+    at = run("trends", **YEAR_2025)
+    table = _table(at, "Cơ quan", "Chỉ số", "Đơn vị", "2025", "2024")
+    everyone = table[table["Cơ quan"] == "Tất cả đơn vị"].iloc[0]
+    assert (everyone["2025"], everyone["2024"], everyone["Chênh lệch"], everyone["Thay đổi (%)"]) == ("110", "100", "+10", "+10,0%")
+    assert len(table) == 4  # all units, then the three provinces
+
+
+def test_trends_without_a_period_shows_each_year_against_the_year_before():
+    at = run("trends")
+    years = _table(at, "Năm", "Giá trị")
+    assert list(years["Năm"]) == ["2024", "2025"]
+    assert list(years["Thay đổi (%)"]) == ["—", "10,0%"]
+    assert years["Ghi chú"].iloc[0] == "2023: không có số liệu."
+
+
+def test_overview_tiles_show_the_change_only_when_fair():
+    at = run("overview", lang="en", **YEAR_2025)
+    cases = next(m for m in at.metric if m.label.startswith("Cases"))
+    assert cases.value == "110" and cases.proto.delta == "+10.0%"
+    drugs = next(m for m in at.metric if m.label.startswith("Drugs seized (kg)"))
+    assert not drugs.proto.delta
+    assert any("Not compared with 2024: 2025 has only a tally to Jun 30, 2025" in c.value for c in at.caption)
+
+
+def test_export_offers_the_briefing_only_for_a_period():
+    with_period = run("export", **YEAR_2025)
+    assert "Tải Báo cáo (.docx)" in [button.proto.label for button in with_period.get("download_button")]
+    without = run("export")
+    assert any("Báo cáo (.docx) cần một kỳ" in c.value for c in without.caption)

@@ -1,0 +1,67 @@
+"""Year-on-year comparisons, stated changes and the briefing document for a filter set, computed once per data
+revision and shared by every session (``st.cache_resource``); read-only."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from metrics.aggregate import Filters
+from metrics.briefing import build_briefing, to_docx
+from metrics.compare import PeriodComparison, check_stated_changes, compare_periods, year_by_year
+from ui import data
+
+
+def has_period(filters: Filters) -> bool:
+    return filters.date_from is not None and filters.date_to is not None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _comparison(revision: int, filters: Filters, language: str) -> PeriodComparison:
+    return compare_periods(data.figures(), filters, data.registry(), language)
+
+
+def comparison(filters: Filters, language: str) -> PeriodComparison | None:
+    """The filters' period beside the same period a year earlier; None when the filters choose no period."""
+    return _comparison(data.revision(), filters, language) if has_period(filters) else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _yearly(revision: int, filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
+    return year_by_year(data.figures(), filters, metric, unit, data.registry(), language)
+
+
+def yearly(filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
+    """Each year beside the year before, for one metric and unit."""
+    return _yearly(data.revision(), filters, metric, unit, language)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _stated_changes(revision: int) -> pd.DataFrame:
+    return data.store().stated_changes_frame()
+
+
+def stated_changes() -> pd.DataFrame | None:
+    """The changes stored reports state ("tăng 12 vụ so với cùng kỳ"); None when the app reads a bundle directory."""
+    return None if data.bundle_directory() else _stated_changes(data.revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _stated_checks(revision: int, filters: Filters, language: str) -> pd.DataFrame:
+    changes = stated_changes()
+    included = data.selection(filters).included
+    if changes is None or changes.empty:
+        return pd.DataFrame()
+    in_view = changes[changes["figure_id"].astype(str).isin(set(included["figure_id"].astype(str)))]
+    return check_stated_changes(in_view, data.figures(), data.registry(), language) if len(in_view) else pd.DataFrame()
+
+
+def stated_checks(filters: Filters, language: str) -> pd.DataFrame:
+    """The stated changes of the figures in view, each beside the change the archive computes."""
+    return _stated_checks(data.revision(), filters, language)
+
+
+def briefing_docx(filters: Filters, language: str) -> bytes:
+    """The briefing document (.docx) for the filters; built when asked (a click), not on every rerun."""
+    briefing = build_briefing(data.bundle(), data.figures(), filters, language, stated_changes=stated_changes())
+    return to_docx(briefing)
