@@ -8,7 +8,7 @@ PORT ?= 8501
 # the briefing document opened by LibreOffice and read back by poppler.
 APT_PACKAGES := chromium postgresql nginx libreoffice-writer-nogui poppler-utils
 
-.PHONY: setup system-packages run test test-fast bench lint clean
+.PHONY: setup system-packages run serve test test-fast bench lint clean
 
 setup: $(STAMP)
 
@@ -36,8 +36,14 @@ system-packages:
 	fi
 
 # ui.serve is `streamlit run app.py` that loads the data before the server listens (see its docstring).
+# On 127.0.0.1 alone: without a login configured, only a browser on this machine may add reports.
 run: setup
-	$(BIN)/python -m ui.serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m ui.serve --server.port $(PORT) --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
+
+# N processes behind nginx on PORT, sharing a PostgreSQL store started for the run (deploy/cluster.py).
+N ?= 2
+serve: setup
+	$(BIN)/python deploy/cluster.py --processes $(N) --port $(PORT)
 
 # pytest exits 5 when it collected nothing: a suite that runs no test has failed.
 test: setup system-packages

@@ -11,7 +11,8 @@ import uuid
 import streamlit as st
 
 from metrics.i18n import PAGES, t
-from ui.sidebar import FRAME, draw_frame
+from ui.serve import log_event
+from ui.sidebar import FRAME, draw_frame, session_id
 
 log = logging.getLogger("border_metrics.app")
 
@@ -35,6 +36,7 @@ try:
 except Exception:  # no traceback reaches the page: log it, show a sentence the reader can act on
     code = uuid.uuid4().hex[:8]
     log.exception("page %s failed (code %s)", page.title, code)
+    log_event("page_error", session=session_id(), page=page.url_path or "overview", code=code)
     st.error(t("error_page", state.lang, code=code))
 finally:
     st.session_state[FRAME] = False

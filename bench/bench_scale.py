@@ -237,6 +237,76 @@ class AppServer:
         self.log.close()
 
 
+class _AnyExited:
+    """``poll()`` over several processes: the first exit code, or None while all run."""
+
+    def __init__(self, processes):
+        self.processes = processes
+
+    def poll(self):
+        return next((code for code in (p.poll() for p in self.processes) if code is not None), None)
+
+
+class ProxiedServers:
+    """N fresh servers on one bundle behind nginx (deploy/cluster.py's configuration: sticky by cookie,
+    websockets), seen as one server: its CPU is the sum, its memory the largest process's."""
+
+    def __init__(self, bundle: Path, processes: int):
+        import shutil
+        import sys
+        import tempfile
+
+        sys.path.insert(0, str(ROOT / "deploy"))
+        from cluster import nginx_binary, render_nginx
+
+        self.servers: list[AppServer] = []
+        self.nginx = None
+        try:
+            for _ in range(processes):
+                self.servers.append(AppServer(bundle))
+            self.prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+            os.chmod(self.prefix, 0o755)
+            self.port = _free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            conf = render_nginx(self.prefix, f"127.0.0.1:{self.port}", [server.port for server in self.servers])
+            self.nginx = subprocess.Popen([nginx_binary(), "-p", str(self.prefix), "-c", str(conf)],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
+                        if response.read() == b"ok":
+                            break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError("nginx did not answer within 30 s")
+        except Exception:
+            self.stop()
+            raise
+        self.ready_s = max(server.ready_s for server in self.servers)
+        self.process = _AnyExited([server.process for server in self.servers] + [self.nginx])
+        self._cleanup = lambda: shutil.rmtree(self.prefix, ignore_errors=True)
+
+    def cpu_s(self) -> float:
+        return sum(server.cpu_s() for server in self.servers)
+
+    def rss_mb(self) -> float:
+        return max(server.rss_mb() for server in self.servers)
+
+    def peak_rss_mb(self) -> float:
+        return max(server.peak_rss_mb() for server in self.servers)
+
+    def stop(self):
+        if self.nginx is not None and self.nginx.poll() is None:
+            self.nginx.terminate()
+            self.nginx.wait(timeout=15)
+        for server in self.servers:
+            server.stop()
+        if hasattr(self, "_cleanup"):
+            self._cleanup()
+
+
 DRAWN = ("() => [...document.querySelectorAll('h1')].length > 0"
          " && document.querySelectorAll('[data-testid=\"stSidebar\"] [data-testid=\"stMultiSelect\"]').length >= 4"
          " && !document.querySelector('[data-testid=\"stStatusWidget\"]')")
@@ -370,10 +440,10 @@ def _p95_ms(seconds: list[float]) -> float | None:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000 if ordered else None
 
 
-def _server_run(rows: int, spread: bool = False) -> dict:
+def _server_run(rows: int, spread: bool = False, processes: int = 1) -> dict:
     """A fresh server: the first render in Chromium, then the twenty websocket sessions (``spread``:
-    the sessions only, spread over the years)."""
-    server = AppServer(synthetic_bundle(rows))
+    the sessions only, spread over the years). ``processes`` > 1: that many behind nginx."""
+    server = AppServer(synthetic_bundle(rows)) if processes == 1 else ProxiedServers(synthetic_bundle(rows), processes)
     try:
         result = {"server_ready_s": server.ready_s}
         if not spread:
@@ -417,6 +487,7 @@ def bench_browser() -> list[dict]:
     # whatever the data, so the million-figure numbers can be read against it.
     small = _server_run(SMALL)
     spread = _server_run(BIG, spread=True)
+    spread_n = _server_run(BIG, spread=True, processes=PROXIED_PROCESSES)
     # More first renders on fresh servers, alternating sizes: one render is one draw of a noisy machine.
     renders = {"1m": [big["first_render_s"]], "1k": [small["first_render_s"]]}
     for _extra in range(FIRST_RENDERS - 1):
@@ -446,6 +517,10 @@ def bench_browser() -> list[dict]:
                          " measured: twenty reruns at once need about twenty times this from one Python process"),
         measurement("first_render_s_1k", round(statistics.median(renders["1k"]), 2), "s",
                     note="the same first render at 1,000 figures (control: browser and Streamlit start-up)"),
+        measurement("first_render_ratio_1m_vs_1k",
+                    round(statistics.median(renders["1m"]) / statistics.median(renders["1k"]), 2), "ratio",
+                    target="<= 1.1", note="first_render_s_1m / first_render_s_1k: what a million figures add to a"
+                                          " first render dominated by browser and Streamlit start-up"),
         measurement("p95_rerun_ms_20_sessions_1k", None if small["p95_ms"] is None else round(small["p95_ms"]), "ms",
                     note="the same 20-session run at 1,000 figures (control: the cost of twenty sessions whatever the data)",
                     errors=len(small["errors"]), samples=small["samples"], error_examples=small["errors"][:3]),
@@ -455,8 +530,39 @@ def bench_browser() -> list[dict]:
                          " years of the data (about two per year), so each year's selection is computed, not shared",
                     errors=len(spread["errors"]), samples=spread["samples"], error_examples=spread["errors"][:3]),
         measurement("server_cpu_ms_per_rerun_20_sessions_spread", spread["cpu_ms_per_rerun"], "ms", note="as above"),
+        *spread_measurements(spread_n),
         measurement("peak_rss_mb_1m_20_sessions_spread", round(spread.get("peak_rss_sessions_mb") or 0) or None, "MB",
                     note=spread.get("stopped", "VmHWM of the server after the spread sessions")),
+    ]
+
+
+PROXIED_PROCESSES = int(os.environ.get("BENCH_PROCESSES", 2))
+
+
+def spread_measurements(result: dict, processes: int = PROXIED_PROCESSES) -> list[dict]:
+    """The spread run with ``processes`` servers behind nginx, named beside the one-process run."""
+    suffix = f"_{processes}_processes"
+    return [
+        measurement("p95_rerun_ms_20_sessions_spread" + suffix, None if result["p95_ms"] is None else round(result["p95_ms"]),
+                    "ms", target="<= 1000, 0 errors",
+                    note=f"as p95_rerun_ms_20_sessions_spread, the sessions through nginx to {processes} processes"
+                         " (deploy/cluster.py's configuration; each session stays on the process it opened on)",
+                    errors=len(result["errors"]), samples=result["samples"], error_examples=result["errors"][:3]),
+        measurement("server_cpu_ms_per_rerun_20_sessions_spread" + suffix, result["cpu_ms_per_rerun"], "ms",
+                    note="the CPU time of all the processes together, divided by the reruns measured"),
+    ]
+
+
+def bench_spread_processes() -> list[dict]:
+    """Only the spread run, one process then N behind the proxy, side by side (``python -m bench.bench_scale spread``)."""
+    one = _server_run(BIG, spread=True)
+    many = _server_run(BIG, spread=True, processes=PROXIED_PROCESSES)
+    return [
+        measurement("p95_rerun_ms_20_sessions_spread", None if one["p95_ms"] is None else round(one["p95_ms"]), "ms",
+                    note="twenty sessions spread over the years, one process", errors=len(one["errors"]),
+                    samples=one["samples"], error_examples=one["errors"][:3]),
+        measurement("server_cpu_ms_per_rerun_20_sessions_spread", one["cpu_ms_per_rerun"], "ms", note="as above"),
+        *spread_measurements(many),
     ]
 
 
@@ -476,3 +582,13 @@ def run() -> list[dict]:
     results += _guarded(bench_browser, [("first_render_s_1m", "s"), ("peak_rss_mb_1m", "MB"),
                                         ("p95_rerun_ms_20_sessions", "ms")])
     return results
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    if sys.argv[1:] == ["spread"]:
+        CACHE.mkdir(exist_ok=True)
+        for row in bench_spread_processes():
+            print(json.dumps(row, ensure_ascii=False), flush=True)

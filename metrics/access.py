@@ -6,8 +6,12 @@ write without rights is refused here in the domain layer whatever the UI shows.
 - With authentication configured (Streamlit's ``st.login``), an editor is a logged-in user
   whose e-mail is in the editors list (``BORDER_METRICS_EDITORS``, or ``editors`` in the
   ``[border_metrics]`` section of the app's secrets), compared case-insensitively.
-- With no authentication configured (the default on a laptop), editing is allowed only to a
-  client on this machine: the app served on localhost to a browser on localhost.
+- With no authentication configured (the default on a laptop), editing is allowed only when the
+  server itself listens on loopback alone (so every visitor is on this machine) and no proxy is in
+  front (behind a proxy on the same machine every visitor would come from 127.0.0.1; the proxy
+  setup says so and turns editing off). The visitor's address never grants anything: Streamlit
+  gives none for a local browser and says it must not be used for security; a non-loopback one
+  only takes the right away.
 - The command line runs as the local user, who already holds the database file or its URL,
   so it acts as an editor named after that user.
 """
@@ -80,19 +84,26 @@ class AccessPolicy:
         editors = parse_editors((config or {}).get("editors")) | parse_editors(env.get("BORDER_METRICS_EDITORS"))
         return cls(editors=editors, auth_configured=auth_configured)
 
-    def actor(self, *, email: str | None = None, logged_in: bool = False,
-              client_address: str | None = None) -> Actor:
-        """The actor for a dashboard session; ``client_address`` is the browser's address."""
+    def actor(self, *, email: str | None = None, logged_in: bool = False, client_address: str | None = None,
+              server_address: str | None = None, behind_proxy: bool = False) -> Actor:
+        """The actor for a dashboard session.
+
+        ``server_address`` is the address the server listens on (Streamlit's ``server.address``; empty
+        or None means every interface), ``behind_proxy`` whether a proxy forwards the visitors, and
+        ``client_address`` the browser's address as the server saw it (None when unknown).
+        """
         if self.auth_configured:
             if not logged_in or not email:
                 return Actor("anonymous", False, "log in to edit.")
             if email.strip().lower() in self.editors:
                 return Actor(email, True, "listed as an editor.")
             return Actor(email, False, "this account is not in the editors list.")
-        if is_loopback(client_address):
-            return Actor("local user", True, "no login is configured and the app is served on localhost.")
-        return Actor("remote user", False,
-                     "no login is configured, so editing is only possible on the machine serving the app.")
+        if behind_proxy:
+            return Actor("remote user", False, "no login is configured and a proxy is in front, so nobody may edit.")
+        if not is_loopback(server_address) or (client_address is not None and not is_loopback(client_address)):
+            return Actor("remote user", False,
+                         "no login is configured, so editing is only possible on the machine serving the app.")
+        return Actor("local user", True, "no login is configured and the app listens on this machine only.")
 
 
 def command_line_actor() -> Actor:

@@ -26,16 +26,35 @@ def test_is_loopback(host, expected):
     assert is_loopback(host) is expected
 
 
-def test_without_login_only_a_local_client_may_edit():
+# (server listens on, behind a proxy, the client's address as the server saw it, may edit)
+WITHOUT_LOGIN = [
+    ("127.0.0.1", False, None, True),  # a browser on this machine: Streamlit gives no address
+    ("localhost", False, None, True),
+    ("::1", False, "::1", True),
+    ("127.0.0.1", False, "127.0.0.1", True),
+    ("127.0.0.1", True, None, False),  # nginx on this machine forwards everyone from 127.0.0.1
+    ("127.0.0.1", True, "127.0.0.1", False),
+    ("", False, None, False),  # every interface (Streamlit's default): a missing address grants nothing
+    (None, False, None, False),
+    ("0.0.0.0", False, "127.0.0.1", False),
+    ("192.168.1.5", False, None, False),
+    ("127.0.0.1", False, "192.168.1.20", False),  # cannot happen on loopback alone; refused all the same
+    ("127.0.0.1", False, "not an address", False),
+]
+
+
+@pytest.mark.parametrize("server, proxied, client, can_edit", WITHOUT_LOGIN)
+def test_without_login_only_a_server_on_loopback_alone_and_without_proxy_lets_visitors_edit(server, proxied, client, can_edit):
+    actor = AccessPolicy().actor(client_address=client, server_address=server, behind_proxy=proxied)
+    assert actor.can_edit is can_edit
+    assert actor.name == ("local user" if can_edit else "remote user")
+
+
+def test_the_reasons_say_why():
     policy = AccessPolicy()
-    local = policy.actor(client_address="127.0.0.1")
-    remote = policy.actor(client_address="192.168.1.20")
-    assert local.can_edit and "localhost" in local.reason
-    assert not remote.can_edit and "machine serving the app" in remote.reason
-
-
-def test_without_login_an_unknown_client_address_may_not_edit():
-    assert not AccessPolicy().actor(client_address=None).can_edit
+    assert "this machine only" in policy.actor(server_address="127.0.0.1").reason
+    assert "proxy" in policy.actor(server_address="127.0.0.1", behind_proxy=True).reason
+    assert "machine serving the app" in policy.actor(server_address="").reason
 
 
 @pytest.mark.parametrize(
@@ -50,13 +69,14 @@ def test_without_login_an_unknown_client_address_may_not_edit():
 )
 def test_with_login_only_listed_editors_may_edit(email, logged_in, can_edit):
     policy = AccessPolicy.from_config({"editors": ["an@example.org"]}, env={}, auth_configured=True)
-    actor = policy.actor(email=email, logged_in=logged_in, client_address="127.0.0.1")
+    actor = policy.actor(email=email, logged_in=logged_in, client_address="127.0.0.1", server_address="127.0.0.1")
     assert actor.can_edit is can_edit
 
 
 def test_with_login_a_local_client_is_not_an_editor_by_being_local():
     policy = AccessPolicy(editors=frozenset(), auth_configured=True)
-    assert not policy.actor(email="x@example.org", logged_in=True, client_address="127.0.0.1").can_edit
+    assert not policy.actor(email="x@example.org", logged_in=True, client_address="127.0.0.1",
+                            server_address="127.0.0.1").can_edit
 
 
 def test_editors_come_from_config_and_environment():

@@ -12,10 +12,19 @@ PAGE = str(ROOT / "pages" / "add_report.py")
 SEED = ROOT / "data" / "sources" / "004_488e9651ca8ddcc9.txt"
 
 
+
+def listening_on_loopback(monkeypatch):
+    """As `make run` serves (127.0.0.1 alone): without login, a visitor may edit."""
+    import ui.access
+
+    monkeypatch.setattr(ui.access, "listen_address", lambda: "127.0.0.1")
+
+
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     path = tmp_path / "store.sqlite"
     monkeypatch.setenv("BORDER_METRICS_DB", str(path))
+    listening_on_loopback(monkeypatch)
     return path
 
 

@@ -111,8 +111,9 @@ ACTORS = [
     AccessPolicy(auth_configured=True).actor(),
     AccessPolicy(editors=frozenset({"a@x.org"}), auth_configured=True).actor(email="a@x.org", logged_in=True),
     AccessPolicy(auth_configured=True).actor(email="b@x.org", logged_in=True),
-    AccessPolicy().actor(client_address="127.0.0.1"),
-    AccessPolicy().actor(client_address="203.0.113.9"),
+    AccessPolicy().actor(server_address="127.0.0.1"),
+    AccessPolicy().actor(server_address="127.0.0.1", behind_proxy=True),
+    AccessPolicy().actor(server_address="0.0.0.0", client_address="203.0.113.9"),
 ]
 
 

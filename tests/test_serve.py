@@ -52,3 +52,164 @@ def test_a_failed_warm_up_still_starts_the_server(monkeypatch, capsys):
     assert started == ["serving"]
     said = capsys.readouterr().err
     assert "warm-up stopped" in said and "step data: ValueError: no data here" in said
+
+
+# --- several processes behind nginx (deploy/cluster.py, what `make serve` runs) ---------------------------
+
+CLUSTER_READY_SECONDS = 300
+
+
+def _needs(binary_glob: str, why: str):
+    import glob
+    import shutil
+
+    if not (glob.glob(binary_glob) or shutil.which(Path(binary_glob).name)):
+        pytest.skip(f"{why} not installed (make test installs it through apt-get)")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """`make serve N=2` on a free port: its log, the proxy URL, each process's port and pid, the store URL."""
+    import re
+    import subprocess
+    import sys
+    import time
+
+    from browser_support import ARTIFACTS, free_port
+
+    _needs("/usr/sbin/nginx", "nginx")
+    _needs("/usr/lib/postgresql/*/bin/initdb", "PostgreSQL")
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = free_port()
+    log = ARTIFACTS / f"cluster-{port}.log"
+    root = Path(APP).parent
+    process = subprocess.Popen([sys.executable, "deploy/cluster.py", "--processes", "2", "--port", str(port)],
+                               cwd=root, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + CLUSTER_READY_SECONDS
+    while "cluster event=ready" not in log.read_text() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    text = log.read_text()
+    if "cluster event=ready" not in text:
+        process.terminate()
+        pytest.fail(f"the cluster did not start; see {log}:\n{text[-2000:]}")
+    pids = {int(port): int(pid) for port, pid in re.findall(r"event=process_started port=(\d+) pid=(\d+)", text)}
+    store = re.search(r"event=store_ready url=(\S+)", text).group(1)
+    yield {"url": f"http://127.0.0.1:{port}", "log": log, "pids": pids, "store": store, "process": process}
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def _source_titles(url: str, page: str = "sources") -> list[str]:
+    """The titles the Sources page offers, read by a new Streamlit session over the websocket."""
+    import asyncio
+
+    from bench.streamlit_sessions import StreamlitSession
+
+    async def read():
+        async with StreamlitSession(url) as session:
+            run = await session.open(page_name=page)
+            assert not run.errors, run.errors
+            return [title for options in session.options.values() for title in options]
+
+    return asyncio.run(read())
+
+
+def _proxy_backends(log: Path, since: int) -> list[str]:
+    import re
+
+    return re.findall(r"proxy event=request .*?backend=(.*?) session=", log.read_text()[since:])
+
+
+@pytest.mark.postgres
+def test_sticky_sessions_keep_a_browser_on_one_process_and_spread_browsers(cluster):
+    import urllib.request
+
+    def get(cookie: str) -> None:
+        request = urllib.request.Request(cluster["url"] + "/_stcore/health", headers={"Cookie": f"bm_backend={cookie}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+
+    since = len(cluster["log"].read_text())
+    for _ in range(5):
+        get("one-browser")
+    one = set(_proxy_backends(cluster["log"], since))
+    since = len(cluster["log"].read_text())
+    for index in range(20):
+        get(f"browser-{index}")
+    many = set(_proxy_backends(cluster["log"], since))
+    assert len(one) == 1, one
+    assert many == {f"127.0.0.1:{port}" for port in cluster["pids"]}, many
+    with urllib.request.urlopen(cluster["url"] + "/", timeout=10) as response:
+        assert "bm_backend=" in response.headers.get("Set-Cookie", "")
+
+
+@pytest.mark.postgres
+def test_a_report_saved_in_the_shared_store_shows_on_every_process_within_5_s(cluster, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    title = "Bản tin thử nghiệm: hai tiến trình, một kho dữ liệu"
+    backends = [f"http://127.0.0.1:{port}" for port in cluster["pids"]]
+    for backend in backends:
+        assert not any(title in option for option in _source_titles(backend))
+    report = tmp_path / "report.txt"
+    report.write_text("Ngày 3/5, Công an tỉnh Nghệ An bắt giữ 12 đối tượng tại khu vực biên giới.\n", encoding="utf-8")
+    saved = subprocess.run([sys.executable, "-m", "metrics", "ingest", str(report), "--published", "2026-05-04",
+                            "--title", title, "--publisher", "Thử nghiệm", "--accept", "--db", cluster["store"]],
+                           cwd=Path(APP).parent, capture_output=True, text=True, timeout=120)
+    assert saved.returncode == 0, saved.stderr
+    saved_at = time.monotonic()
+    seen: dict[str, float] = {}
+    while len(seen) < len(backends) and time.monotonic() - saved_at < 15:
+        for backend in backends:
+            if backend not in seen and any(title in option for option in _source_titles(backend)):
+                seen[backend] = time.monotonic() - saved_at
+    assert set(seen) == set(backends), f"not shown within 15 s by {set(backends) - set(seen)}"
+    print(f"shown after (s): {seen}")
+    assert max(seen.values()) <= 5, seen
+
+
+@pytest.mark.postgres
+@pytest.mark.browser
+def test_behind_the_proxy_no_visitor_may_edit_without_login(cluster):
+    from browser_support import CHROMIUM, chromium
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(cluster["url"] + "/add_report")
+        page.get_by_text("ứng dụng chạy sau một proxy, nên không ai chỉnh sửa được").first.wait_for()
+        assert page.get_by_role("button", name="Lưu báo cáo").count() == 0
+
+
+@pytest.mark.postgres
+def test_one_process_killed_the_others_serve_and_the_proxy_routes_around_it(cluster):
+    """Runs last in this module: it kills a process of the shared cluster."""
+    import os
+    import signal
+    import time
+    import urllib.request
+
+    port, pid = sorted(cluster["pids"].items())[0]
+    alive = {f"127.0.0.1:{p}" for p in cluster["pids"] if p != port}
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.5)
+    since = len(cluster["log"].read_text())
+    for index in range(12):  # new browsers, some of whose keys hash to the dead process
+        request = urllib.request.Request(cluster["url"] + "/", headers={"Cookie": f"bm_backend=after-{index}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+    titles = _source_titles(cluster["url"])  # a whole Streamlit session through the proxy, websocket included
+    assert titles
+    served = [b for b in _proxy_backends(cluster["log"], since) if b]
+    assert served and all(backend.split(", ")[-1] in alive for backend in served), served
+    deadline = time.monotonic() + 10
+    while f"event=process_down port={port}" not in cluster["log"].read_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert f"event=process_down port={port}" in cluster["log"].read_text()

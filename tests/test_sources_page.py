@@ -21,11 +21,20 @@ FIGURE = "003-17"
 VICTIMS = "Nạn nhân được giải cứu (nạn nhân)"
 
 
+
+def listening_on_loopback(monkeypatch):
+    """As `make run` serves (127.0.0.1 alone): without login, a visitor may edit."""
+    import ui.access
+
+    monkeypatch.setattr(ui.access, "listen_address", lambda: "127.0.0.1")
+
+
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     """A fresh store for this test; the app's cached store and data are dropped before and after."""
     path = tmp_path / "store.sqlite"
     monkeypatch.setenv("BORDER_METRICS_DB", str(path))
+    listening_on_loopback(monkeypatch)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield path

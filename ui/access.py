@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from metrics.access import AccessPolicy, Actor
@@ -23,9 +25,29 @@ def current_actor() -> tuple[Actor, bool]:
     if auth_configured:
         user = st.user
         return policy.actor(email=user.get("email"), logged_in=bool(user.get("is_logged_in"))), auth_configured
-    # Streamlit reports no address (None) for a browser on localhost.
-    client = st.context.ip_address
-    return policy.actor(client_address=client if isinstance(client, str) else "127.0.0.1"), auth_configured
+    client = st.context.ip_address  # None for a browser on localhost, and never a reason to grant anything
+    return policy.actor(client_address=client if isinstance(client, str) else None,
+                        server_address=listen_address(), behind_proxy=behind_proxy()), auth_configured
+
+
+def listen_address() -> str | None:
+    """The address the server listens on (``--server.address``); empty means every interface."""
+    return st.get_option("server.address")
+
+
+# Headers a forwarding proxy adds; a direct visitor's browser sends none of them.
+FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
+
+
+def behind_proxy() -> bool:
+    """True when the proxy setup says so (``BORDER_METRICS_BEHIND_PROXY``) or the request was forwarded."""
+    if os.environ.get("BORDER_METRICS_BEHIND_PROXY", "").strip().lower() not in ("", "0", "false", "no"):
+        return True
+    try:
+        headers = {name.lower() for name in st.context.headers.keys()}
+    except Exception:  # no request (a test run without a browser): nothing was forwarded
+        return False
+    return any(name in headers for name in FORWARDING_HEADERS)
 
 
 def login_controls(auth_configured: bool, language: str) -> None:

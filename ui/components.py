@@ -16,7 +16,7 @@ from metrics.aggregate import Selection
 from metrics.formatting import format_number, format_window, plotly_separators
 from metrics.i18n import category_label, metric_label, page_title, reason_label, t, unit_label
 from ui import data
-from ui.sidebar import draw_frame, frame_drawn
+from ui.sidebar import draw_frame, frame_drawn, log_page_view
 from ui.state import ViewState, to_query
 
 VIEW = "view"
@@ -42,6 +42,7 @@ def page_start(url_path: str) -> ViewState:
     """
     if not frame_drawn():
         draw_frame()
+    log_page_view(url_path)
     state: ViewState = st.session_state.get(VIEW) or ViewState()
     st.title(page_title(url_path, state.lang))
     return state

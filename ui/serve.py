@@ -16,12 +16,20 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Callable
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def log_event(event: str, **fields) -> None:
+    """One line on stdout per event, ``<time> app event=... process=... session=... page=...``."""
+    values = " ".join(f"{key}={str(value).replace(' ', '_')}" for key, value in fields.items())
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+    print(f"{stamp} app event={event} process={os.getpid()} {values}", file=sys.stdout, flush=True)
 
 
 def _say(text: str) -> None:

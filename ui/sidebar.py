@@ -27,6 +27,7 @@ from metrics.bundle import BundleError
 from metrics.i18n import PAGES, category_label, country_label, metric_label, t
 from metrics.schemas import METRICS
 from ui import data
+from ui.serve import log_event
 from ui.state import QUERY_KEYS, ViewState, parse_query, period_presets, preset_of, to_query
 
 VIEW = "view"
@@ -244,6 +245,18 @@ def state_with(**changes) -> ViewState:
 
 
 log = logging.getLogger("border_metrics.app")
+
+
+def session_id() -> str:
+    """An id for the browser session in the logs (our own: Streamlit's is internal)."""
+    return st.session_state.setdefault("_session", uuid.uuid4().hex[:12])
+
+
+def log_page_view(url_path: str) -> None:
+    """One log line when a session opens a page (not on every rerun of it)."""
+    if st.session_state.get("_last_page") != url_path:
+        st.session_state["_last_page"] = url_path
+        log_event("page_view", session=session_id(), page=url_path)
 
 
 def frame_drawn() -> bool:
