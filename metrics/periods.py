@@ -42,6 +42,7 @@ class Period:
     text: str
     relative: bool = False  # depends on the publication date
     note: str = ""
+    anchor: str = ""  # the event the window is counted from, when the text names one
 
     @property
     def days(self) -> int | None:
@@ -221,6 +222,28 @@ def _vi_year_to_date(m, b):
     return b.up_to_now(date(b.published.year, 1, 1), m[0], "year")
 
 
+# "Từ đầu năm 2021 đến ngày 15-6-2021", "từ đầu năm đến hết tháng 5": from January 1 to that day
+# (or the end of that month), never only the day.
+@_pattern(
+    rf"\b{_TU}\s+đầu\s+năm(?:\s+(?P<y>{_YEAR})|\s+(?:nay|này))?\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?"
+    rf"(?:ngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y2>{_YEAR}))?|tháng\s+(?P<mm>\d{{1,2}})(?:(?:{_SEP}|\s+năm\s+)(?P<my>{_YEAR}))?)",
+    trigger="tu")
+def _vi_start_of_year_to(m, b):
+    if m["d"]:
+        day, month, written = int(m["d"]), int(m["m"]), m["y2"] or m["y"]
+    else:
+        day, month, written = None, int(m["mm"]), m["my"] or m["y"]
+    if not 1 <= month <= 12:
+        return None
+    year, note = (int(written), "") if written else _infer_year(month, day or 1, b.published)
+    if year is None:
+        return Period(None, None, "day" if day else "month", m[0], True, note)
+    end = _safe_date(year, month, day) if day else month_end(year, month)
+    if end is None:
+        return None
+    return Period(date(year, 1, 1), end, "day" if day else "month", m[0], relative=not written, note=note)
+
+
 @_pattern(
     rf"\b{_TU}\s+(?:ngày\s+)?(?P<d1>\d{{1,2}}){_SEP}(?P<m1>\d{{1,2}})(?:{_SEP}(?P<y1>{_YEAR}))?"
     rf"\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<d2>\d{{1,2}}){_SEP}(?P<m2>\d{{1,2}})(?:{_SEP}(?P<y2>{_YEAR}))?", trigger="tu")
@@ -271,13 +294,24 @@ def _vi_day(m, b):
 
 @_pattern(
     rf"\b{_TU}\s+(?:đầu\s+)?tháng\s+(?P<m1>\d{{1,2}})(?:(?:{_SEP}|\s+năm\s+)(?P<y1>{_YEAR}))?"
-    rf"\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?tháng\s+(?P<m2>\d{{1,2}})(?:{_SEP}|\s+năm\s+)(?P<y2>{_YEAR})", trigger="tu")
+    rf"\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?tháng\s+(?P<m2>\d{{1,2}})(?:(?:{_SEP}|\s+năm\s+)(?P<y2>{_YEAR}))?(?![\d/])", trigger="tu")
 def _vi_month_range(m, b):
-    m1, m2, y2 = int(m["m1"]), int(m["m2"]), int(m["y2"])
-    y1 = int(m["y1"]) if m["y1"] else (y2 - 1 if m1 > m2 else y2)
+    m1, m2 = int(m["m1"]), int(m["m2"])
     if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
         return None
-    return Period(date(y1, m1, 1), month_end(y2, m2), "month", m[0])
+    return _month_range(m1, int(m["y1"]) if m["y1"] else None, m2, int(m["y2"]) if m["y2"] else None, m[0], b)
+
+
+def _month_range(m1: int, y1: int | None, m2: int, y2: int | None, text: str, b) -> Period:
+    """From the start of month m1 to the end of month m2; a year not written is that of the last such
+    month up to publication."""
+    note, inferred = "", y2 is None
+    if inferred:
+        y2, note = _infer_year(m2, 1, b.published)
+        if y2 is None:
+            return Period(None, None, "month", text, True, note)
+    y1 = y1 if y1 is not None else (y2 - 1 if m1 > m2 else y2)
+    return Period(date(y1, m1, 1), month_end(y2, m2), "month", text, relative=inferred, note=note)
 
 
 @_pattern(
@@ -369,11 +403,88 @@ def _vi_recently(m, b):
                   note="no start was written: the window is open on the left")
 
 
+def _months_after(start: date, months: int) -> date:
+    """The last day of the ``months`` months that begin on ``start``."""
+    index = start.year * 12 + start.month - 1 + months
+    following = _safe_date(index // 12, index % 12 + 1, start.day) or month_end(index // 12, index % 12 + 1) + timedelta(days=1)
+    return following - timedelta(days=1)
+
+
+def _anchored(start: date | None, months: int | None, m, b, event: str, precision: str, note: str = "",
+              relative: bool = False) -> Period | None:
+    """A window counted from an event the text names: ``months`` long, or up to now when None."""
+    if start is None and note == "":
+        return None
+    if months is None:
+        return replace(b.up_to_now(start, m[0], precision, note), anchor=" ".join(event.split()))
+    end = _months_after(start, months) if start else None
+    return Period(start, end, precision, m[0], relative=relative, note=note, anchor=" ".join(event.split()))
+
+
+# Windows anchored to an event the text names: "sau 3 tháng triển khai cao điểm (bắt đầu từ 15/3)".
+@_pattern(
+    rf"\bsau\s+(?P<n>{_VI_NUM})\s+(?P<u>tháng|năm)\s+(?P<event>(?:triển\s+khai|thực\s+hiện|ra\s+quân)[^.;]{{0,50}}?)[\s,(]*"
+    rf"(?:bắt\s+đầu\s+)?từ\s+(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?\)?", trigger="tu")
+def _vi_months_after_event(m, b):
+    day, month = int(m["d"]), int(m["m"])
+    year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, day, b.published)
+    months = _count(m["n"]) * (12 if m["u"].lower() == "năm" else 1)
+    return _anchored(_safe_date(year, month, day), months, m, b, m["event"], "day", note, relative=not m["y"])
+
+
+# "kể từ khi ký kết quy chế phối hợp (tháng 5/2022)": from the event to now.
+@_pattern(
+    rf"\b(?:kể\s+)?từ\s+khi\s+(?P<event>[^.;()]{{3,70}}?)[\s,]*\(?\s*(?:vào\s+)?"
+    rf"(?:tháng\s+(?P<m>\d{{1,2}})(?:{_SEP}|\s+năm\s+)(?P<y>{_YEAR})|(?:ngày\s+)?(?P<d2>\d{{1,2}}){_SEP}(?P<m2>\d{{1,2}}){_SEP}(?P<y2>{_YEAR})|năm\s+(?P<y3>{_YEAR}))\)?",
+    trigger="tu")
+def _vi_since_event(m, b):
+    if m["m"]:
+        start, precision = _safe_date(int(m["y"]), int(m["m"]), 1), "month"
+    elif m["d2"]:
+        start, precision = _safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"])), "day"
+    else:
+        start, precision = date(int(m["y3"]), 1, 1), "year"
+    return _anchored(start, None, m, b, m["event"], precision)
+
+
 # --- English ----------------------------------------------------------------------------
+
+# "in the first year of carrying out the memorandum signed in March 2022": counted from the event.
+_EN_EVENT_VERB = r"(?:was\s+|were\s+)?(?:signed|launched|started|began|adopted|took\s+effect|came\s+into\s+force)"
+
+
+@_pattern(
+    rf"\b(?:in|during|over)\s+the\s+first\s+(?:(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<u>months|years)|(?P<one>year|month))"
+    rf"\s+(?:of|since|after)\s+(?P<event>[^.;]{{3,60}}?)\s+{_EN_EVENT_VERB}\s+(?:in|on)\s+(?P<mon>{_EN_MONTH})\.?\s+(?:(?P<d>\d{{1,2}}),?\s+)?(?P<y>{_YEAR})",
+    trigger="en_month")
+def _en_first_months_of_event(m, b):
+    start = _safe_date(int(m["y"]), EN_MONTHS[m["mon"].lower()], int(m["d"]) if m["d"] else 1)
+    if m["one"]:
+        months = 12 if m["one"].lower() == "year" else 1
+    else:
+        months = _count(m["n"]) * (12 if m["u"].lower() == "years" else 1)
+    return _anchored(start, months, m, b, m["event"], "day" if m["d"] else "month")
+
+
+@_pattern(
+    rf"\bsince\s+(?P<event>[^.;,]{{3,60}}?)\s+{_EN_EVENT_VERB}\s+(?:in|on)\s+(?P<mon>{_EN_MONTH})\.?\s+(?:(?P<d>\d{{1,2}}),?\s+)?(?P<y>{_YEAR})",
+    trigger="since")
+def _en_since_event(m, b):
+    start = _safe_date(int(m["y"]), EN_MONTHS[m["mon"].lower()], int(m["d"]) if m["d"] else 1)
+    return _anchored(start, None, m, b, m["event"], "day" if m["d"] else "month")
+
+
 
 @_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<mon>{_EN_MONTH})\.?\s*,?\s*(?P<y>{_YEAR})", trigger="since")
 def _en_since_month(m, b):
     return b.up_to_now(date(int(m["y"]), EN_MONTHS[m["mon"].lower()], 1), m[0], "month")
+
+
+@_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<mon>{_EN_MONTH})\b(?!\.?,?\s*\d)", trigger="since")
+def _en_since_month_no_year(m, b):
+    month = EN_MONTHS[m["mon"].lower()]
+    year, note = _infer_year(month, 1, b.published)
+    return b.up_to_now(date(year, month, 1) if year else None, m[0], "month", note)
 
 
 @_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<y>{_YEAR})", trigger="since")
@@ -440,11 +551,10 @@ def _en_day(m, b):
 
 
 @_pattern(
-    rf"\b(?:from|between)\s+(?P<m1>{_EN_MONTH})\.?(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|until|through|-|–)\s+(?P<m2>{_EN_MONTH})\.?\s+(?P<y2>{_YEAR})", trigger="en_month")
+    rf"\b(?:from|between)\s+(?P<m1>{_EN_MONTH})\.?(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|until|through|-|–)\s+(?P<m2>{_EN_MONTH})\b\.?(?:,?\s+(?P<y2>{_YEAR}))?(?!\s*\d)", trigger="en_month")
 def _en_month_range(m, b):
-    m1, m2, y2 = EN_MONTHS[m["m1"].lower()], EN_MONTHS[m["m2"].lower()], int(m["y2"])
-    y1 = int(m["y1"]) if m["y1"] else (y2 - 1 if m1 > m2 else y2)
-    return Period(date(y1, m1, 1), month_end(y2, m2), "month", m[0])
+    m1, m2 = EN_MONTHS[m["m1"].lower()], EN_MONTHS[m["m2"].lower()]
+    return _month_range(m1, int(m["y1"]) if m["y1"] else None, m2, int(m["y2"]) if m["y2"] else None, m[0], b)
 
 
 @_pattern(rf"\b(?:from|between)\s+(?P<y1>{_YEAR})\s*(?:to|and|until|through|-|–)\s*(?P<y2>{_YEAR})|\b(?P<y1b>{_YEAR})\s*[-–]\s*(?P<y2b>{_YEAR})\s+period", trigger="from period")

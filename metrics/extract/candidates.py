@@ -9,7 +9,7 @@ MAX_DOCUMENT_BYTES = 50_000_000
 
 FRAME_COLUMNS = [
     "metric", "category", "value", "unit", "qualifier", "value_norm", "unit_norm",
-    "period_start", "period_end", "period_text", "agency", "counterpart", "quote",
+    "period_start", "period_end", "period_text", "window_basis", "window_precision", "agency", "counterpart", "quote",
     "start", "end", "confidence",
 ]
 
@@ -41,6 +41,10 @@ class FigureCandidate:
     restates: int | None = None
     note: str = ""
     part_of: int | None = None
+    # How the window was found (see metrics.extract.windows.WINDOW_BASES) and the precision of its
+    # dates (day, month, quarter, half, year, span, open); both "" without a window.
+    window_basis: str = ""
+    window_precision: str = ""
 
 
 @dataclass(frozen=True)

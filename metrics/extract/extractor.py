@@ -92,7 +92,7 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
     main_event = result.events[0] if result.events else None
     windows = Windows(text, sentences, noise, published, main_event)
 
-    raw: list[tuple] = []  # (item, period, period text, agency, counterpart, recipients)
+    raw: list[tuple] = []  # (item, period, period text, window basis, agency, counterpart, recipients)
     active_agency: tuple[str, str] = ("", "")
     previous_items: list = []
     mention_starts = [m.start for m in mentions]
@@ -104,14 +104,14 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
             window = windows.for_sentence(k) if items else None
             found = []
             for item in items:
-                period = window(item)
+                period, basis = window(item)
                 period_text = period.text if period is not None else ""
                 agency, counterpart = _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency, lower_exact)
                 each = _EACH.on(lower_exact).search(text if lower_exact is None else lower_exact, max(s_start, item.start - 40), item.start)
                 recipients: tuple[str, ...] = ()
                 if each is not None:
                     recipients = _distribute(each.group("noun").lower(), agency, mentions, registry)
-                found.append((item, period, period_text, agency, counterpart, recipients))
+                found.append((item, period, period_text, basis, agency, counterpart, recipients))
             agents = [m for m in sentence_mentions if not m.counterpart_role]
         except Exception as error:
             _failed(result, text, s_start, s_end, "sentence", error)

@@ -14,7 +14,7 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
     figures: list[FigureCandidate] = []
     seen: dict[tuple, int] = {}
     item_to_figure: dict[int, int] = {}
-    for item, period, period_text, agency, counterpart, recipients in raw:
+    for item, period, period_text, basis, agency, counterpart, recipients in raw:
         try:
             factor, unit_norm = _norm_factor(item.norm_unit or item.unit.unit, item.unit.unit)
             value_norm = item.value * factor
@@ -68,6 +68,8 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
                 period_start=period.start if period else None,
                 period_end=period.end if period else None,
                 period_text=period_text,
+                window_basis=basis if period is not None else "",
+                window_precision=period.precision if period is not None else "",
                 agency=agency,
                 counterpart=target,
                 quote=text[item.quote_start:item.quote_end],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ..periods import Period, find_periods
@@ -64,7 +65,8 @@ class Windows:
         return answer
 
     def for_sentence(self, k: int):
-        """A function giving the window (a Period or None) of each item of sentence k."""
+        """A function giving the window of each item of sentence k: (Period or None, basis), the basis
+        one of WINDOW_BASES ("" when there is no window)."""
         s_start, s_end = self.sentences[k]
         head = self.text[s_start:s_end]
         continues = bool(_CONTINUES.match(head)) or ("also" in head[:120] and _ALSO.search(head, 0, 120) is not None)
@@ -72,17 +74,48 @@ class Windows:
         sentence_periods = self.periods_of(k)
         main_event = self.main_event
 
-        def window(item) -> Period | None:
+        def window(item) -> tuple[Period | None, str]:
             before = [p for p in sentence_periods if p[1] <= item.start]
             if before:
-                return before[-1][2]
+                return self._bounded(before[-1][2], _basis(before[-1][2]))
             after = [p for p in sentence_periods if p[0] >= item.end]
             if after:
-                return after[0][2]
+                return self._bounded(after[0][2], _basis(after[0][2]))
             if occasion is not None and main_event is not None:
-                return Period(main_event.start_date, main_event.end_date, "day", occasion.group(0).strip(" ,"))
-            if continues and k > 0:
-                return self.last_period_up_to(k - 1)
-            return None
+                return Period(main_event.start_date, main_event.end_date, "day", occasion.group(0).strip(" ,")), "event"
+            if k > 0:
+                previous = self.last_period_up_to(k - 1)
+                # A sentence that carries on takes the last window named; any other sentence of the
+                # story takes the last one only when it is a day: the day of the incident told.
+                if previous is not None and (continues or _is_one_day(previous)):
+                    return self._bounded(previous, "inherited")
+            return None, ""
 
         return window
+
+    def _bounded(self, period: Period, basis: str) -> tuple[Period, str]:
+        """No window ends after its report was published: a period still running then ("năm 2025"
+        in June 2025, "quý IV" in November) ends at the publication date."""
+        published = self.published
+        if published is None or period.end is None or period.end <= published:
+            return period, basis
+        if period.start is not None and period.start > published:
+            return period, basis
+        note = "; ".join(filter(None, [period.note, "still running when published: ends at the publication date"]))
+        return replace(period, end=published, relative=True, note=note), basis if basis == "inherited" else "publication"
+
+
+# How a figure's window was found: written in its sentence (stated), read against the publication
+# date (a year or an end left to the reader, a period still running), taken from an earlier sentence
+# of the story (inherited), or counted from an event the text names (event).
+WINDOW_BASES = ("stated", "publication", "inherited", "event")
+
+
+def _basis(period: Period) -> str:
+    if period.anchor:
+        return "event"
+    return "publication" if period.relative else "stated"
+
+
+def _is_one_day(period: Period) -> bool:
+    return period.start is not None and period.start == period.end
