@@ -85,6 +85,8 @@ RESOURCES = [
             _field("period_start", "First day of the reporting window; empty when the text gives no start.", **{k: v for k, v in _OPTIONAL_DATE.items() if k != "type"}),
             _field("period_end", "Last day of the reporting window ('đến nay' is the reference date).", **{k: v for k, v in _OPTIONAL_DATE.items() if k != "type"}),
             _field("period_text", "The reporting window as written."),
+            _field("window_basis", "How the window was found: stated (written in the figure's sentence), publication (read against the publication date: a year left to the reader, a period still running), inherited (from an earlier sentence of the same story), event (counted from an event the text names); empty without a window.", enum=["stated", "publication", "inherited", "event"]),
+            _field("window_precision", "The precision of the window's dates: day, month, quarter, half, year, span (two periods joined) or open (no start written); empty without a window.", enum=["day", "month", "quarter", "half", "year", "span", "open"]),
             _field("restates_figure_id", "When this figure restates another (same seizure in another unit), that figure's id; it is never counted twice."),
             _field("part_of_figure_id", "When this figure is part of a total reported before it (trong đó, of which), the total's id: it counts in its own category and is never added to the total."),
             _field("notes", "What a reader should know about this figure."),

@@ -79,6 +79,7 @@ def figure_rows(extraction, accept: bool) -> tuple[list[dict], int]:
             "unit": candidate.unit, "qualifier": candidate.qualifier,
             "period_start": _iso(candidate.period_start), "period_end": _iso(candidate.period_end),
             "period_text": candidate.period_text,
+            "window_basis": getattr(candidate, "window_basis", ""), "window_precision": getattr(candidate, "window_precision", ""),
             "restates_figure_id": f"new-{restates}" if isinstance(restates, int) else "",
             "part_of_figure_id": f"new-{part_of}" if isinstance(part_of, int) else "",
             "notes": getattr(candidate, "note", "") or "", "confidence": candidate.confidence, "status": status,

@@ -11,6 +11,8 @@ import pandera.pandas as pa
 __all__ = [
     "METRICS",
     "QUALIFIERS",
+    "WINDOW_BASES",
+    "WINDOW_PRECISIONS",
     "EVENT_KINDS",
     "SourceModel",
     "AgencyModel",
@@ -38,6 +40,12 @@ METRICS = (
     "other",
 )
 QUALIFIERS = ("exact", "at_least", "about", "at_most")
+# How a figure's reporting window was found: written in its sentence (stated), read against the
+# publication date (publication), taken from an earlier sentence of the story (inherited), counted
+# from an event the text names (event); "" when the figure has no window. Mirrors
+# metrics.extract.windows.WINDOW_BASES.
+WINDOW_BASES = ("", "stated", "publication", "inherited", "event")
+WINDOW_PRECISIONS = ("", "day", "month", "quarter", "half", "year", "span", "open")
 EVENT_KINDS = ("conference", "talks", "visit", "signing", "friendship exchange")
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _OPTIONAL_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
@@ -83,6 +91,9 @@ class FigureModel(pa.DataFrameModel):
     period_start: str = pa.Field(str_matches=_OPTIONAL_DATE)
     period_end: str = pa.Field(str_matches=_OPTIONAL_DATE)
     period_text: str
+    # Optional in a file (older bundles have neither column).
+    window_basis: str = pa.Field(isin=list(WINDOW_BASES), default="")
+    window_precision: str = pa.Field(isin=list(WINDOW_PRECISIONS), default="")
     restates_figure_id: str
     # A part of a total written before it ("trong đó 168 vụ về ma túy" of "215 vụ"): counted in its
     # own category, never added to the total. Optional in a file (older bundles have no such column).

@@ -14,7 +14,7 @@ from metrics.access import PermissionDenied
 from metrics.documents import MAX_BYTES, SUPPORTED_SUFFIXES, DocumentError, read_document, sha256_text
 from metrics.i18n import access_reason_label, country_label, metric_label, t
 from metrics.ingest import default_title, figure_rows, guess_language
-from metrics.schemas import METRICS, QUALIFIERS
+from metrics.schemas import METRICS, QUALIFIERS, WINDOW_BASES, WINDOW_PRECISIONS
 from metrics.store import DuplicateDocument, StoreError
 from ui.access import current_actor, login_controls
 from ui.components import page_start
@@ -22,7 +22,8 @@ from ui.data import data_changed, store as open_store
 
 DECISIONS = ("pending", "accepted", "rejected")
 EDITABLE = ["status", "metric", "category", "value", "unit", "qualifier", "period_start", "period_end",
-            "period_text", "agency_id", "counterpart_id", "quote", "quote_start", "quote_end", "confidence"]
+            "period_text", "window_basis", "window_precision", "agency_id", "counterpart_id", "quote", "quote_start",
+            "quote_end", "confidence"]
 
 
 def show_quote(text: str, start: int, end: int, width: int = 160) -> None:
@@ -129,6 +130,12 @@ edited = st.data_editor(
         "period_start": st.column_config.TextColumn(t("col_period_start", ui)),
         "period_end": st.column_config.TextColumn(t("col_period_end", ui)),
         "period_text": st.column_config.TextColumn(t("col_period_text", ui)),
+        "window_basis": st.column_config.SelectboxColumn(
+            t("col_window_basis", ui), options=WINDOW_BASES, disabled=True,
+            format_func=lambda code: t(f"window_basis.{code}", ui) if code else ""),
+        "window_precision": st.column_config.SelectboxColumn(
+            t("col_window_precision", ui), options=WINDOW_PRECISIONS, disabled=True,
+            format_func=lambda code: t(f"window_precision.{code}", ui) if code else ""),
         "agency_id": st.column_config.SelectboxColumn(t("col_agency", ui), options=[""] + known),
         "counterpart_id": st.column_config.SelectboxColumn(t("col_counterpart", ui), options=[""] + known),
         "quote": st.column_config.TextColumn(t("col_quote", ui), disabled=True),
@@ -156,6 +163,7 @@ with st.expander(t("ar_missed", ui)):
         if st.button(t("ar_add_figure", ui)):
             extra.append({"status": "pending", "metric": "other", "category": "", "value": 0.0, "unit": "",
                           "qualifier": "exact", "period_start": "", "period_end": "", "period_text": "",
+                          "window_basis": "", "window_precision": "",
                           "agency_id": "", "counterpart_id": "", "quote": quote, "quote_start": start,
                           "quote_end": start + len(quote), "confidence": None, "restates_figure_id": "", "part_of_figure_id": "",
                           "notes": "added by hand"})

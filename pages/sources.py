@@ -72,6 +72,9 @@ st.dataframe(
             t("col_quote", language): in_source["quote"],
             t("col_offsets", language): [f"{s}–{e}" for s, e in zip(in_source["quote_start"], in_source["quote_end"])],
             t("col_period_text", language): in_source["period_text"],
+            t("col_window_basis", language): [
+                " · ".join(t(f"window_{part}.{code}", language) for part, code in (("basis", basis), ("precision", precision)) if code)
+                for basis, precision in zip(in_source["window_basis"], in_source["window_precision"])],
         }
     ),
     hide_index=True,

@@ -29,7 +29,7 @@ def _curated(source_id: str) -> set[tuple]:
         (
             row.metric, row.category, float(row.value), normalise(float(row.value), row.unit).unit,
             row.qualifier, _day(row.period_start), _day(row.period_end), row.agency_id,
-            row.counterpart_id, row.quote, int(row.quote_start), int(row.quote_end),
+            row.counterpart_id, row.quote, int(row.quote_start), int(row.quote_end), row.window_basis, row.window_precision,
         )
         for row in rows.itertuples()
     }
@@ -43,7 +43,7 @@ def _extracted(source) -> tuple[set[tuple], list]:
     found = {
         (
             f.metric, f.category, f.value, f.unit_norm, f.qualifier, f.period_start, f.period_end,
-            f.agency, f.counterpart, f.quote, f.start, f.end,
+            f.agency, f.counterpart, f.quote, f.start, f.end, f.window_basis, f.window_precision,
         )
         for f in result.figures
     }

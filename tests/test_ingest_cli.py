@@ -447,3 +447,13 @@ def test_pending_figures_are_listed_by_status_and_reviewed_from_the_command_line
     assert "14 đối tượng" in {row["quote"] for row in json.loads(run("figures", "--db", db, "--format", "json").stdout)}
     unknown = run("review", "accept", "999-01", "--db", db)
     assert (unknown.returncode, unknown.stderr) == (2, "error: no figure '999-01'\n")
+
+
+def test_stored_rows_say_how_each_window_was_found():
+    from metrics.extract import extract
+    from metrics.ingest import figure_rows
+
+    text = "Sáng 14/5, Đồn Biên phòng bắt 1 đối tượng. Tổ công tác thu giữ 3 bánh heroin."
+    rows, _ = figure_rows(extract(text, date(2025, 5, 20), "vi"), accept=False)
+    assert [(r["quote"], r["period_start"], r["window_basis"], r["window_precision"]) for r in rows] == [
+        ("1 đối tượng", "2025-05-14", "publication", "day"), ("3 bánh heroin", "2025-05-14", "inherited", "day")]

@@ -94,6 +94,25 @@ def test_a_version_1_database_gains_the_part_of_column_and_keeps_its_figures(tmp
     assert len(figures) == 23 and (figures["part_of_figure_id"] == "").all()
 
 
+
+def test_a_version_2_database_gains_the_window_columns(tmp_path):
+    path = tmp_path / "old.sqlite"
+    Store(path)
+    with sqlite3.connect(path) as conn:  # back to what migration 4 made before figures said how their window was found
+        conn.execute("ALTER TABLE figures DROP COLUMN window_basis")
+        conn.execute("ALTER TABLE figures DROP COLUMN window_precision")
+        conn.execute("DELETE FROM schema_version WHERE version > 4")
+    reopened = Store(path)
+    assert reopened.schema_version() == MIGRATIONS[-1][0]
+    figures = reopened.bundle().figures
+    assert len(figures) == 23 and (figures["window_basis"] == "").all() and (figures["window_precision"] == "").all()
+
+
+def test_seeded_figures_keep_how_their_window_was_found(tmp_path):
+    figures = Store(tmp_path / "s.sqlite").bundle().figures.set_index("figure_id")
+    assert tuple(figures.loc["003-01", ["window_basis", "window_precision"]]) == ("publication", "month")
+    assert tuple(figures.loc["004-02", ["window_basis", "window_precision"]]) == ("event", "day")
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(store):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

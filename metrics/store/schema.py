@@ -189,7 +189,15 @@ def _migration_4(conn: sa.Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE sources ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
+def _migration_5(conn: sa.Connection) -> None:
+    present = {column["name"] for column in sa.inspect(conn).get_columns("figures")}
+    for column in ("window_basis", "window_precision"):
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE figures ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS = [(1, "sources, agencies, figures, events, reference tables, append-only audit log", _migration_1),
               (2, "figures.part_of_figure_id: a part of a total reported before it", _migration_2),
               (3, "stated_changes: changes a report states ('tăng 12 vụ so với cùng kỳ'), tied to their figures", _migration_3),
-              (4, "documents fetched by link, syndicated copies, watched feeds and folders", _migration_4)]
+              (4, "documents fetched by link, syndicated copies, watched feeds and folders", _migration_4),
+              (5, "figures.window_basis and window_precision: how each window was found, and its precision", _migration_5)]
