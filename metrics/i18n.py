@@ -154,6 +154,8 @@ def unit_label(unit: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def category_label(category: str, language: str = DEFAULT_LANGUAGE) -> str:
+    if "+" in str(category):  # substances seized together under one quantity: "cannabis+opium"
+        return " + ".join(category_label(part, language) for part in str(category).split("+"))
     return _labelled("category", category, language) or str(category).replace("_", " ")
 
 

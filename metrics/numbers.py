@@ -57,6 +57,7 @@ MULTIPLIERS: dict[str, int] = {
 
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
+    "dozen": 12,
 }
 
 WORD_NUMERALS: dict[str, int] = {

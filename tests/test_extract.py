@@ -779,3 +779,40 @@ CURRENCY_BEFORE_THE_AMOUNT = [
 def test_currency_written_before_the_amount(text, expected):
     language = "vi" if "thu giữ" in text else "en"
     assert _set(_figures(text, language)) == _parse(expected)
+
+
+# Issue 11: counts written as articles and words, makes and models, currencies with multipliers,
+# substances listed under one quantity, people counted with a noun phrase before the verb.
+RECALL_11 = [
+    ("en_article_suv", "en", "Officers impounded an SUV and two motorbikes used by the ring.",
+     "vehicle_seized car 1 vehicle exact; vehicle_seized motorbike 2 vehicle exact"),
+    ("en_dozen", "en", "Police confiscated two dozen mobile phones.", "phone_seized mobile_phone 24 phone exact"),
+    ("en_model_between", "en", "Police seized a K54 pistol and 12 bullets.",
+     "weapon_seized firearm 1 firearm exact; ammunition_seized ammunition 12 round exact"),
+    ("en_make", "en", "Customs officers seized a Hyundai Accent carrying the goods.", "vehicle_seized car 1 vehicle exact"),
+    ("en_short_million_kip", "en", "Police seized 7m kip in cash.", "currency_seized LAK 7000000 LAK exact"),
+    ("en_listed_substances", "en", "Police seized 6 kilos of opium and cannabis.",
+     "drug_seized cannabis+opium 6 kg exact"),
+    ("en_people_wanted_for", "en", "Three Thai nationals wanted for drug trafficking were arrested at the pier.",
+     "persons_arrested drug_trafficking 3 person exact"),
+    ("en_a_case_is_narrative", "en", "Police arrested 4 suspects in a case involving heroin.",
+     "persons_arrested all_crime 4 person exact"),
+    ("vi_classifier_before_passive", "vi", "Hai người đàn ông quốc tịch Việt Nam đã bị bắt giữ tại bến đò.",
+     "persons_arrested all_crime 2 person exact"),
+    ("vi_five_women", "vi", "Qua xác minh, năm phụ nữ đã được giải cứu.", "victims_rescued human_trafficking 5 victim exact"),
+    ("vi_year_is_not_five", "vi", "Mỗi năm người dân được tuyên truyền về ma túy.", ""),
+    ("vi_bare_billion", "vi", "Khám xét nơi ở, công an thu giữ hơn 2,3 tỷ.", "currency_seized VND 2300000000 VND at_least"),
+    ("vi_cash_after_multiplier", "vi", "Tổ công tác thu giữ 45 triệu tiền mặt.", "currency_seized VND 45000000 VND exact"),
+    ("vi_listed_substances", "vi", "Lực lượng chức năng thu giữ 4 kg heroin, ma túy đá.",
+     "drug_seized crystal_meth+heroin 4 kg exact"),
+    ("vi_substances_with_their_own_amounts", "vi", "Thu giữ 4 kg heroin, ma túy đá 2 kg.",
+     "drug_seized heroin 4 kg exact; drug_seized crystal_meth 2 kg exact"),
+    ("vi_crystal_form", "vi", "Thu giữ 700 gram ma túy tổng hợp dạng đá.", "drug_seized crystal_meth 0.7 kg exact"),
+    ("vi_other_drugs", "vi", "Thu giữ 3 bánh heroin và 1,2 kg ma túy khác.",
+     "drug_seized heroin 3 brick exact; drug_seized drugs 1.2 kg exact"),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", [c[1:] for c in RECALL_11], ids=[c[0] for c in RECALL_11])
+def test_issue_11_recall(language, text, expected):
+    assert _set(_figures(text, language)) == _parse(expected)

@@ -139,3 +139,9 @@ def test_messages_with_values_format_in_both_languages(key, values):
     for language in ("vi", "en"):
         text = t(key, language, **values)
         assert "{" not in text and str(next(iter(values.values()))) in text
+
+
+def test_a_combined_category_is_labelled_by_its_parts():
+    from metrics.i18n import category_label
+
+    assert category_label("cannabis+heroin", "en") == f"{category_label('cannabis', 'en')} + {category_label('heroin', 'en')}"

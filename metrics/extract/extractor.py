@@ -17,7 +17,7 @@ from .changes import find_changes
 from .events import _extract_events
 from .figures import _build_figures
 from .grammar import _resolve_items
-from .items import _scan_items
+from .items import _scan_items, extra_numbers
 from .lexicon import lower_for_patterns
 from .mentions import _EACH, _agency_for, _distribute, _mentions
 from .sentences import _sentences, _within
@@ -96,10 +96,11 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
     active_agency: tuple[str, str] = ("", "")
     previous_items: list = []
     mention_starts = [m.start for m in mentions]
+    extras = extra_numbers(text, lower_exact, language)
     for k, (s_start, s_end) in enumerate(sentences):
         try:
             sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
-            scanned = _scan_items(text, s_start, s_end, language, lower, lower_exact)
+            scanned = _scan_items(text, s_start, s_end, language, lower, lower_exact, extras)
             items = _resolve_items(text, s_start, scanned, previous_items, lower_exact, s_end) if scanned else []
             window = windows.for_sentence(k) if items else None
             found = []

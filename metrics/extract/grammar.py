@@ -65,6 +65,9 @@ def _per_unit_or_range(text: str, floor: int, item: _Item) -> bool:
 # detained", "23 people have been arrested", "12 người bị bắt giữ", "30 người được giải cứu". An aside
 # in commas or brackets may sit between; a relative clause ("who were ...") may not.
 _PASSIVE_BEFORE_VERB = _CaseBlind(
+    # a noun phrase may follow the count ("quốc tịch Lào", "wanted for trafficking", "suspected of
+    # smuggling timber"), the nearest verb in the passive closing it; never a relative clause
+    r"(?:(?:\s+(?!who\b|which\b|that\b|mà\b)[^\d.;:,()\n\s]+){1,8}?)??"
     r"\s*(?:\([^()]{0,80}\)\s*|,[^.;:,()]{0,80},\s*)?"
     r"(?:(?:đã|cũng|đều|vừa)\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|bị|được)\s+)"
     r"(?:(?:all|also|later|subsequently|then|reportedly|allegedly|đã|cũng|đều|vừa)\s+)?"
@@ -258,7 +261,8 @@ def _resolve_items(
             elif verb != "arrest" and not beside_cases:
                 continue
         if needs == "rescue" and item.metric == "victims_rescued" and item.unit.unit not in ("nạn nhân", "victims") \
-                and verb != "rescue":
+                and verb != "rescue" \
+                and _passive_verb_after(text, subject, item.end, sentence_end or len(text), lower_exact) != "rescue":
             continue
         if needs == "person" and verb == "handover":
             continue

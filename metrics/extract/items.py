@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
 from ..numbers import MULTIPLIERS
 from ..units import UnitError, normalise
 from .lexicon import UnitEntry, _CaseBlind, _group, fold, lexicon
-from .numerals import _CHANGE_BEFORE, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _is_word_numeral, _match_start, _numbers, _value
+from .numerals import (
+    _ARTICLES, _CHANGE_BEFORE, _COUNT_WORDS, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _SHORT_MULTIPLIER, _YEAR_BEFORE, SHORT_MULTIPLIERS,
+    _is_word_numeral, _match_start, _numbers, _value,
+)
 
 @dataclass
 class _Item:
@@ -39,27 +43,51 @@ class _Item:
 
 def _scan_items(
     text: str, start: int, end: int, language: str, lower: str | None = None, lower_exact: str | None = None,
+    extras: tuple[list[int], list[re.Match[str]]] | None = None,
 ) -> list[_Item]:
     """The items of text[start:end]; ``lower`` is text.lower() when it keeps the offsets, and
-    ``lower_exact`` is lower_for_patterns(text, lower)."""
+    ``lower_exact`` is lower_for_patterns(text, lower); ``extras`` is extra_numbers() of the whole text,
+    read once per document (else the sentence is read for them)."""
     lex = lexicon()
     subject = text if lower_exact is None else lower_exact
     multiplier_re, unit_re, pre_noun_re = _MULTIPLIER.on(lower_exact), lex.unit_re.on(lower_exact), lex.pre_noun_re.on(lower_exact)
     items: list[_Item] = []
     numbers = _numbers(text, lower, start, end)
-    attached = _currency_attached(text, start, end)
-    if attached:
-        numbers = sorted([*numbers, *attached], key=_match_start)
+    if extras is None:
+        extra = _extra_numbers(text, subject, lower_exact, language, start, end)
+    else:
+        extra = extras[1][bisect_left(extras[0], start):bisect_left(extras[0], end)]
+    if extra:
+        numbers = sorted([*numbers, *extra], key=_match_start)
     for match in numbers:
         # Most numbers in a report (dates, years, codes) have no unit after them: look for the
         # unit first and read the value and the words before only for those that do.
         pos, factors = match.end(), ()
+        word = match["word"].lower() if _is_word_numeral(match) else ""
         multiplier = multiplier_re.match(subject, pos, end)
         if multiplier:
             factors = [MULTIPLIERS.get(word, 1) for word in multiplier.group(1).lower().split()]
             pos = multiplier.end()
+        short = None
+        if not multiplier and pos < end and text[pos] in "mMbBkK":
+            short = _SHORT_MULTIPLIER.match(text, pos, end)
+        if short is not None:
+            after_short = unit_re.match(subject, short.end(), end)
+            if after_short is not None and lex.units[fold(_group(text, after_short, 1))].metric == "currency_seized":
+                factors, pos, short = [SHORT_MULTIPLIERS[short.group(1).lower()]], short.end(), None
         pre_noun = None
         unit_match = unit_re.match(subject, pos, end)
+        if unit_match is None and pos + 1 < end and text[pos + 1].isupper() and _MODEL.match(text, pos, end):
+            # A model between the count and its noun: "an AK-47 rifle", "2 K54 pistols".
+            model_end = pos
+            for _ in range(2):
+                model = _MODEL.match(text, model_end, end)
+                if model is None:
+                    break
+                model_end = model.end()
+                unit_match = unit_re.match(subject, model_end, end)
+                if unit_match is not None:
+                    break
         if unit_match is None:
             noun_match = pre_noun_re.match(subject, pos, end)
             if noun_match is not None:
@@ -85,7 +113,9 @@ def _scan_items(
                 if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric != "persons_arrested":
                     unit_match = None
         prefix = None
-        if unit_match is None:
+        bare_dong = unit_match is None and language == "vi" and multiplier is not None \
+            and fold(multiplier.group(1)).split()[0] in _DONG_MULTIPLIERS
+        if unit_match is None and not bare_dong:
             # A currency written before the amount: "US$12,000", "USD 5,000", "฿300,000".
             at = match.start()
             currency = _currency_before()
@@ -95,6 +125,8 @@ def _scan_items(
             prefix = currency.pattern.search(text, max(start, at - currency.longest), at)
             if prefix is None:
                 continue
+            if short is not None:  # "$2m", "VND3.5bn"
+                factors, pos = [SHORT_MULTIPLIERS[short.group(1).lower()]], short.end()
         value = _value(match, language)
         if value is None:
             continue
@@ -103,11 +135,23 @@ def _scan_items(
         before = subject[max(start, match.start() - 40):match.start()]
         if _NOT_A_COUNT_BEFORE.on(lower_exact).search(before) or _CHANGE_BEFORE.on(lower_exact).search(before):
             continue
-        if unit_match is not None:
+        note = ""
+        if unit_match is not None and fold(_group(text, unit_match, 1)) == "tiền mặt":
+            # "THB 96.000 tiền mặt": the currency written before the amount names it, "tiền mặt" only says cash.
+            currency = _currency_before()
+            prefix = currency.named.search(text, max(start, match.start() - currency.longest_named), match.start())
+        if prefix is not None and unit_match is not None:
+            unit_text, item_end = prefix["code"] or prefix["symbol"], unit_match.end()
+        elif unit_match is not None:
             unit_text, item_end = _group(text, unit_match, 1), unit_match.end()
+        elif bare_dong:
+            # "khoảng 3,2 tỷ", "gần 150 triệu" in a Vietnamese report: đồng, the currency left unsaid.
+            unit_text, item_end, note = "đồng", pos, "no currency written: Vietnamese đồng assumed"
         else:
             unit_text, item_end = prefix["code"] or prefix["symbol"], pos
         entry = lex.units[fold(unit_text)]
+        if word in _ARTICLES and not factors and entry.metric not in _ARTICLE_METRICS:
+            continue
         metric, category, has_noun = entry.metric, entry.category, False
         if pre_noun is not None:
             pre_noun_text = _group(text, pre_noun, 1)
@@ -120,6 +164,8 @@ def _scan_items(
             metric, category, applied = _apply_noun(entry, metric, noun_metric, noun_category)
             if applied:
                 has_noun, item_end = True, noun_match.end()
+                if metric == "drug_seized":
+                    category, item_end = _listed_substances(text, subject, lower_exact, category, item_end, end)
         norm_unit = entry.unit
         if has_noun and entry.unit in _CLASSIFIERS and noun_match is not None:
             norm_unit = _group(text, noun_match, 1)
@@ -141,9 +187,37 @@ def _scan_items(
             item_start -= 1
         items.append(
             _Item(item_start, item_end, value, qualifier, entry, unit_text,
-                  metric, category, has_noun, _is_word_numeral(match), norm_unit=norm_unit)
+                  metric, category, has_noun, _is_word_numeral(match), norm_unit=norm_unit, note=note)
         )
     return items
+
+
+# What an article counts ("a pickup truck", "an AK-47 rifle"): things seized one by one. "a case", "a
+# man" are most often narrative, not a tally.
+_ARTICLE_METRICS = frozenset({"vehicle_seized", "phone_seized", "weapon_seized", "explosive_seized"})
+_DONG_MULTIPLIERS = frozenset({"triệu", "tỷ", "tỉ"})
+_MODEL = re.compile(r"[ \t\u00a0]{1,2}(?:[A-Z][A-Za-z]{0,3}-?\d[\w\-]*|[A-Z]{2,}[\w\-]*)(?=[ \t\u00a0])")
+# Substances listed under one quantity ("18 kg thuốc phiện, cần sa khô", "2.1 kilos of heroin and crystal
+# meth") are one seizure of a combined category; a substance with its own amount after it is not listed.
+_LIST_JOIN = re.compile(r"\s*(?:,|và|hoặc|cùng|and|or|&)\s*", re.IGNORECASE)
+_OWN_AMOUNT = re.compile(r"[^\d,.;()]{0,20}\d")
+
+
+def _listed_substances(text: str, subject: str, lower_exact: str | None, category: str, at: int, end: int) -> tuple[str, int]:
+    """The category of the substances listed from ``at`` on, and where the list ends."""
+    lex = lexicon()
+    categories = [category]
+    while (join := _LIST_JOIN.match(text, at, end)) is not None:
+        noun = lex.noun_re.on(lower_exact).match(subject, join.end(), end)
+        if noun is None:
+            break
+        noun_metric, noun_category = lex.nouns[fold(_group(text, noun, 1))]
+        if noun_metric != "drug_seized" or noun_category == "drugs" or _OWN_AMOUNT.match(text, noun.end(), end):
+            break
+        categories.append(noun_category)
+        at = noun.end()
+    kinds = sorted(set(categories))
+    return "+".join(kinds) if len(kinds) > 1 else category, at
 
 
 @cache
@@ -164,6 +238,8 @@ class _CurrencyBefore:
     attached: re.Pattern[str]  # digits written right after a letter or sign (as "VND3.5"): no number elsewhere
     last_characters: frozenset[str]  # how each spelling ends, in either case
     longest: int
+    named: re.Pattern[str]  # any currency spelling, names too ("kip 1.037 tiền mặt"), as ``pattern``
+    longest_named: int
 
 
 @cache
@@ -180,13 +256,43 @@ def _currency_before() -> _CurrencyBefore:
     attached = re.compile(
         rf"(?P<digits>\d(?<=[{re.escape(ends)}]\d)(?:\d{{0,2}}(?:[.,]\d{{3}})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?))(?![\d/:]|[.,\-]\d)"
     )
-    return _CurrencyBefore(pattern, attached, last, max(map(len, spellings)) + 1)
+    every = sorted(currency_spellings(), key=len, reverse=True)
+    named = re.compile(
+        rf"(?<![^\W\d_])(?P<code>{'|'.join(re.escape(s).replace(chr(92) + ' ', ' ') for s in every)})[ \u00a0]?(?P<symbol>)\Z",
+        re.IGNORECASE,
+    )
+    return _CurrencyBefore(pattern, attached, last, max(map(len, spellings)) + 1, named, max(map(len, every)) + 1)
 
 
-def _currency_attached(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Amounts written right after a currency code ("VND3.5 billion"), which _numbers leaves out."""
-    before = _currency_before()
-    return [m for m in before.attached.finditer(text, start, end) if before.pattern.search(text, max(start, m.start() - before.longest), m.start())]
+@cache
+def _count_words(language: str, any_case: bool) -> re.Pattern[str]:
+    return re.compile(_COUNT_WORDS[language].pattern, re.IGNORECASE if any_case else 0)
+
+
+def extra_numbers(text: str, lower_exact: str | None, language: str) -> tuple[list[int], list[re.Match[str]]]:
+    """_extra_numbers of the whole text, with their starts (for bisect), in order."""
+    found = sorted(_extra_numbers(text, text if lower_exact is None else lower_exact, lower_exact, language, 0, len(text)),
+                   key=_match_start)
+    return [m.start() for m in found], found
+
+
+def _extra_numbers(text: str, subject: str, lower_exact: str | None, language: str, start: int, end: int) -> list[re.Match[str]]:
+    """The numbers _numbers leaves out, in text[start:end]: "năm" (five) right before a unit
+    and not after "trong", "mỗi", "hằng"...; "a"/"an" before a unit, a multiplier ("a dozen") or a model
+    ("an AK-47 rifle"); digits after a currency code."""
+    lex, currency = lexicon(), _currency_before()
+    found = [m for m in currency.attached.finditer(text, start, end)
+             if currency.pattern.search(text, max(start, m.start() - currency.longest), m.start())]
+    for match in _count_words(language, lower_exact is None).finditer(subject, start, end):
+        after = match.end()
+        if lex.unit_re.on(lower_exact).match(subject, after, end) is not None:
+            if language == "vi" and _YEAR_BEFORE.on(lower_exact).search(subject, max(start, match.start() - 12), match.start()):
+                continue
+            found.append(match)
+        elif language == "en" and (_MULTIPLIER.on(lower_exact).match(subject, after, end) is not None
+                                   or (after + 1 < end and text[after + 1].isupper() and _MODEL.match(text, after, end))):
+            found.append(match)
+    return found
 
 
 _CLASSIFIERS = {"chiếc", "quả"}

@@ -9,7 +9,17 @@ from ..agencies import longest_first_trie
 from ..numbers import MULTIPLIERS, WORD_NUMERALS, NumeralError, parse_number
 from .lexicon import _CaseBlind
 
+# "a"/"an" count only what a report counts one by one (see _ARTICLE_METRICS) and "năm" (five, or year)
+# only right before a unit; "dozen" multiplies ("a dozen phones", "two dozen").
 _WORD_NUMBERS = {w: v for w, v in WORD_NUMERALS.items() if " " not in w and w not in {"a", "an", "năm", "tư", "mươi", "trăm", "hundred", "dozen"}}
+_ARTICLES = frozenset({"a", "an"})
+# Those words are looked for apart, in their language only, and kept only before a unit, a multiplier
+# or a model (see items._count_words): most "năm" are years and most "a" are not counts.
+_COUNT_WORDS = {
+    # the look-behind after the first letter, so that the engine skips ahead to that letter
+    "vi": re.compile(r"(?P<word>n(?<![\w\-].)ăm)(?!\w)", re.IGNORECASE),
+    "en": re.compile(r"(?P<word>a(?<![\w\-].)n?)(?!\w)", re.IGNORECASE),
+}
 _NUMBER = re.compile(
     r"(?<![\w.,:\-])(?<!\d/)(?P<digits>\d{1,3}(?:[.,\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d/:]|[.,\-]\d)"
     rf"|(?<![\w\-])(?P<word>{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})(?!\w)",
@@ -46,6 +56,15 @@ _MULTIPLIER = _CaseBlind(
     r"[ \t\u00a0]{0,2}((?:" + "|".join(sorted((m for m in MULTIPLIERS if m not in {"tr", "mn", "bn", "van", "ty", "ngan", "nghin", "trieu"}), key=len, reverse=True))
     + r")(?:\s+(?:tỷ|tỉ))?)(?!\w)",
 )
+# A multiplier written short against the digits, read only before a currency ("12m kip", "$2m",
+# "VND3.5bn"): "12m" alone is as likely twelve metres.
+_SHORT_MULTIPLIER = re.compile(r"(mn|bn|m|b|k)(?![^\W\d_])", re.IGNORECASE)
+SHORT_MULTIPLIERS = {"m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "k": 1_000}
+# Words before "năm" that make it the year, not five ("mỗi năm", "trong năm", "hằng năm").
+_YEAR_BEFORE = _CaseBlind(
+    r"(?<!\w)(?:trong|cả|của|mỗi|hằng|hàng|các|những|nhiều|cùng|qua|một|vào|từ|đến|tới|sau|trước|đầu|cuối|giữa|hết|"
+    r"năm|nay|này|kỳ|quý|tháng)\s*$",
+)
 # Words that make the number after them an identifier, a date part, an age or a marker.
 _NOT_A_COUNT_BEFORE = _CaseBlind(
     r"(?<!\w)(?:mốc|cột\s+mốc|km|số|lộ|ql|tl|thị|hoạch|định|quyết|thứ|khóa|khoá|điều|khoản|ngày|tháng|năm|quý|lúc|"
@@ -58,13 +77,13 @@ _CHANGE_BEFORE = _CaseBlind(
 
 
 def _is_word_numeral(match: re.Match[str]) -> bool:
-    """Whether a match of _numbers (or of another pattern with a "digits" group) is a word numeral."""
-    return match.re is _WORD_NUMBER_LOWER or (match.re is _NUMBER and bool(match["word"]))
+    """Whether a match of _numbers (or of another pattern with a "digits" or "word" group) is a word numeral."""
+    return "word" in match.re.groupindex and bool(match["word"])
 
 
 def _value(match: re.Match[str], language: str) -> float | None:
     if _is_word_numeral(match):
-        return float(_WORD_NUMBERS[match["word"].lower()])
+        return float(WORD_NUMERALS[match["word"].lower()])
     digits = match["digits"].replace("\u00a0", ".")
     for lang in (language, "en" if language == "vi" else "vi"):
         try:
