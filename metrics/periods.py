@@ -150,6 +150,7 @@ _TRIGGERS = [
     "year", "months", "half", "past", "last", "recent",
     # Each part of the day written out, not as one group: every branch then starts with a letter.
     r"sáng\s+\d", r"trưa\s+\d", r"chiều\s+\d", r"tối\s+\d", r"đêm\s+\d",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ]
 _TRIGGER_KIND = {
     "từ": "tu", "ngày": "ngay", "tháng": "thang", "nửa": "nua", "quý": "quy", "thời": "thoigian", "giai": "giaidoan",
@@ -158,6 +159,7 @@ _TRIGGER_KIND = {
     "in": "en_year", "during": "en_year", "throughout": "en_year", "for": "en_year",
     "year": "en_rel", "months": "en_rel", "half": "en_rel", "past": "en_rel", "last": "en_rel", "recent": "en_rel",
     "sáng": "buoi", "trưa": "buoi", "chiều": "buoi", "tối": "buoi", "đêm": "buoi",
+    **{day: "en_weekday" for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")},
 }
 _TRIGGER_NAMES = set(_TRIGGER_KIND.values()) | {"nam_rel", "nam_year", "en_month"}
 # How far a period phrase reaches from its trigger on either side (the longest phrases,
@@ -536,7 +538,7 @@ def _en_from_day_to_now(m, b):
 
 
 @_pattern(
-    rf"\bon\s+(?P<mon>{_EN_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"\bon\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?P<mon>{_EN_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?"
     rf"|\bon\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MONTH})\.?(?:,?\s+(?P<y2>{_YEAR}))?",
     trigger="en_month",
 )
@@ -624,6 +626,22 @@ def _en_past_year(m, b):
     start = _safe_date(b.published.year - 1, b.published.month, b.published.day) or date(b.published.year - 1, 3, 1)
     return Period(start + timedelta(days=1), b.published, "year", m[0], relative=True,
                   note="the twelve months up to publication")
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+# "Last Tuesday", "on Monday": the last such day before publication (on or before it for "on").
+@_pattern(rf"(?<!said\s)(?<!told\s)(?<!stated\s)(?<!reported\s)(?<!announced\s)"
+          rf"\b(?:(?P<last>last)|on|early\s+on|late\s+on)\s+(?P<wd>{'|'.join(_WEEKDAYS)})\b(?!\s*,?\s*(?:{_EN_MONTH})\b|\s*,?\s*\d)", trigger="en_weekday")
+def _en_weekday(m, b):
+    if b.published is None:
+        return Period(None, None, "day", m[0], True, "the week of publication, which is unknown")
+    back = (b.published.weekday() - _WEEKDAYS.index(m["wd"].lower())) % 7
+    if back == 0 and m["last"]:
+        back = 7
+    when = b.published - timedelta(days=back)
+    return Period(when, when, "day", m[0], relative=True)
 
 
 @_pattern(r"\blast\s+year\b", trigger="en_rel")

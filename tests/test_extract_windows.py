@@ -53,6 +53,12 @@ WINDOWS = [
     ("en_first_year_of_an_agreement", "en", D(2023, 4, 18),
      "In the first year of carrying out the memorandum signed in March 2022, the two sides seized 85 kg of heroin.",
      "85 kg of heroin", D(2022, 3, 1), D(2023, 2, 28), "event", "month"),
+    ("en_last_weekday", "en", D(2025, 3, 7), "Last Wednesday, officers seized 40 kg of opium.",
+     "40 kg of opium", D(2025, 3, 5), D(2025, 3, 5), "publication", "day"),
+    ("en_last_weekday_a_week_back", "en", D(2025, 3, 5), "Last Wednesday, officers seized 40 kg of opium.",
+     "40 kg of opium", D(2025, 2, 26), D(2025, 2, 26), "publication", "day"),
+    ("en_said_on_a_weekday_is_not_the_window", "en", D(2025, 3, 7),
+     "Police said on Thursday that in 2019 officers seized 12 kg of heroin.", "12 kg of heroin", D(2019, 1, 1), D(2019, 12, 31), "stated", "year"),
     ("en_mixed_window", "en", D(2024, 5, 10), "In 2023 and the first quarter of 2024, police arrested 64 people.",
      "64 people", D(2023, 1, 1), D(2024, 3, 31), "stated", "span"),
 ]
