@@ -8,7 +8,7 @@ import pytest
 from tests.extraction_samples.scorer import score
 
 # language: (precision, recall, window exact, category), measured on the samples at the end of issue 11
-FLOORS = {"vi": (1.00, 1.00, 1.00, 1.00), "en": (1.00, 0.92, 1.00, 0.96)}
+FLOORS = {"vi": (1.00, 1.00, 1.00, 1.00), "en": (0.96, 0.94, 1.00, 0.96)}
 
 
 @pytest.mark.parametrize("language", sorted(FLOORS))
