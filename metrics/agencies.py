@@ -47,8 +47,12 @@ def longest_first_trie(words, after_first: str = "") -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
+    depths: dict[int, int] = {}
+
     def depth(node: dict) -> int:
-        return max([0] + [1 + depth(child) for char, child in node.items() if char])
+        if id(node) not in depths:
+            depths[id(node)] = max([0] + [1 + depth(child) for char, child in node.items() if char])
+        return depths[id(node)]
 
     def pattern(node: dict, first: bool = False) -> str:
         # Longer continuations first, the end of a word last: the longest word wins.
@@ -70,9 +74,21 @@ class Agency:
     kind: str
     parent_id: str | None
     aliases: tuple[str, ...] = field(default=())
+    level: str = "national"
+    iso_code: str = ""
+    valid_from: str = ""  # ISO dates; empty: open
+    valid_to: str = ""
+    successor_id: str | None = None
+    source: str = ""
+    added_from_text: bool = False
+    reviewed: bool = True
 
     def name(self, language: str = "vi") -> str:
         return self.name_en if language == "en" else self.name_vi
+
+    def exists_on(self, day: str) -> bool:
+        """Whether the unit existed on ``day`` (an ISO date)."""
+        return (not self.valid_from or self.valid_from <= day) and (not self.valid_to or day <= self.valid_to)
 
 
 class AgencyRegistry:
@@ -88,12 +104,19 @@ class AgencyRegistry:
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> AgencyRegistry:
         agencies = []
-        for row in frame.itertuples(index=False):
-            parent = row.parent_id if isinstance(row.parent_id, str) and row.parent_id else None
-            aliases = tuple(a.strip() for a in str(row.aliases or "").split(";") if a.strip())
-            agencies.append(
-                Agency(row.agency_id, row.country, row.name_vi, row.name_en, row.kind, parent, aliases)
-            )
+        for row in frame.to_dict("records"):
+            def text(column: str, default: str = "") -> str:
+                value = row.get(column, default)
+                return value if isinstance(value, str) else default
+
+            aliases = tuple(a.strip() for a in text("aliases").split(";") if a.strip())
+            agencies.append(Agency(
+                row["agency_id"], row["country"], row["name_vi"], row["name_en"], row["kind"],
+                text("parent_id") or None, aliases, level=text("level") or "national", iso_code=text("iso_code"),
+                valid_from=text("valid_from"), valid_to=text("valid_to"), successor_id=text("successor_id") or None,
+                source=text("source"), added_from_text=text("added_from_text") == "true",
+                reviewed=text("reviewed", "true") != "false",
+            ))
         return cls(agencies)
 
     def __contains__(self, agency_id: str) -> bool:
@@ -128,23 +151,29 @@ class AgencyRegistry:
         """
         if not all(_WORD.match(alias) for alias in self._alias_to_id):
             return None
-        return re.compile("(?:" + longest_first_trie(self._patterns_by_first_word, r"(?<!\w.)") + r")(?!\w)")
+        return re.compile("(?:" + longest_first_trie(self._aliases_by_first_word, r"(?<!\w.)") + r")(?!\w)")
 
     @cached_property
-    def _patterns_by_first_word(self) -> dict[str, re.Pattern[str]]:
-        """For each first word, the alternation of the aliases that begin with it, longest first."""
+    def _aliases_by_first_word(self) -> dict[str, list[str]]:
+        """For each first word, the aliases that begin with it, longest first."""
         by_word: dict[str, list[str]] = {}
         for alias in sorted(self._alias_to_id, key=len, reverse=True):
             match = _WORD.match(alias)
             if match is not None:
                 by_word.setdefault(match.group(0), []).append(alias)
-        return {
-            word: re.compile(
-                "(?<!\\w)(?:" + "|".join(re.escape(a).replace(r"\ ", _ALIAS_SPACE) for a in aliases) + ")(?!\\w)",
+        return by_word
+
+    def _pattern_for_first_word(self, word: str) -> re.Pattern[str]:
+        """The alternation of the aliases that begin with ``word``, compiled when a text first needs it
+        (a registry of thousands of aliases would otherwise compile hundreds of patterns up front)."""
+        patterns = self.__dict__.setdefault("_first_word_patterns", {})
+        if word not in patterns:
+            patterns[word] = re.compile(
+                "(?<!\\w)(?:" + "|".join(re.escape(a).replace(r"\ ", _ALIAS_SPACE)
+                                         for a in self._aliases_by_first_word[word]) + ")(?!\\w)",
                 re.IGNORECASE,
             )
-            for word, aliases in by_word.items()
-        }
+        return patterns[word]
 
     @cached_property
     def _alias_trie(self) -> re.Pattern[str] | None:
@@ -188,12 +217,11 @@ class AgencyRegistry:
         is the one a plain scan of the first words would find.)
         """
         spans, taken_to = [], 0
-        by_first_word = self._patterns_by_first_word
         for word in self._first_word_pattern.finditer(lower):
             start = word.start()
             if start < taken_to:
                 continue
-            match = by_first_word[word.group(0)].match(text, start)
+            match = self._pattern_for_first_word(word.group(0)).match(text, start)
             if match is not None:
                 spans.append(match.span())
                 taken_to = match.end()
@@ -222,6 +250,40 @@ class AgencyRegistry:
                     found.add(child)
                     stack.append(child)
         return found
+
+    def children(self, agency_id: str) -> list[str]:
+        """The units directly below an agency, in registry order."""
+        return [a.agency_id for a in self.by_id.values() if a.parent_id == agency_id]
+
+    def successor(self, agency_id: str) -> str:
+        """The unit that carries an agency's area today: its successor's successor, and so on."""
+        seen = {agency_id}
+        while (following := self.by_id[agency_id].successor_id) and following in self.by_id and following not in seen:
+            seen.add(following)
+            agency_id = following
+        return agency_id
+
+    def predecessors(self, agency_id: str) -> list[str]:
+        """The units whose area this one took over (Quảng Bình's for Quảng Trị), nearest first."""
+        found, frontier = [], [agency_id]
+        while frontier:
+            current = frontier.pop(0)
+            for agency in self.by_id.values():
+                if agency.successor_id == current and agency.agency_id not in found and agency.agency_id != agency_id:
+                    found.append(agency.agency_id)
+                    frontier.append(agency.agency_id)
+        return found
+
+    def with_predecessors(self, agency_id: str) -> set[str]:
+        """The agency, its sub-units, and its predecessors with theirs: its area through time."""
+        found = set(self.descendants(agency_id))
+        for earlier in self.predecessors(agency_id):
+            found |= self.descendants(earlier)
+        return found
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether ``inner`` is ``outer`` or one of its sub-units."""
+        return inner == outer or outer in self.ancestors(inner) if inner in self.by_id else inner == outer
 
     def top_level(self, agency_id: str) -> str:
         """The ministry (or other top-level body) an agency rolls up to."""

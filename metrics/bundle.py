@@ -117,6 +117,7 @@ def check_references(bundle: Bundle) -> None:
         ("figures", bundle.figures, "part_of_figure_id", set(bundle.figures["figure_id"]), True),
         ("events", bundle.events, "source_id", sources, False),
         ("agencies", bundle.agencies, "parent_id", agencies, True),
+        ("agencies", bundle.agencies, "successor_id", agencies, True),
     ]:
         values = frame[column]
         if optional:

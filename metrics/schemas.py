@@ -16,6 +16,7 @@ __all__ = [
     "EVENT_KINDS",
     "SourceModel",
     "AgencyModel",
+    "AGENCY_LEVELS",
     "FigureModel",
     "EventModel",
     "ExchangeRateModel",
@@ -65,14 +66,35 @@ class SourceModel(pa.DataFrameModel):
     notes: str
 
 
+AGENCY_LEVELS = ("national", "provincial", "district", "post")
+
+
 class AgencyModel(pa.DataFrameModel):
     agency_id: str = pa.Field(unique=True, str_matches=r"^[a-z]{2}-[a-z0-9\-]+$")
     country: str = pa.Field(str_matches=r"^[A-Z]{2}$")
     name_vi: str
     name_en: str
     kind: str
+    # The columns below came with the dated registry; older bundles without them read as national,
+    # undated, curated rows.
+    level: str = pa.Field(isin=list(AGENCY_LEVELS), default="national")
     parent_id: str
+    iso_code: str = pa.Field(str_matches=r"^([A-Z]{2}-[A-Z0-9]{1,3})?$", default="")
+    valid_from: str = pa.Field(str_matches=_OPTIONAL_DATE, default="")
+    valid_to: str = pa.Field(str_matches=_OPTIONAL_DATE, default="")
+    successor_id: str = pa.Field(default="")
     aliases: str
+    source: str = pa.Field(default="")
+    added_from_text: str = pa.Field(isin=["true", "false"], default="false")
+    reviewed: str = pa.Field(isin=["true", "false"], default="true")
+
+    class Config:
+        add_missing_columns = True
+
+    @pa.dataframe_check
+    def validity_runs_forward(cls, frame) -> bool:
+        both = (frame["valid_from"] != "") & (frame["valid_to"] != "")
+        return (frame.loc[both, "valid_from"] <= frame.loc[both, "valid_to"]).all()
 
 
 class FigureModel(pa.DataFrameModel):

@@ -92,8 +92,10 @@ def _agencies(seed_agencies: pd.DataFrame) -> pd.DataFrame:
     def add(agency_id, country, name_vi, name_en, kind, parent):
         if agency_id not in known:
             known.add(agency_id)
+            level = "post" if kind == "border post" else "provincial"
             rows.append(dict(agency_id=agency_id, country=country, name_vi=name_vi, name_en=name_en, kind=kind,
-                             parent_id=parent, aliases=name_vi))
+                             level=level, parent_id=parent, aliases=name_vi, source="synthetic",
+                             added_from_text="false", reviewed="true"))
 
     for slug, name in PROVINCES["VN"]:
         add(f"vn-{slug}-police", "VN", f"Công an tỉnh {name}", f"{slug.title()} Provincial Police",
@@ -108,7 +110,7 @@ def _agencies(seed_agencies: pd.DataFrame) -> pd.DataFrame:
             "provincial police", "la-pgd")
         add(f"la-{slug}-security", "LA", f"An ninh tỉnh {name}", f"{slug.title()} Provincial Security",
             "provincial security", "la-mps-security")
-    return pd.DataFrame(rows, columns=list(seed_agencies.columns))
+    return pd.DataFrame(rows, columns=list(seed_agencies.columns)).fillna("")
 
 
 def _vi_number(value: float) -> str:
