@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .agencies import AgencyRegistry
+from .categories import CategoryTree, default_categories
 
 __all__ = [
     "Filters",
@@ -49,6 +50,8 @@ class Filters:
     metrics: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     outside_rule: str = "exclude"
+    # With agencies: also the units whose area they took over (Kon Tum's for Quảng Ngãi since 2025).
+    with_predecessors: bool = False
 
     def __post_init__(self):
         if self.outside_rule not in OUTSIDE_RULES:
@@ -60,7 +63,8 @@ class Filters:
         parts = [
             f"from {self.date_from or 'the beginning'} to {self.date_to or 'the latest'}",
             f"countries: {', '.join(self.countries) or 'all'}",
-            f"agencies (with sub-units): {', '.join(self.agencies) or 'all'}",
+            f"agencies (with sub-units{' and predecessors' if self.with_predecessors else ''}): "
+            f"{', '.join(self.agencies) or 'all'}",
             f"metrics: {', '.join(self.metrics) or 'all'}",
             f"categories: {', '.join(self.categories) or 'all'}",
             "windows sticking out of the period: "
@@ -77,8 +81,10 @@ class Selection:
     """
 
     def __init__(self, included: pd.DataFrame, left_out: pd.DataFrame | None = None, *, _left_out_parts=None,
-                 _n_left_out: int | None = None, _left_out_rows=None):
+                 _n_left_out: int | None = None, _left_out_rows=None, _nested=None, _n_nested: int = 0):
         self.included = included
+        self._nested = _nested
+        self._n_nested = _n_nested
         self._left_out = left_out if left_out is not None or _left_out_parts is not None else pd.DataFrame()
         self._left_out_parts = _left_out_parts
         self._n_left_out = _n_left_out
@@ -129,6 +135,20 @@ class Selection:
     @left_out.setter
     def left_out(self, frame: pd.DataFrame) -> None:
         self._left_out, self._left_out_parts = frame, None
+
+    @property
+    def nested(self) -> pd.DataFrame:
+        """Figures inside a counted figure (a sub-unit's, a narrower category's), with ``inside_figure_id``:
+        not added, shown inside the figure that holds them."""
+        if callable(self._nested):
+            self._nested = self._nested()
+        if self._nested is None:
+            return self.included.iloc[0:0].assign(inside_figure_id="", nest_relation=0)
+        return self._nested
+
+    @property
+    def n_nested(self) -> int:
+        return self._n_nested if self._nested is not None and callable(self._nested) else len(self.nested)
 
     @property
     def n_figures(self) -> int:
@@ -246,8 +266,16 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     winner[winners] = True
     kept_rank = np.full(len(frame), -1, dtype=np.int64)
     kept_rank[losers] = rank[kept_rows]
+    # Nesting among all the winners (agencies from the frame's agency_ancestors column).
+    can_nest = winners[~_points_to_a_figure(frame, "part_of_figure_id")[winners]]
+    nested, containers, relation = nesting(frame, can_nest)
+    container_rank = np.full(len(frame), -1, dtype=np.int64)
+    container_rank[nested] = rank[containers]
+    nest_relation = np.zeros(len(frame), dtype=np.int8)
+    nest_relation[nested] = relation
     return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank,
-            "window_start_day": start, "window_end_day": end}
+            "window_start_day": start, "window_end_day": end, "nest_container_rank": container_rank,
+            "nest_relation": nest_relation}
 
 
 def _restating(figures: pd.DataFrame) -> np.ndarray:
@@ -267,7 +295,7 @@ def _points_to_a_figure(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 INDEX_COLUMNS = ("overlap_key", "overlap_group", "overlap_rank", "overlap_winner", "overlap_kept_rank",
-                 "window_start_day", "window_end_day")
+                 "window_start_day", "window_end_day", "nest_container_rank", "nest_relation")
 
 
 def _shown_columns(figures: pd.DataFrame) -> list[str]:
@@ -285,21 +313,29 @@ def overlap_key(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(frame[OVERLAP_KEYS].astype(str), index=False).to_numpy()
 
 
-def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | None = None) -> Selection:
-    """Apply the filters, the period rule, restatements and the overlap rule."""
+def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | None = None,
+           categories: CategoryTree | None = None) -> Selection:
+    """Apply the filters, the period rule, restatements, the overlap rule and nesting."""
     mask = _mask_in(figures["country"], filters.countries)
     if filters.agencies:
         wanted: set[str] = set()
         for agency in filters.agencies:
-            wanted |= registry.descendants(agency) if registry is not None and agency in registry else {agency}
+            if registry is not None and agency in registry:
+                wanted |= registry.with_predecessors(agency) if filters.with_predecessors else registry.descendants(agency)
+            else:
+                wanted.add(agency)
         mask &= _mask_in(figures["agency_id"], wanted)
     mask &= _mask_in(figures["metric"], filters.metrics)
+    wider = wider_categories(figures, mask, filters.categories, categories)
     mask &= _mask_in(figures["category"], filters.categories)
 
     keep, out_mask, share, prorated = _period_masks(figures, filters, mask)
+    if wider.any():  # listed only when the period rule would have kept them
+        wider = _period_masks(figures, filters, wider)[0] & ~_restating(figures)
 
     restating = _restating(figures) & keep
-    if filters.date_from is None and filters.date_to is None and _indexed(figures):
+    whole_keys = filters.date_from is None and filters.date_to is None and _indexed(figures)
+    if whole_keys:
         # Whole overlap keys kept, no period: the precomputed answer holds (see overlap_index).
         candidate = keep & ~restating
         winner = figures["overlap_winner"].to_numpy()
@@ -308,25 +344,44 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
     else:
         winners, losers, kept_rows = _overlap_winners(figures, np.flatnonzero(keep & ~restating))
 
+    # Nesting, among the winners that are not parts of a total (those have their own rule).
+    can_nest = winners[~_points_to_a_figure(figures, "part_of_figure_id")[winners]]
+    if (whole_keys and not filters.agencies and not filters.categories and "nest_container_rank" in figures.columns
+            and "agency_ancestors" in figures.columns):
+        # Countries and metrics keep a figure and everything it lies inside: the precomputed answer holds.
+        container_rank = figures["nest_container_rank"].to_numpy()[can_nest]
+        nested = can_nest[container_rank >= 0]
+        containers = _LazyRanks(figures, figures["nest_container_rank"].to_numpy()[nested])
+        relation = figures["nest_relation"].to_numpy()[nested]
+    else:
+        nested, containers, relation = nesting(figures, can_nest, registry, categories)
+    if len(nested):
+        winners = winners[~np.isin(winners, nested)]
+
     included = figures[_shown_columns(figures)].take(winners)
     included["share"] = share[winners]
     included["prorated"] = prorated[winners]
-    included["in_counted_total"] = _parts_of_counted_totals(figures, included, np.concatenate([winners, losers]))
+    included["in_counted_total"] = _parts_of_counted_totals(figures, included, np.concatenate([winners, losers, nested]))
 
-    out_rows, restating_rows = np.flatnonzero(out_mask), np.flatnonzero(restating)
-    positions = np.concatenate([out_rows, restating_rows, losers]).astype(np.int64)
+    out_rows, restating_rows, wider_rows = np.flatnonzero(out_mask), np.flatnonzero(restating), np.flatnonzero(wider)
+    positions = np.concatenate([out_rows, restating_rows, losers, wider_rows, nested]).astype(np.int64)
     # Only the left-out rows' shares are kept for the list: a cached selection does not hold
     # arrays over every figure (ten megabytes each at a million figures).
     left_share, left_prorated = share[positions], prorated[positions]
+    bounds = np.cumsum([0, len(out_rows), len(restating_rows), len(losers), len(wider_rows), len(nested)])
 
     def build(chosen: np.ndarray) -> pd.DataFrame:
         """The left-out list's rows at indexes ``chosen`` (ascending), in list order."""
-        n_out, n_restating = len(out_rows), len(restating_rows)
         parts = []
-        pick = chosen[chosen < n_out]
+
+        def segment(number: int):
+            pick = chosen[(chosen >= bounds[number]) & (chosen < bounds[number + 1])]
+            return pick - bounds[number], pick
+
+        pick, at = segment(0)
         if len(pick):
             rows = out_rows[pick]
-            outside = figures.take(rows).assign(share=left_share[pick], prorated=left_prorated[pick])
+            outside = figures.take(rows).assign(share=left_share[at], prorated=left_prorated[at])
             outside["reason"] = np.where(
                 outside["period_start"].isna(),
                 "reporting window has no start, so it cannot be placed in the period",
@@ -334,26 +389,36 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
             )
             outside["kept_figure_id"] = ""
             parts.append(outside)
-        pick = chosen[(chosen >= n_out) & (chosen < n_out + n_restating)] - n_out
+        pick, at = segment(1)
         if len(pick):
             rows = restating_rows[pick]
-            restated = figures.take(rows).assign(share=left_share[n_out + pick], prorated=left_prorated[n_out + pick])
+            restated = figures.take(rows).assign(share=left_share[at], prorated=left_prorated[at])
             restated["reason"] = "restates figure " + restated["restates_figure_id"].astype(str)
             restated["kept_figure_id"] = restated["restates_figure_id"]
             parts.append(restated)
-        pick = chosen[chosen >= n_out + n_restating] - n_out - n_restating
+        pick, at = segment(2)
         if len(pick):
             rows = losers[pick]
-            kept_ids = figures["figure_id"].take(kept_rows[pick]).to_numpy(dtype=object)
-            at = n_out + n_restating + pick
+            kept = kept_rows[pick]
             dropped = figures.take(rows).assign(share=left_share[at], prorated=left_prorated[at])
-            dropped = dropped.assign(
-                reason="reporting window overlaps that of figure "
-                + pd.Series(kept_ids, index=dropped.index).astype(str)
-                + " (same agency, counterpart, metric and category): not summed",
-                kept_figure_id=kept_ids,
-            )
+            dropped = dropped.assign(reason=overlap_reasons(figures, rows, kept),
+                                     kept_figure_id=figures["figure_id"].take(kept).to_numpy(dtype=object))
             parts.append(dropped)
+        pick, at = segment(3)
+        if len(pick):
+            rows = wider_rows[pick]
+            wide = figures.take(rows).assign(share=left_share[at], prorated=left_prorated[at])
+            wide["reason"] = [NOT_COMPARABLE_REASON.format(category=c) for c in wide["category"].astype(str)]
+            wide["kept_figure_id"] = ""
+            parts.append(wide)
+        pick, at = segment(4)
+        if len(pick):
+            rows = nested[pick]
+            kept_ids = figures["figure_id"].take(containers[pick]).astype(str).to_numpy(dtype=object)
+            inside = figures.take(rows).assign(share=left_share[at], prorated=left_prorated[at])
+            inside["reason"] = [NEST_REASONS[int(r)].format(kept=k) for r, k in zip(relation[pick], kept_ids)]
+            inside["kept_figure_id"] = kept_ids
+            parts.append(inside)
         if parts:
             return pd.concat(parts, ignore_index=True)
         return included.iloc[0:0].assign(reason="", kept_figure_id="")
@@ -361,9 +426,59 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
     def left_out_parts() -> pd.DataFrame:
         return build(np.arange(len(positions)))
 
-    n_left_out = int(out_mask.sum()) + int(restating.sum()) + len(losers)
-    return Selection(included, _left_out_parts=left_out_parts, _n_left_out=n_left_out,
-                     _left_out_rows=(figures, positions, build))
+    def nested_frame() -> pd.DataFrame:
+        """The nested figures with the figure each lies directly inside (``inside_figure_id``)."""
+        frame = figures[_shown_columns(figures)].take(nested).assign(share=share[nested], prorated=prorated[nested])
+        frame["inside_figure_id"] = figures["figure_id"].take(containers[np.arange(len(nested))]).astype(str).to_numpy()
+        frame["nest_relation"] = relation
+        return frame
+
+    return Selection(included, _left_out_parts=left_out_parts, _n_left_out=len(positions),
+                     _left_out_rows=(figures, positions, build), _nested=nested_frame,
+                     _n_nested=len(nested))
+
+
+SAME_FIGURE_REASON = "the same figure reported by another source, figure {kept}: counted once"
+CONFLICT_REASON = "conflicts with figure {kept}: same unit, window, metric and category, another value; not summed"
+OVERLAP_REASON = ("reporting window overlaps that of figure {kept} (same agency, counterpart, metric and category): "
+                  "not summed")
+
+
+def overlap_reasons(figures: pd.DataFrame, rows: np.ndarray, kept: np.ndarray) -> list[str]:
+    """Why each of ``rows`` stood behind the figure at ``kept`` (same overlap key): the same figure from
+    another source, a conflict (same window, another value), or an overlapping window."""
+    start, end = _window_days(figures, rows)
+    kept_start, kept_end = _window_days(figures, kept)
+    same_window = (start == kept_start) & (end == kept_end)
+    value = figures["value_norm"].to_numpy(dtype="float64")
+    same_value = np.isclose(value[rows], value[kept], rtol=1e-9, atol=0)
+    source = figures["source_id"].astype(str).to_numpy()
+    other_source = source[rows] != source[kept]
+    ids = pd.Series(figures["figure_id"].astype(str).to_numpy()[kept], dtype=object)
+    result = OVERLAP_REASON.split("{kept}")[0] + ids + OVERLAP_REASON.split("{kept}")[1]
+    for template, where in ((SAME_FIGURE_REASON, same_window & same_value & other_source),
+                            (CONFLICT_REASON, same_window & ~same_value)):
+        before, after = template.split("{kept}")
+        result = result.where(~where, before + ids + after)
+    return result.to_numpy(dtype=object)
+
+
+class _LazyRanks:
+    """Positions of the figures with the given overlap ranks, found when first indexed."""
+
+    def __init__(self, figures: pd.DataFrame, ranks: np.ndarray):
+        self._figures, self._ranks, self._rows = figures, ranks, None
+
+    def __len__(self) -> int:
+        return len(self._ranks)
+
+    def __getitem__(self, index):
+        if self._rows is None:
+            ranks = self._figures["overlap_rank"].to_numpy()
+            position_of_rank = np.empty(len(ranks), dtype=np.int64)
+            position_of_rank[ranks] = np.arange(len(ranks))
+            self._rows = position_of_rank[self._ranks]
+        return self._rows[index]
 
 
 def _parts_of_counted_totals(figures: pd.DataFrame, included: pd.DataFrame, counted: np.ndarray) -> np.ndarray:
@@ -497,14 +612,20 @@ SUMMARY_BY = ["agency_id", "counterpart_id", "metric", "category", "unit_norm"]
 def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
     """Totals of the included figures by ``by`` (agency x counterpart x metric x category x unit by default).
 
-    Units never mix: ``unit_norm`` is always part of the grouping.
+    Units never mix: ``unit_norm`` is always part of the grouping. Rows are disjoint: a figure that
+    holds nested figures (a parent's tally and its sub-units', a category and narrower ones) adds only
+    its remainder, "reported by the parent, not attributed to a sub-unit"; the nested figures have
+    rows of their own, and ``value_inside`` says how much of a row's reported total they hold.
     """
     frame = selection.included if isinstance(selection, Selection) else selection
+    if isinstance(selection, Selection) and selection.n_nested:
+        frame = with_nested(frame, selection.nested)
     by = list(by or SUMMARY_BY)
     if "unit_norm" not in by:
         by.append("unit_norm")
     columns = by + [
         "value",
+        "value_inside",
         "estimated_kg",
         "usd_equivalent",
         "n_figures",
@@ -528,11 +649,15 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
     prorated = frame["prorated"].to_numpy(dtype=bool) if "prorated" in frame.columns else False
     estimated = frame["estimated_kg"].to_numpy(dtype="float64")
     usd = frame["usd_equivalent"].to_numpy(dtype="float64")
+    inside = frame["value_inside"].to_numpy(dtype="float64") if "value_inside" in frame.columns else 0.0
+    inside_kg = frame["estimated_kg_inside"].to_numpy(dtype="float64") if "value_inside" in frame.columns else 0.0
+    inside_usd = frame["usd_inside"].to_numpy(dtype="float64") if "value_inside" in frame.columns else 0.0
     work = pd.DataFrame(
         {
-            "value": frame["value_norm"].to_numpy(dtype="float64") * share,
-            "estimated_kg": estimated * share,
-            "usd_equivalent": usd * share,
+            "value": frame["value_norm"].to_numpy(dtype="float64") * share - inside,
+            "value_inside": np.broadcast_to(inside, len(frame)),
+            "estimated_kg": estimated * share - inside_kg,
+            "usd_equivalent": usd * share - inside_usd,
             "estimate": ~np.isnan(estimated) | prorated | ~np.isnan(usd),
             "period_start": frame["period_start"].to_numpy(),
             "period_end": frame["period_end"].to_numpy(),
@@ -541,6 +666,7 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
     grouped = work.groupby(group, sort=True)
     result = head_keys
     result["value"] = grouped["value"].sum().to_numpy()
+    result["value_inside"] = grouped["value_inside"].sum().to_numpy()
     result["estimated_kg"] = grouped["estimated_kg"].sum(min_count=1).to_numpy()
     result["usd_equivalent"] = grouped["usd_equivalent"].sum(min_count=1).to_numpy()
     result["n_figures"] = np.bincount(group, minlength=n_groups).astype("int64")
@@ -554,6 +680,21 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
     result["period_end"] = grouped["period_end"].max().to_numpy()
     result["figure_ids"] = _joined_by_group(frame["figure_id"].astype(str).to_numpy(), group, n_groups)
     return result[columns]
+
+
+def with_nested(included: pd.DataFrame, nested: pd.DataFrame) -> pd.DataFrame:
+    """The included and nested figures together, each with ``value_inside`` (and its kg and USD
+    counterparts): the share-weighted values of the figures directly inside it."""
+    both = pd.concat([included, nested.drop(columns=["inside_figure_id", "nest_relation"])], ignore_index=True)
+    if "in_counted_total" in both.columns:
+        both["in_counted_total"] = both["in_counted_total"].fillna(False).astype(bool)
+    holder = pd.Index(both["figure_id"].astype(str)).get_indexer(nested["inside_figure_id"].astype(str))
+    share = nested["share"].to_numpy(dtype="float64")
+    for column, source in (("value_inside", "value_norm"), ("estimated_kg_inside", "estimated_kg"),
+                           ("usd_inside", "usd_equivalent")):
+        amounts = np.nan_to_num(nested[source].to_numpy(dtype="float64") * share)
+        both[column] = np.bincount(holder[holder >= 0], weights=amounts[holder >= 0], minlength=len(both))
+    return both
 
 
 def _text_ranks(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -605,3 +746,152 @@ def per_month_rate(frame: pd.DataFrame) -> pd.Series:
     """Value per month of reporting window, for comparing windows of different length."""
     months = frame["window_days"] / DAYS_PER_MONTH
     return frame["value_norm"] / months.where(months > 0)
+
+
+# --- nesting: a unit's figure and its sub-units', a category and the ones inside it -------------
+
+# How a nested figure relates to the figure it is inside (the codes of ``nest_relation``).
+NEST_SUB_UNIT, NEST_NARROWER, NEST_SUB_UNIT_NARROWER, NEST_POSSIBLY_SAME = 1, 2, 3, 4
+NEST_REASONS = {
+    NEST_SUB_UNIT: "a sub-unit's figure inside the parent's tally, figure {kept}: not added",
+    NEST_NARROWER: "a narrower category inside the same unit's tally, figure {kept}: not added",
+    NEST_SUB_UNIT_NARROWER: "a sub-unit's figure of a narrower category inside the parent's tally, figure {kept}: not added",
+    NEST_POSSIBLY_SAME: "possibly the same cases as the parent's tally of a narrower category, figure {kept}: not added",
+}
+NOT_COMPARABLE_REASON = ("a tally of a wider category ({category}), which may hold the chosen categories' cases: "
+                         "not comparable, not added")
+NEST_KEYS = ["counterpart_id", "metric", "unit_norm"]
+
+
+def agency_ancestors(frame: pd.DataFrame, registry: AgencyRegistry | None) -> dict[str, tuple[str, ...]]:
+    """Each agency of the frame with its parent chain: from the frame's ``agency_ancestors`` column
+    (``normalise_figures`` writes it) or the registry; an agency neither knows stands alone."""
+    agencies = pd.unique(frame["agency_id"].astype(str))
+    if "agency_ancestors" in frame.columns:
+        pairs = frame[["agency_id", "agency_ancestors"]].drop_duplicates("agency_id")
+        known = {str(a): tuple(p for p in str(chain).split(";") if p) for a, chain in pairs.itertuples(index=False)}
+        return {a: known.get(a, ()) for a in agencies}
+    return {a: tuple(registry.ancestors(a)) if registry is not None and a in registry else () for a in agencies}
+
+
+def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | None = None,
+            categories: CategoryTree | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of ``rows`` (positions), those inside another of them: (nested rows, the row each is directly
+    inside, the relation code).
+
+    Figure g contains figure f when they share counterpart, metric and unit, their windows overlap,
+    and g's agency is a parent of f's with comparable categories (one inside the other or the same),
+    or the same agency with g's category wider. Of several, f is directly inside the closest: a true
+    container before a "possibly the same" one, then the deepest agency, the deepest category, then
+    the latest end, earliest start, smallest figure id.
+    """
+    empty = np.empty(0, dtype=np.int64)
+    if len(rows) < 2:
+        return empty, empty, np.empty(0, dtype=np.int8)
+    categories = categories if categories is not None else default_categories()
+    sub = figures.take(rows)
+    agency = sub["agency_id"].astype(str).to_numpy()
+    category = sub["category"].astype(str).to_numpy()
+    pair_codes, pair_uniques = pd.factorize(pd.Series(agency, dtype=object) + "\x1f" + category)
+    pairs = [tuple(p.split("\x1f", 1)) for p in pair_uniques]
+    pair_index = {pair: i for i, pair in enumerate(pairs)}
+    chains = agency_ancestors(sub, registry)
+    present_categories = sorted({c for _, c in pairs})
+    comparable = {c: [d for d in present_categories if categories.comparable(c, d)] for c in present_categories}
+
+    # (pair, container pair, rank): every pair a figure of ``pair`` may lie inside, closest first.
+    holders, containers, ranks, relations = [], [], [], []
+    for p, (a, c) in enumerate(pairs):
+        chain = chains.get(a, ())
+        c_depth = categories.depth(c)
+        for level, outer_agency in enumerate((a, *chain)):
+            for d in comparable[c]:
+                q = pair_index.get((outer_agency, d))
+                if q is None or q == p:
+                    continue
+                d_depth = categories.depth(d)
+                if level == 0:
+                    if d_depth >= c_depth:
+                        continue
+                    relation = NEST_NARROWER
+                elif d == c:
+                    relation = NEST_SUB_UNIT
+                elif d_depth < c_depth:
+                    relation = NEST_SUB_UNIT_NARROWER
+                else:
+                    relation = NEST_POSSIBLY_SAME
+                possibly = relation == NEST_POSSIBLY_SAME
+                holders.append(p)
+                containers.append(q)
+                ranks.append((possibly, level, -d_depth))
+                relations.append(relation)
+    if not holders:
+        return empty, empty, np.empty(0, dtype=np.int8)
+    order = sorted(range(len(holders)), key=lambda i: (holders[i], ranks[i]))
+    holders = np.array(holders, dtype=np.int64)[order]
+    containers = np.array(containers, dtype=np.int64)[order]
+    relations = np.array(relations, dtype=np.int8)[order]
+    rank = np.empty(len(order), dtype=np.int64)  # each candidate's place among its holder's candidates
+    starts_of_holder = np.r_[0, np.flatnonzero(holders[1:] != holders[:-1]) + 1]
+    rank = np.arange(len(order)) - np.repeat(starts_of_holder, np.diff(np.r_[starts_of_holder, len(order)]))
+
+    base = _group_codes(sub[NEST_KEYS].astype(str), NEST_KEYS, missing_is_value=True)
+    start, end = _window_days(figures, rows)
+    n_base = int(base.max()) + 1
+
+    # Every (row, candidate container pair) to ask about.
+    by_pair = np.argsort(pair_codes, kind="stable")
+    pair_first = np.searchsorted(pair_codes[by_pair], np.arange(len(pairs)))
+    pair_count = np.bincount(pair_codes, minlength=len(pairs))
+    n_asks = pair_count[holders]
+    ask_candidate = np.repeat(np.arange(len(holders)), n_asks)
+    offset = np.arange(len(ask_candidate)) - np.repeat(np.cumsum(n_asks) - n_asks, n_asks)
+    ask_row = by_pair[pair_first[holders[ask_candidate]] + offset]
+
+    # Containers: rows grouped by (pair, base key), sorted by start, with the running latest end.
+    group = pair_codes.astype(np.int64) * n_base + base
+    figure_ids = sub["figure_id"].astype(str).to_numpy()
+    id_rank = np.argsort(np.argsort(figure_ids, kind="stable"), kind="stable")
+    sorted_rows = np.lexsort((id_rank, start, group))
+    g_sorted, s_sorted, e_sorted = group[sorted_rows], start[sorted_rows], end[sorted_rows]
+    shift = np.int64(2**32)
+    dense = np.cumsum(np.r_[True, g_sorted[1:] != g_sorted[:-1]]).astype(np.int64)
+    lifted = dense * shift + (e_sorted + shift // 2)
+    running = np.maximum.accumulate(lifted)
+    # the first row (in sorted order) that reached each running maximum
+    reached = np.r_[True, lifted[1:] > running[:-1]]
+    best_at = np.maximum.accumulate(np.where(reached, np.arange(len(lifted)), 0))
+    running_end = running - dense * shift - shift // 2
+    key_sorted = g_sorted * shift + (s_sorted + shift // 2)
+
+    ask_group = containers[ask_candidate] * n_base + base[ask_row]
+    at = np.searchsorted(key_sorted, ask_group * shift + (end[ask_row] + shift // 2), side="right") - 1
+    ok = at >= 0
+    at_safe = np.where(ok, at, 0)
+    ok &= (g_sorted[at_safe] == ask_group) & (running_end[at_safe] >= start[ask_row])
+    if not ok.any():
+        return empty, empty, np.empty(0, dtype=np.int8)
+    found_row, found_rank = ask_row[ok], rank[ask_candidate[ok]]
+    found_container = sorted_rows[best_at[at_safe[ok]]]
+    found_relation = relations[ask_candidate[ok]]
+    first = np.lexsort((found_rank, found_row))
+    keep = np.r_[True, found_row[first][1:] != found_row[first][:-1]]
+    chosen = first[keep]
+    nested_local = found_row[chosen]
+    order_out = np.argsort(nested_local, kind="stable")
+    chosen = chosen[order_out]
+    return rows[found_row[chosen]], rows[found_container[chosen]], found_relation[chosen]
+
+
+def wider_categories(figures: pd.DataFrame, mask: np.ndarray, wanted, categories: CategoryTree | None = None) -> np.ndarray:
+    """Rows kept by ``mask`` whose category is wider than one of ``wanted`` (a tally of all offences
+    in a view of drug offences): not comparable with the chosen categories' figures."""
+    if not wanted:
+        return np.zeros(len(figures), dtype=bool)
+    categories = categories if categories is not None else default_categories()
+    wider = {outer for inner in wanted for outer in categories.ancestors(inner)} - set(wanted)
+    return mask & _mask_in_unfiltered(figures["category"], wider)
+
+
+def _mask_in_unfiltered(series: pd.Series, allowed) -> np.ndarray:
+    return _mask_in(series, allowed) if allowed else np.zeros(len(series), dtype=bool)

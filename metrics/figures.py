@@ -112,6 +112,9 @@ def normalise_figures(
     counterpart_country = {a: agencies.country(a) if a in agencies else "" for a in frame["counterpart_id"].unique()}
     frame["country"] = _map_values(frame["agency_id"], agency_country)
     frame["top_agency_id"] = _map_values(frame["agency_id"], agency_top)
+    # The parent chain, nearest first, so that nesting needs no registry (aggregate.nesting).
+    agency_chain = {a: ";".join(agencies.ancestors(a)) if a in agencies else "" for a in frame["agency_id"].unique()}
+    frame["agency_ancestors"] = _map_values(frame["agency_id"], agency_chain)
     frame["counterpart_country"] = _map_values(frame["counterpart_id"], counterpart_country)
     # Precomputed for the overlap rule (aggregate.select): a hash of the five key columns.
     frame["overlap_key"] = overlap_key(frame)

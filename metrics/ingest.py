@@ -9,6 +9,7 @@ source of the same report, and its figures are not proposed again.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from .fetch import fetch, read_article
 from .store import Added, DuplicateDocument, Store, StoreError
 from .syndication import CopyIndex
 
-__all__ = ["IngestResult", "figure_rows", "event_rows", "guess_language", "ingest_bytes", "ingest_url", "default_title"]
+__all__ = ["IngestResult", "figure_rows", "event_rows", "proposed_agency_rows", "guess_language", "ingest_bytes", "ingest_url",
+           "default_title"]
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
@@ -85,6 +87,35 @@ def figure_rows(extraction, accept: bool) -> tuple[list[dict], int]:
             "notes": getattr(candidate, "note", "") or "", "confidence": candidate.confidence, "status": status,
         })
     return rows, left_pending
+
+
+def proposed_agency_rows(extraction, figures: list[dict], known: set[str], origin: str) -> list[dict]:
+    """Registry rows for the units a report names that the registry lacks, marked added from text and
+    unreviewed; the figures' agency and counterpart names become those units' ids (in place). A name
+    the extractor did not propose leaves its figure without an agency, pending."""
+    proposed = {p.name: p for p in getattr(extraction, "proposed_agencies", [])}
+    rows: dict[str, dict] = {}
+    for figure in figures:
+        for column in ("agency_id", "counterpart_id"):
+            name = figure[column]
+            if not name or name in known or name in {p.agency_id for p in proposed.values()}:
+                continue
+            unit = proposed.get(name)
+            if unit is None:
+                figure[column] = ""
+                if column == "agency_id":
+                    figure["status"] = "pending"
+                continue
+            figure[column] = unit.agency_id
+            if unit.agency_id not in known and unit.agency_id not in rows:
+                rows[unit.agency_id] = {
+                    "agency_id": unit.agency_id, "country": unit.country, "name_vi": unit.name, "name_en": unit.name,
+                    "kind": unit.kind, "level": unit.level,
+                    "parent_id": unit.parent_id if unit.parent_id in known else "",
+                    "iso_code": "", "valid_from": "", "valid_to": "", "successor_id": "", "aliases": unit.name,
+                    "source": f"named in {origin}; added from the text", "added_from_text": "true", "reviewed": "false",
+                }
+    return list(rows.values())
 
 
 def event_rows(extraction, accept: bool, published: str) -> tuple[list[dict], int]:
@@ -182,14 +213,18 @@ def _ingest_document(store: Store, actor: Actor, document: Document, original: b
         raise StoreError(f"{document.name}: no publication date; pass --published YYYY-MM-DD")
     if extractor is None:
         from .extract import extract_document as extractor
+    # The store's registry (units added from earlier reports included), for an extractor that takes one.
+    takes_registry = "registry" in inspect.signature(extractor).parameters
     # The extractor reads the text as stored, so its offsets point into what the store keeps.
     extraction = extractor(document.text.encode("utf-8"), filename="document.txt",
                            published=date.fromisoformat(published) if len(published) == 10 else None,
-                           language=source["language"])
+                           language=source["language"], **({"registry": store.registry()} if takes_registry else {}))
     figures, left_pending = figure_rows(extraction, accept)
+    new_agencies = proposed_agency_rows(extraction, figures, store.agency_ids(), document.name)
+    left_pending = sum(row["status"] == "pending" for row in figures) if accept else left_pending
     events, skipped = event_rows(extraction, accept, published)
     try:
-        added: Added = store.add_document(actor, source, document.text, figures, events,
+        added: Added = store.add_document(actor, source, document.text, figures, events, new_agencies,
                                           status="accepted" if accept else "pending", original=original,
                                           original_name=original_name or document.name, fetched_from=fetched_from,
                                           fetched_at=fetched_at, reason="ingest")

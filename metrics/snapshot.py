@@ -24,13 +24,14 @@ import pyarrow.parquet as pq
 from pandas.arrays import ArrowExtensionArray
 
 from .aggregate import overlap_index
+from .categories import CATEGORIES_CSV
 from .bundle import TABLES, Bundle, load_bundle
 from .figures import figures_from_bundle
 
 __all__ = ["DEFAULT_CACHE", "fingerprint", "load_with_snapshot", "compact"]
 
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "cache"
-FORMAT = 2  # bump when the snapshot's layout or the normalisation changes
+FORMAT = 3  # bump when the snapshot's layout or the normalisation changes
 # Text columns that repeat (many figures per source, agency, unit, period) kept as categoricals:
 # at a million figures the source titles alone take 75 MB as strings and 4 MB as categories.
 # Figure ids and quotes, nearly all different, stay plain (pyarrow) strings; ``restates_figure_id`` is
@@ -38,7 +39,7 @@ FORMAT = 2  # bump when the snapshot's layout or the normalisation changes
 CATEGORICAL_COLUMNS = {"agency_id", "counterpart_id", "metric", "category", "unit", "unit_norm", "unit_kind",
                        "qualifier", "country", "top_agency_id", "counterpart_country", "estimate_assumption",
                        "usd_rate_basis", "source_id", "source_title", "source_publisher", "source_published",
-                       "period_text", "notes", "restates_figure_id", "part_of_figure_id"}
+                       "period_text", "notes", "restates_figure_id", "part_of_figure_id", "agency_ancestors"}
 
 
 def fingerprint(root: str | Path) -> str:
@@ -48,6 +49,9 @@ def fingerprint(root: str | Path) -> str:
     for filename, *_rest in TABLES.values():
         stat = (root / filename).stat()
         parts.append(f"{filename}:{stat.st_size}:{stat.st_mtime_ns}")
+    if CATEGORIES_CSV.exists():  # the category tree decides nesting, which the snapshot precomputes
+        stat = CATEGORIES_CSV.stat()
+        parts.append(f"categories:{stat.st_size}:{stat.st_mtime_ns}")
     parts.append(Path(__file__).read_text(encoding="utf-8"))
     for module in ("figures.py", "aggregate.py"):
         parts.append((Path(__file__).parent / module).read_text(encoding="utf-8"))

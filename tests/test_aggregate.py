@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from metrics.aggregate import Filters, per_month_rate, select, summary
+from metrics.figures import figures_from_bundle
 
 
 def make(rows):
@@ -64,12 +65,13 @@ def test_a_chain_of_overlaps_counts_once():
         ("x", "vn-nghean-police", "", "cases", "all_crime", 5, "case", "2024-01-01", "2024-12-31"),
         ("x", "vn-bdbp", "la-pgd", "cases", "all_crime", 5, "case", "2024-01-01", "2024-12-31"),
         ("x", "vn-bdbp", "", "persons_arrested", "all_crime", 5, "person", "2024-01-01", "2024-12-31"),
-        ("x", "vn-bdbp", "", "cases", "drug_trafficking", 5, "case", "2024-01-01", "2024-12-31"),
+        # a sibling category: one inside the other nests (the category tree tests below)
+        ("x", "vn-bdbp", "", "cases", "smuggling", 5, "case", "2024-01-01", "2024-12-31"),
     ],
     ids=["other agency", "other counterpart", "other metric", "other category"],
 )
 def test_overlap_rule_applies_only_within_the_same_keys(other):
-    frame = make([("a", "vn-bdbp", "", "cases", "all_crime", 100, "case", "2024-01-01", "2024-12-31"), other])
+    frame = make([("a", "vn-bdbp", "", "cases", "drug_trafficking", 100, "case", "2024-01-01", "2024-12-31"), other])
     assert len(select(frame, Filters()).included) == 2
 
 
@@ -217,3 +219,109 @@ def test_left_out_rows_carry_their_own_share():
     included = selection.included.set_index("figure_id")
     assert included.loc["w", "share"] == pytest.approx(182 / 366)
     assert selection.left_out_head(1, start=2)["figure_id"].tolist() == [selection.left_out["figure_id"].iloc[2]]
+
+
+# --- Issues "Agencies as they really are" and "Categories nest like agencies": the reports of the
+# issues, through the real extractor and ingest into a store, then totals.
+
+from metrics.access import Actor  # noqa: E402
+from metrics.headlines import headline_tiles  # noqa: E402
+from metrics.ingest import ingest_bytes  # noqa: E402
+from metrics.snapshot import compact  # noqa: E402
+from metrics.store import Store  # noqa: E402
+
+EDITOR = Actor("an@example.org", True, "test editor")
+QUANG_TRI = "Trong 6 tháng đầu năm 2024, BĐBP tỉnh Quảng Trị đã bắt giữ 40 vụ, 52 đối tượng."
+NGHE_AN = "Trong 6 tháng đầu năm 2024, BĐBP tỉnh Nghệ An đã bắt giữ 35 vụ, 41 đối tượng."
+NATIONAL = "Trong 6 tháng đầu năm 2024, Bộ đội Biên phòng đã bắt giữ 500 vụ vi phạm pháp luật."
+QUANG_TRI_EN = "In the first six months of 2024, the Quang Tri Border Guard arrested 40 cases involving 52 people."
+BORDER_POST = "Ngày 3/5/2024, Đồn Biên phòng Na Mèo (BĐBP tỉnh Thanh Hóa) bắt giữ 12 đối tượng."
+NATIONAL_DRUGS = "Năm 2024, Bộ đội Biên phòng đã phát hiện, bắt giữ 1.250 vụ, 1.840 đối tượng phạm tội về ma túy."
+PROVINCE_ALL = "Trong 6 tháng đầu năm 2024, BĐBP tỉnh Quảng Trị đã bắt giữ 22 vụ, 31 đối tượng."
+YEAR_2024 = Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31))
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    return Store(tmp_path / "issue.sqlite")
+
+
+def ingested(store, *reports, language="vi"):
+    """Ingest each report (accepted) and return its figures as the app loads them (the store also holds the
+    seeds), and the store's registry."""
+    stored = []
+    for number, (text, lang) in enumerate(reports):
+        result = ingest_bytes(store, EDITOR, text.encode("utf-8"), f"report-{number}.txt", published="2024-12-31",
+                              language=lang, accept=True, publisher=f"outlet {number}")
+        assert result.outcome == "stored" and result.left_pending == 0, result.line()
+        stored.append(result.source_id)
+    bundle = store.bundle()
+    figures = figures_from_bundle(bundle)
+    return figures[figures["source_id"].isin(stored)].reset_index(drop=True), bundle.registry
+
+
+def cases_by(selection, registry, top="vn-bdbp"):
+    included = selection.included
+    cases = included[(included["metric"] == "cases") & included["agency_id"].isin(registry.descendants(top))]
+    return cases["value_norm"].sum()
+
+
+def test_two_provincial_tallies_add_up_to_the_border_guard(empty_store):
+    figures, registry = ingested(empty_store, (QUANG_TRI, "vi"), (NGHE_AN, "vi"))
+    for frame in (figures, compact(figures)):
+        selection = select(frame, YEAR_2024, registry)
+        assert cases_by(selection, registry) == 75
+        by_unit = selection.included[selection.included["metric"] == "cases"].set_index("agency_id")["value_norm"]
+        assert by_unit.to_dict() == {"vn-bdbp-quangtri": 40, "vn-bdbp-nghean": 35}
+
+
+def test_a_national_tally_holds_the_provinces_and_its_remainder(empty_store):
+    figures, registry = ingested(empty_store, (QUANG_TRI, "vi"), (NGHE_AN, "vi"), (NATIONAL, "vi"),
+                                 (QUANG_TRI_EN, "en"))
+    for frame, filters in ((figures, YEAR_2024), (compact(figures), Filters())):
+        selection = select(frame, filters, registry)
+        assert cases_by(selection, registry) == 500
+        nested = selection.nested[selection.nested["metric"] == "cases"]
+        assert sorted(nested["value_norm"]) == [35, 40] and set(nested["inside_figure_id"]) == set(
+            selection.included.loc[selection.included["metric"] == "cases", "figure_id"])
+        cases = summary(selection)
+        cases = cases[cases["metric"] == "cases"].set_index("agency_id")
+        assert cases["value"].to_dict() == {"vn-bdbp": 425, "vn-bdbp-nghean": 35, "vn-bdbp-quangtri": 40}
+        assert cases.loc["vn-bdbp", "value_inside"] == 75 and cases["value"].sum() == 500
+        reasons = selection.left_out.set_index("quote")["reason"]
+        assert "the same figure reported by another source" in reasons["40 cases"]
+        assert reasons["40 vụ"].startswith("a sub-unit's figure inside the parent's tally")
+
+
+def test_the_english_report_lands_on_the_quang_tri_command(empty_store):
+    figures, _registry = ingested(empty_store, (QUANG_TRI_EN, "en"))
+    assert set(figures["agency_id"]) == {"vn-bdbp-quangtri"}
+
+
+def test_an_unregistered_border_post_is_stored_as_a_child_of_its_command(empty_store):
+    figures, registry = ingested(empty_store, (BORDER_POST, "vi"))
+    (post,) = set(figures["agency_id"])
+    assert registry[post].parent_id == "vn-bdbp-thanhhoa" and registry[post].kind == "border post"
+    assert registry[post].name_vi == "Đồn Biên phòng Na Mèo"
+    assert registry[post].added_from_text and not registry[post].reviewed
+    added = empty_store.audit_frame("agency", post)
+    assert added["action"].tolist() == ["agency.add"]
+    # A later report naming it finds it in the store's registry, not a second proposal.
+    again, registry = ingested(empty_store, (BORDER_POST.replace("12", "7").replace("3/5", "9/6"), "vi"))
+    assert set(again["agency_id"]) == {post}
+
+
+def test_a_national_drug_tally_holds_a_provincial_all_offence_tally(empty_store):
+    figures, registry = ingested(empty_store, (NATIONAL_DRUGS, "vi"), (PROVINCE_ALL, "vi"))
+    for frame in (figures, compact(figures)):
+        selection = select(frame, YEAR_2024, registry)
+        assert headline_tiles(selection.included).set_index("metric").loc["cases", "value"] == 1250
+        (inside,) = selection.nested.loc[selection.nested["metric"] == "cases", "value_norm"]
+        assert inside == 22
+        reasons = selection.left_out.set_index("quote")["reason"]
+        assert reasons["22 vụ"].startswith("possibly the same cases as the parent's tally of a narrower category")
+        drugs_only = select(frame, Filters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31),
+                                           categories=("drug_trafficking",)), registry)
+        assert headline_tiles(drugs_only.included).set_index("metric").loc["cases", "value"] == 1250
+        not_comparable = drugs_only.left_out.set_index("quote")["reason"]
+        assert "not comparable" in not_comparable["22 vụ"]

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from metrics.aggregate import OVERLAP_KEYS, SUMMARY_BY, Filters, select, summary
 from metrics.bundle import DEFAULT_BUNDLE, load_bundle
+from metrics.categories import default_categories
 from metrics.figures import figures_from_bundle
 from metrics.synth import generate
 
@@ -35,11 +36,17 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+CATEGORIES = default_categories()
+
+
 def reference_select(figures: pd.DataFrame, filters: Filters, registry):
-    """(included rows as dicts with share/prorated, left-out rows as (figure_id, reason, kept_figure_id))."""
+    """(included rows as dicts with share/prorated, left-out rows as (figure_id, reason, kept_figure_id), nested
+    rows as dicts with inside_figure_id)."""
     wanted = set()
     for agency in filters.agencies:
         wanted |= registry.descendants(agency) if registry is not None and agency in registry else {agency}
+    wider_categories = {outer for inner in filters.categories for outer in CATEGORIES.ancestors(inner)}
+    wider_categories -= set(filters.categories)
     lo = (filters.date_from - EPOCH).days if filters.date_from else None
     hi = (filters.date_to - EPOCH).days if filters.date_to else None
 
@@ -51,10 +58,11 @@ def reference_select(figures: pd.DataFrame, filters: Filters, registry):
             continue
         if filters.metrics and row["metric"] not in filters.metrics:
             continue
-        if filters.categories and row["category"] not in filters.categories:
+        wider = bool(filters.categories) and row["category"] in wider_categories
+        if filters.categories and row["category"] not in filters.categories and not wider:
             continue
         start, end = _day(row["period_start"]), _day(row["period_end"])
-        row = dict(row, share=1.0, prorated=False)
+        row = dict(row, share=1.0, prorated=False, wider=wider)
         if lo is not None or hi is not None:
             touches = (lo is None or end is None or end >= lo) and (hi is None or start is None or start <= hi)
             if not touches:
@@ -67,19 +75,25 @@ def reference_select(figures: pd.DataFrame, filters: Filters, registry):
                     days_in = min(end, hi if hi is not None else end) - max(start, lo if lo is not None else start) + 1
                     row.update(share=days_in / max(end - start + 1, 1), prorated=True)
                 else:
-                    reason = (
-                        "reporting window has no start, so it cannot be placed in the period"
-                        if start is None
-                        else "reporting window sticks out of the period"
-                    )
-                    left_out.append((row["figure_id"], reason, ""))
+                    if not wider:
+                        reason = (
+                            "reporting window has no start, so it cannot be placed in the period"
+                            if start is None
+                            else "reporting window sticks out of the period"
+                        )
+                        left_out.append((row["figure_id"], reason, ""))
                     continue
         kept.append(row)
 
     counted = []
     for row in kept:
         restated = row.get("restates_figure_id")
-        if not _missing(restated) and restated != "":
+        restates = not _missing(restated) and restated != ""
+        if row["wider"]:
+            if not restates:
+                left_out.append((row["figure_id"], f"a tally of a wider category ({row['category']}), which may hold "
+                                 "the chosen categories' cases: not comparable, not added", ""))
+        elif restates:
             left_out.append((row["figure_id"], f"restates figure {restated}", restated))
         else:
             counted.append(row)
@@ -111,24 +125,95 @@ def reference_select(figures: pd.DataFrame, filters: Filters, registry):
         best = min(rows, key=lambda i: (-(window(counted[i])[1] - window(counted[i])[0]), counted[i]["figure_id"]))
         for i in rows:
             winner_of[i] = best
-    included = []
+    winners = []
     for i, row in enumerate(counted):
         if winner_of[i] == i:
-            included.append(row)
+            winners.append(row)
         else:
-            kept_id = counted[winner_of[i]]["figure_id"]
-            reason = (f"reporting window overlaps that of figure {kept_id} "
-                      "(same agency, counterpart, metric and category): not summed")
+            kept = counted[winner_of[i]]
+            kept_id = kept["figure_id"]
+            same_window = window(row) == window(kept)
+            same_value = abs(row["value_norm"] - kept["value_norm"]) <= 1e-9 * abs(kept["value_norm"])
+            if same_window and same_value and row["source_id"] != kept["source_id"]:
+                reason = f"the same figure reported by another source, figure {kept_id}: counted once"
+            elif same_window and not same_value:
+                reason = (f"conflicts with figure {kept_id}: same unit, window, metric and category, another value; "
+                          "not summed")
+            else:
+                reason = (f"reporting window overlaps that of figure {kept_id} "
+                          "(same agency, counterpart, metric and category): not summed")
             left_out.append((row["figure_id"], reason, kept_id))
-    return included, left_out
+
+    # Nesting: a figure inside another winner (a parent unit's, a wider category's) is not added.
+    def ancestors(agency):
+        if "agency_ancestors" in figures.columns:
+            chains = figures.loc[figures["agency_id"].astype(str) == agency, "agency_ancestors"].astype(str)
+            return [a for a in chains.iloc[0].split(";") if a] if len(chains) else []
+        return registry.ancestors(agency) if registry is not None and agency in registry else []
+
+    def relation(outer, inner):
+        """(relation code, closeness) when ``outer`` holds ``inner``, else None."""
+        if any(str(outer[k]) != str(inner[k]) for k in ("counterpart_id", "metric", "unit_norm")):
+            return None
+        (so, eo), (si, ei) = window(outer), window(inner)
+        if not (so <= ei and si <= eo):
+            return None
+        a_out, a_in, c_out, c_in = str(outer["agency_id"]), str(inner["agency_id"]), str(outer["category"]), str(inner["category"])
+        chain = ancestors(a_in)
+        if a_out == a_in:
+            if c_out == c_in or c_out not in CATEGORIES.ancestors(c_in):
+                return None
+            code, level = 2, 0
+        elif a_out in chain:
+            level = 1 + chain.index(a_out)
+            if c_out == c_in:
+                code = 1
+            elif c_out in CATEGORIES.ancestors(c_in):
+                code = 3
+            elif c_in in CATEGORIES.ancestors(c_out):
+                code = 4
+            else:
+                return None
+        else:
+            return None
+        return code, (code == 4, level, -CATEGORIES.depth(c_out), c_out, -eo, so, str(outer["figure_id"]))
+
+    reasons = {1: "a sub-unit's figure inside the parent's tally, figure {kept}: not added",
+               2: "a narrower category inside the same unit's tally, figure {kept}: not added",
+               3: "a sub-unit's figure of a narrower category inside the parent's tally, figure {kept}: not added",
+               4: "possibly the same cases as the parent's tally of a narrower category, figure {kept}: not added"}
+    included, nested = [], []
+    for row in winners:
+        is_part = not _missing(row.get("part_of_figure_id")) and row.get("part_of_figure_id", "") != ""
+        holders = [] if is_part else [
+            (found[1], found[0], other) for other in winners if other is not row
+            and not (not _missing(other.get("part_of_figure_id")) and other.get("part_of_figure_id", "") != "")
+            and (found := relation(other, row)) is not None]
+        if not holders:
+            included.append(row)
+            continue
+        _closeness, code, holder = min(holders, key=lambda h: h[0])
+        nested.append(dict(row, inside_figure_id=holder["figure_id"]))
+        left_out.append((row["figure_id"], reasons[code].format(kept=holder["figure_id"]), holder["figure_id"]))
+    return included, left_out, nested
 
 
-def reference_summary(included: list[dict], by=None) -> list[tuple]:
+def reference_summary(included: list[dict], by=None, nested: list[dict] = ()) -> list[tuple]:
+    """Included and nested figures, each holding back what the figures directly inside it report."""
     by = list(by or SUMMARY_BY)
     if "unit_norm" not in by:
         by.append("unit_norm")
+    rows = []
+    for row in [*included, *nested]:
+        inside = [n for n in nested if n["inside_figure_id"] == row["figure_id"]]
+
+        def held(column):
+            return sum(n[column] * n["share"] for n in inside if not _missing(n[column]))
+
+        rows.append(dict(row, value_inside=held("value_norm"), kg_inside=held("estimated_kg"),
+                         usd_inside=held("usd_equivalent")))
     groups: dict[tuple, list[dict]] = {}
-    for row in included:
+    for row in rows:
         if any(_missing(row[k]) for k in by):
             continue
         groups.setdefault(tuple(str(row[k]) for k in by), []).append(row)
@@ -136,17 +221,18 @@ def reference_summary(included: list[dict], by=None) -> list[tuple]:
     for key in sorted(groups):
         rows = groups[key]
 
-        def total(column, min_count):
-            values = [r[column] * r["share"] for r in rows if not _missing(r[column])]
+        def total(column, min_count, inside):
+            values = [r[column] * r["share"] - r[inside] for r in rows if not _missing(r[column])]
             return sum(values) if len(values) >= min_count else None
 
         starts = [r["period_start"] for r in rows if not pd.isna(r["period_start"])]
         ends = [r["period_end"] for r in rows if not pd.isna(r["period_end"])]
         out.append((
             *key,
-            total("value_norm", 0),
-            total("estimated_kg", 1),
-            total("usd_equivalent", 1),
+            total("value_norm", 0, "value_inside"),
+            sum(r["value_inside"] for r in rows),
+            total("estimated_kg", 1, "kg_inside"),
+            total("usd_equivalent", 1, "usd_inside"),
             len(rows),
             len({r["source_id"] for r in rows if not _missing(r["source_id"])}),
             any(not _missing(r["estimated_kg"]) or r["prorated"] or not _missing(r["usd_equivalent"]) for r in rows),
@@ -167,7 +253,7 @@ def _close(a, b) -> bool:
 
 def assert_matches_reference(figures, filters, registry, by=None):
     selection = select(figures, filters, registry)
-    included, left_out = reference_select(figures, filters, registry)
+    included, left_out, nested = reference_select(figures, filters, registry)
     assert selection.included["figure_id"].tolist() == [r["figure_id"] for r in included]
     assert np.allclose(selection.included["share"].to_numpy(), [r["share"] for r in included])
     assert selection.included["prorated"].tolist() == [r["prorated"] for r in included]
@@ -176,8 +262,10 @@ def assert_matches_reference(figures, filters, registry, by=None):
                          selection.left_out.get("kept_figure_id", [])))
     assert got_out == sorted(left_out)
 
+    assert sorted(zip(selection.nested["figure_id"], selection.nested["inside_figure_id"])) == sorted(
+        (r["figure_id"], r["inside_figure_id"]) for r in nested)
     table = summary(selection, by)
-    expected = reference_summary(included, by)
+    expected = reference_summary(included, by, nested)
     assert len(table) == len(expected)
     for got, want in zip(table.itertuples(index=False), expected):
         got = tuple(None if (not isinstance(v, str) and pd.isna(v)) else v for v in got)
@@ -212,10 +300,13 @@ def dense_figures(draw):
         rows.append({
             "figure_id": f"f{draw(st.integers(0, 10**6)):07d}-{i}",
             "source_id": draw(st.sampled_from(["s1", "s2", "s3"])),
-            "agency_id": draw(st.sampled_from(["vn-bdbp", "vn-nghean-police", "la-pgd"])),
+            # nested on both axes: a command and its provinces, offences and drugs at several depths
+            "agency_id": draw(st.sampled_from(["vn-bdbp", "vn-bdbp-quangtri", "vn-bdbp-nghean", "vn-nghean-police",
+                                               "vn-mps", "la-pgd"])),
             "counterpart_id": draw(st.sampled_from(["", "la-pgd"])),
             "metric": draw(st.sampled_from(["cases", "drug_seized"])),
-            "category": draw(st.sampled_from(["all_crime", "heroin"])),
+            "category": draw(st.sampled_from(["all_crime", "drug_trafficking", "human_trafficking", "drugs", "heroin",
+                                              "synthetic_drugs", "crystal_meth", "cannabis+opium"])),
             "unit_norm": unit,
             "value_norm": draw(st.floats(min_value=0, max_value=1e6, allow_nan=False)),
             "estimated_kg": draw(st.one_of(st.none(), st.floats(min_value=0, max_value=1e3))),
@@ -233,6 +324,8 @@ def dense_figures(draw):
     frame["estimated_kg"] = frame["estimated_kg"].astype("float64")
     frame["usd_equivalent"] = frame["usd_equivalent"].astype("float64")
     frame["country"] = frame["agency_id"].str[:2].str.upper()
+    registry = seed_bundle().registry
+    frame["agency_ancestors"] = frame["agency_id"].map(lambda a: ";".join(registry.ancestors(a)))
     return frame
 
 
@@ -248,12 +341,14 @@ def filters(draw, agencies=("vn-bdbp", "vn-mps", "la-mps", "vn-mond", "la-pgd"))
         countries=tuple(draw(st.lists(st.sampled_from(["VN", "LA"]), max_size=1))),
         agencies=tuple(draw(st.lists(st.sampled_from(agencies), max_size=2, unique=True))),
         metrics=tuple(draw(st.lists(st.sampled_from(["cases", "drug_seized"]), max_size=1))),
+        categories=tuple(draw(st.lists(st.sampled_from(["drug_trafficking", "heroin", "drugs", "synthetic_drugs"]),
+                                       max_size=2, unique=True))) if draw(st.integers(0, 3)) == 0 else (),
         outside_rule=draw(st.sampled_from(["exclude", "prorate"])),
     )
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(frame=dense_figures(), chosen=filters(), by=st.sampled_from([None, ["metric"], ["agency_id", "category"]]))
+@given(frame=dense_figures(), chosen=filters(agencies=("vn-bdbp", "vn-bdbp-quangtri", "vn-mps", "la-mps", "vn-mond", "la-pgd")), by=st.sampled_from([None, ["metric"], ["agency_id", "category"]]))
 def test_dense_overlaps_match_reference(frame, chosen, by):
     assert_matches_reference(frame, chosen, seed_bundle().registry, by)
 

@@ -113,6 +113,30 @@ def test_seeded_figures_keep_how_their_window_was_found(tmp_path):
     assert tuple(figures.loc["003-01", ["window_basis", "window_precision"]]) == ("publication", "month")
     assert tuple(figures.loc["004-02", ["window_basis", "window_precision"]]) == ("event", "day")
 
+
+def test_a_version_5_database_learns_the_dated_registry_with_an_audit_entry_per_agency(tmp_path):
+    path = tmp_path / "old.sqlite"
+    Store(path)
+    with sqlite3.connect(path) as conn:  # back to a version 5 registry: the seeds' 14 agencies, undated
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for column in ("level", "iso_code", "valid_from", "valid_to", "successor_id", "source", "added_from_text",
+                       "reviewed"):
+            conn.execute(f"ALTER TABLE agencies DROP COLUMN {column}")
+        conn.execute("DELETE FROM agencies WHERE agency_id LIKE 'vn-bdbp-%' OR agency_id LIKE '%-customs' "
+                     "OR agency_id LIKE '%-security' OR agency_id IN ('vn-mof', 'la-mof', 'la-mond', 'la-border-defence')"
+                     " OR (agency_id LIKE '%-police' AND agency_id NOT IN ('vn-nghean-police', 'la-bolikhamxay-police',"
+                     " 'la-xiengkhouang-police', 'la-houaphanh-police'))")
+        conn.execute("DELETE FROM schema_version WHERE version > 5")
+    reopened = Store(path)
+    assert reopened.schema_version() == MIGRATIONS[-1][0]
+    registry = reopened.bundle().registry
+    assert registry.successor("vn-bdbp-kontum") == "vn-bdbp-quangngai"
+    assert registry["vn-nghean-police"].iso_code == "VN-22" and registry["vn-nghean-police"].level == "provincial"
+    audit = reopened.audit_frame("agency")
+    assert set(audit.loc[audit["entity_id"] == "vn-bdbp-quangtri", "action"]) == {"agency.add"}
+    assert set(audit.loc[audit["entity_id"] == "vn-nghean-police", "action"]) == {"agency.date"}
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(store):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

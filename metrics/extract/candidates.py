@@ -74,3 +74,5 @@ class Extraction:
     # document is still read; each note is in warnings too, and logged.
     failures: list[str] = field(default_factory=list)
     changes: list = field(default_factory=list)  # StatedChange (changes.py): "tăng 12 vụ so với cùng kỳ"
+    # The unknown units as proposed new agencies (mentions.ProposedAgency), for review and ingest.
+    proposed_agencies: list = field(default_factory=list)

@@ -19,7 +19,7 @@ from .figures import _build_figures
 from .grammar import _resolve_items
 from .items import _scan_items, extra_numbers
 from .lexicon import lower_for_patterns
-from .mentions import _EACH, _agency_for, _distribute, _mentions
+from .mentions import _EACH, _agency_for, _distribute, _mentions, propose_agencies
 from .sentences import _sentences, _within
 from .windows import Windows
 
@@ -82,6 +82,7 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
     sentences = _sentences(text, noise)
     try:
         mentions = _mentions(text, registry, noise, result.unknown_agencies, lower_exact)
+        result.proposed_agencies = propose_agencies(result.unknown_agencies, mentions, registry)
     except Exception as error:
         _failed(result, text, 0, len(text), "agency names of the document", error)
         mentions = []

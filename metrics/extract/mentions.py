@@ -32,6 +32,10 @@ _UNKNOWN_AGENCY = re.compile(
 )
 
 
+# Between a unit and the parent a report adds to say where it belongs: "X (Y", "X thuộc Y", "X of Y".
+_APPOSITION = re.compile(r"\s*(?:\(|\s(?:thuộc|trực\s+thuộc|of|under)\s)\s*(?:(?:the|lực\s+lượng)\s+)?", re.IGNORECASE)
+
+
 _UNKNOWN_AGENCY_FIRST = re.compile(r"Công|Bộ|BĐBP|Đồn|Cục|Hải")
 
 
@@ -111,6 +115,9 @@ def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agenc
         return main_event.participants[0], main_event.participants[1]
     if agents:
         agent = agents[-1]
+        if len(agents) > 1 and _APPOSITION.fullmatch(text, agents[-2].end, agent.start):
+            # "Đồn Biên phòng Na Mèo (BĐBP tỉnh Thanh Hóa)": the unit named first, its parent after.
+            agent = agents[-2]
         partners = [m for m in before if m.counterpart_role and m.start > agent.start]
         return agent.agency, partners[-1].agency if partners else ""
     by = [m for m in sentence_mentions if m.start >= item.end and m.by_role]
@@ -136,3 +143,77 @@ def _distribute(noun: str, giver: str, mentions: list[_Mention], registry: Agenc
         if wanted in registry[agency].kind:
             found.append(agency)
     return tuple(found)
+
+
+# --- units the registry does not know: proposed as new agencies, never folded into a parent ------
+
+@dataclass(frozen=True)
+class ProposedAgency:
+    """A unit a report names that the registry does not hold, as the report writes it, with what its
+    name says of it: kind, level, country and the unit it belongs to (for an editor to review)."""
+
+    name: str
+    agency_id: str
+    country: str
+    kind: str
+    level: str
+    parent_id: str
+
+
+# (how the name begins, kind, level, the parent's kind in the registry, the national parent by country)
+_UNIT_KINDS = [
+    (re.compile(r"Đồn\s+Biên\s+phòng|Border\s+(?:Guard\s+)?(?:post|station)", re.IGNORECASE), "border post", "post",
+     "provincial border guard command", {"VN": "vn-bdbp", "LA": "la-border-defence"}, "post"),
+    (re.compile(r"Công\s+an\s+(?:huyện|quận|thị\s+xã|thành\s+phố\s+\w+\s+thuộc|xã|phường|thị\s+trấn)|District\s+Police|"
+                r"\w+\s+district\s+police", re.IGNORECASE), "district police", "district",
+     "provincial police", {"VN": "vn-mps", "LA": "la-mps"}, "district"),
+    (re.compile(r"Chi\s+cục\s+Hải\s+quan", re.IGNORECASE), "customs branch", "district", "provincial customs",
+     {"VN": "vn-customs", "LA": "la-customs"}, "branch"),
+    (re.compile(r"Cục\s+Hải\s+quan|Hải\s+quan|Customs", re.IGNORECASE), "provincial customs", "provincial", None,
+     {"VN": "vn-customs", "LA": "la-customs"}, "customs"),
+    (re.compile(r"Bộ\s+Chỉ\s+huy|BĐBP|Bộ\s+đội\s+Biên\s+phòng|Border\s+Guard", re.IGNORECASE),
+     "provincial border guard command", "provincial", None, {"VN": "vn-bdbp", "LA": "la-border-defence"}, "bdbp"),
+    (re.compile(r"Công\s+an|police", re.IGNORECASE), "provincial police", "provincial", None,
+     {"VN": "vn-mps", "LA": "la-mps"}, "police"),
+]
+_LAO = re.compile(r"\bLào\b|\bLao\b|\bLaos\b")
+_KIND_WORDS = re.compile(
+    r"^(?:Đồn\s+Biên\s+phòng(?:\s+cửa\s+khẩu)?(?:\s+quốc\s+tế)?|Bộ\s+Chỉ\s+huy\s+(?:BĐBP|Bộ\s+đội\s+Biên\s+phòng)|BĐBP|"
+    r"Bộ\s+đội\s+Biên\s+phòng|Chi\s+cục\s+Hải\s+quan|Cục\s+Hải\s+quan|Hải\s+quan|Công\s+an)\s+"
+    r"(?:tỉnh|thành\s+phố|TP\.?|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)?\s*", re.IGNORECASE)
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "Na Mèo" -> "na-meo"."""
+    import unicodedata
+
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def propose_agencies(names: list[str], mentions: list[_Mention], registry: AgencyRegistry | None) -> list[ProposedAgency]:
+    """Each unknown unit ``names`` holds, proposed as a child of the unit its kind belongs under: the
+    nearest unit of that kind the report names before it (after it when none is before), else the
+    national body of its country."""
+    proposed = []
+    for name in names:
+        country = "LA" if _LAO.search(name) else "VN"
+        kind, level, parent_kind, national, marker = next(
+            ((k, lv, pk, nat, m) for pattern, k, lv, pk, nat, m in _UNIT_KINDS if pattern.search(name)),
+            ("unit", "district", None, {"VN": "", "LA": ""}, "unit"))
+        parent = national.get(country, "")
+        if parent_kind is not None and registry is not None:
+            at = next((m.start for m in mentions if m.agency == name), 0)
+            known = [m for m in mentions if m.agency in registry and registry[m.agency].kind == parent_kind
+                     and registry[m.agency].country == country]
+            before = [m for m in known if m.start < at]
+            nearest = before[-1] if before else (known[0] if known else None)
+            if nearest is not None:
+                parent = nearest.agency
+        if registry is not None and parent and parent not in registry:
+            parent = ""
+        own = slug(_KIND_WORDS.sub("", name)) or slug(name)
+        agency_id = f"{parent or country.lower()}-{marker}-{own}" if parent else f"{country.lower()}-{marker}-{own}"
+        proposed.append(ProposedAgency(name, agency_id, country, kind, level, parent))
+    return proposed

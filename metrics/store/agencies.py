@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..access import Actor
+from ..agencies import AgencyRegistry
 from .database import StoreError, _records, _validated
 from .schema import agencies
 
@@ -22,6 +23,18 @@ class AgencyStore:
     def agencies_frame(self) -> pd.DataFrame:
         """The registry as stored, one row per agency."""
         return self._frame(sa.select(agencies).order_by(agencies.c.agency_id), agencies)
+
+    def registry(self) -> AgencyRegistry:
+        """The registry as stored (text-added units included), rebuilt only when its rows changed."""
+        with self._read() as conn:
+            frame = pd.DataFrame(conn.execute(sa.select(agencies).order_by(agencies.c.agency_id)).mappings().all())
+        frame = frame.fillna("")
+        key = pd.util.hash_pandas_object(frame.astype(str), index=False).sum() if len(frame) else 0
+        cached = getattr(self, "_registry_cache", None)
+        if cached is None or cached[0] != key:
+            cached = (key, AgencyRegistry.from_frame(frame))
+            self._registry_cache = cached
+        return cached[1]
 
     def add_agency(self, actor: Actor, agency: Mapping, reason: str = "") -> None:
         actor.require_editor("add an agency")

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from ..bundle import DEFAULT_BUNDLE, BundleError, read_table
+from ..bundle import DEFAULT_BUNDLE, TABLES, BundleError, read_table
 from .schema import MIGRATIONS, _columns, schema_version
 
 
@@ -65,7 +65,10 @@ def _iso(value) -> str:
 
 def _validated(rows: Sequence[Mapping], table: str) -> pd.DataFrame:
     columns = _columns(table)
-    frame = pd.DataFrame([{c: _iso(row.get(c, "")) for c in columns} for row in rows], columns=columns, dtype=str)
+    # A column a caller leaves out takes the schema's default (an agency's level, whether reviewed...).
+    defaults = {name: column.default or "" for name, column in TABLES[table][1].to_schema().columns.items()}
+    frame = pd.DataFrame([{c: _iso(row.get(c, defaults[c])) for c in columns} for row in rows], columns=columns,
+                         dtype=str)
     try:
         return read_table(frame, table)
     except BundleError as error:

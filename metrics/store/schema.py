@@ -194,10 +194,59 @@ def _migration_5(conn: sa.Connection) -> None:
     for column in ("window_basis", "window_precision"):
         if column not in present:
             conn.exec_driver_sql(f"ALTER TABLE figures ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+_DATED_REGISTRY_DEFAULTS = {"level": "national", "iso_code": "", "valid_from": "", "valid_to": "", "successor_id": "",
+                            "source": "", "added_from_text": "false", "reviewed": "true"}
+
+
+def _migration_6(conn: sa.Connection) -> None:
+    """The dated registry: its columns, and on a database that already holds agencies, the project
+    registry's rows (new units added, known ones given their level, codes and dates), each audited."""
+    import json
+    from datetime import datetime, timezone
+
+    import pandas as pd
+
+    from ..bundle import DEFAULT_BUNDLE, read_table
+
+    present = {column["name"] for column in sa.inspect(conn).get_columns("agencies")}
+    for column, default in _DATED_REGISTRY_DEFAULTS.items():
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE agencies ADD COLUMN {column} TEXT NOT NULL DEFAULT '{default}'")
+    stored = {row.agency_id: dict(row._mapping) for row in conn.execute(sa.select(agencies))}
+    path = DEFAULT_BUNDLE / "agencies.csv"
+    if not stored or not path.exists():  # a new database is seeded after its migrations
+        return
+    registry = read_table(pd.read_csv(path, dtype=str, keep_default_na=False), "agencies")
+    audit = sa.table("audit_log", *[sa.column(c) for c in ("at", "actor", "action", "entity", "entity_id", "before",
+                                                           "after", "reason")])
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    rows = registry.to_dict("records")
+    placed = set(stored)
+    while rows:
+        ready = [r for r in rows if not r["parent_id"] or r["parent_id"] in placed]
+        if not ready:
+            break  # a parent missing from the file: load_bundle reports it
+        for row in ready:
+            before = stored.get(row["agency_id"])
+            if before is None:
+                conn.execute(agencies.insert().values(**dict(row, parent_id=row["parent_id"] or None)))
+                action = "agency.add"
+            else:
+                dated = {c: row[c] for c in _DATED_REGISTRY_DEFAULTS}
+                conn.execute(agencies.update().where(agencies.c.agency_id == row["agency_id"]).values(**dated))
+                action = "agency.date"
+            conn.execute(audit.insert().values(at=now, actor="schema migration 6", action=action, entity="agency",
+                                               entity_id=row["agency_id"], before=json.dumps(before, ensure_ascii=False)
+                                               if before else None, after=json.dumps(row, ensure_ascii=False),
+                                               reason="the dated registry of data/agencies.csv"))
+            placed.add(row["agency_id"])
+        rows = [r for r in rows if r["agency_id"] not in placed]
 
 
 MIGRATIONS = [(1, "sources, agencies, figures, events, reference tables, append-only audit log", _migration_1),
               (2, "figures.part_of_figure_id: a part of a total reported before it", _migration_2),
               (3, "stated_changes: changes a report states ('tăng 12 vụ so với cùng kỳ'), tied to their figures", _migration_3),
               (4, "documents fetched by link, syndicated copies, watched feeds and folders", _migration_4),
-              (5, "figures.window_basis and window_precision: how each window was found, and its precision", _migration_5)]
+              (5, "figures.window_basis and window_precision: how each window was found, and its precision", _migration_5),
+              (6, "agencies dated (level, ISO code, valid from/to, successor, source, added from text, reviewed)",
+               _migration_6)]
