@@ -70,6 +70,11 @@ def read_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """Coerce a raw all-text frame to the table's types and validate it."""
     _, model, integers, floats = TABLES[table]
     frame = frame.fillna("").astype(str)
+    # An empty cell in a column with a default (an agency's level, whether reviewed) takes the default:
+    # a text table cannot tell an empty value from one its writer did not know about.
+    for name, column in model.to_schema().columns.items():
+        if column.default not in (None, "") and name in frame.columns:
+            frame[name] = frame[name].replace("", column.default)
     try:
         for column in integers:
             frame[column] = frame[column].astype("int64")
