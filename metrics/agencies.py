@@ -290,6 +290,15 @@ class AgencyRegistry:
         chain = self.ancestors(agency_id)
         return chain[-1] if chain else agency_id
 
+    def force(self, agency_id: str) -> str:
+        """The force a unit's results count under: its top body, except that below a ministry that is not
+        itself a force (defence, finance) it is the command below it (the Border Guard, Customs)."""
+        path = [*reversed(self.ancestors(agency_id)), agency_id]
+        top = self.by_id.get(path[0])
+        if len(path) > 1 and top is not None and top.kind == "ministry" and "Public Security" not in top.name_en:
+            return path[1]
+        return path[0]
+
     def country(self, agency_id: str) -> str:
         return self.by_id[agency_id].country
 

@@ -685,7 +685,9 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
 def with_nested(included: pd.DataFrame, nested: pd.DataFrame) -> pd.DataFrame:
     """The included and nested figures together, each with ``value_inside`` (and its kg and USD
     counterparts): the share-weighted values of the figures directly inside it."""
-    both = pd.concat([included, nested.drop(columns=["inside_figure_id", "nest_relation"])], ignore_index=True)
+    # In the figures' own order (their index), as a summary of one frame lists its ids.
+    both = pd.concat([included, nested.drop(columns=["inside_figure_id", "nest_relation"])])
+    both = both.sort_index(kind="stable").reset_index(drop=True)
     if "in_counted_total" in both.columns:
         both["in_counted_total"] = both["in_counted_total"].fillna(False).astype(bool)
     holder = pd.Index(both["figure_id"].astype(str)).get_indexer(nested["inside_figure_id"].astype(str))

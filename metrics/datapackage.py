@@ -100,8 +100,8 @@ RESOURCES = [
             _field("quote", "The exact text of the figure in the source (number, unit and what it counts)."),
             _field("quote_start", "Character offset (Unicode code points, 0-based) where the quote starts in the raw text.", "integer", minimum=0),
             _field("quote_end", "Character offset just after the quote.", "integer", minimum=1),
-            _field("agency_id", "The agency the report credits."),
-            _field("counterpart_id", "The partner agency (e.g. Lao forces that BĐBP advised); empty when none."),
+            _field("agency_id", "The force that made the arrests or seizures (did it): country and force totals count the figure under it."),
+            _field("counterpart_id", "The force that helped or advised, or the partner it worked with (e.g. BĐBP, which advised the Lao forces that made the arrests); empty when none."),
             _field("metric", "What is counted.", enum=[
                 "cases", "persons_arrested", "drug_seized", "weapon_seized", "ammunition_seized",
                 "explosive_seized", "vehicle_seized", "phone_seized", "currency_seized", "victims_rescued",

@@ -115,6 +115,8 @@ def normalise_figures(
     # The parent chain, nearest first, so that nesting needs no registry (aggregate.nesting).
     agency_chain = {a: ";".join(agencies.ancestors(a)) if a in agencies else "" for a in frame["agency_id"].unique()}
     frame["agency_ancestors"] = _map_values(frame["agency_id"], agency_chain)
+    frame["force_id"] = _map_values(frame["agency_id"], {a: agencies.force(a) if a in agencies else a
+                                                         for a in frame["agency_id"].unique()})
     frame["counterpart_country"] = _map_values(frame["counterpart_id"], counterpart_country)
     # Precomputed for the overlap rule (aggregate.select): a hash of the five key columns.
     frame["overlap_key"] = overlap_key(frame)

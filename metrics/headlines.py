@@ -21,7 +21,7 @@ HEADLINES = [
     ("outreach_attendees", "attendance"),
 ]
 
-COLUMNS = ["metric", "unit", "value", "n_figures", "n_sources", "estimate", "categories"]
+COLUMNS = ["metric", "unit", "value", "n_figures", "n_sources", "estimate", "categories", "forces"]
 
 
 def _equals(column: pd.Series):
@@ -48,6 +48,11 @@ def headline_tiles(included: pd.DataFrame) -> pd.DataFrame:
     usd = included["usd_equivalent"].to_numpy(dtype="float64") * share
     sources = pd.factorize(included["source_id"])[0]
     category_codes, category_values = pd.factorize(included["category"])  # missing: -1
+    # Whose figures a tile adds: each figure under the top body of the force that made the arrests or
+    # seizures (agency_id; the force that helped or advised is the counterpart).
+    forces_column = next((included[c] for c in ("force_id", "agency_id") if c in included.columns), None)
+    force_codes, force_values = (pd.factorize(forces_column) if forces_column is not None
+                                 else (np.full(n, -1), pd.Index([])))
     rows = []
     for metric, unit in HEADLINES:
         if unit == "USD":
@@ -65,6 +70,18 @@ def headline_tiles(included: pd.DataFrame) -> pd.DataFrame:
                 "n_sources": len(np.unique(sources[mask])),
                 "estimate": estimate,
                 "categories": tuple(sorted(str(category_values[code]) for code in np.unique(category_codes[mask]) if code >= 0)),
+                "forces": _forces(force_codes[mask], force_values, amounts),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _forces(codes: np.ndarray, names, amounts: np.ndarray) -> tuple[tuple[str, float], ...]:
+    """(force, its share of the tile) for each force whose figures the tile adds, largest first."""
+    present = codes >= 0
+    if not present.any():
+        return ()
+    totals = np.bincount(codes[present], weights=amounts[present], minlength=len(names))
+    counts = np.bincount(codes[present], minlength=len(names))
+    found = [(str(names[code]), float(totals[code])) for code in np.flatnonzero(counts)]
+    return tuple(sorted(found, key=lambda pair: (-pair[1], pair[0])))

@@ -132,6 +132,15 @@ _REASONS = [
     (re.compile(r"^reporting window has no start"), "reason.no_start"),
     (re.compile(r"^restates figure (?P<id>\S+)"), "reason.restates"),
     (re.compile(r"^reporting window overlaps that of figure (?P<id>\S+)"), "reason.overlaps"),
+    (re.compile(r"^the same figure reported by another source, figure (?P<id>[^:\s]+)"), "reason.same_figure"),
+    (re.compile(r"^conflicts with figure (?P<id>[^:\s]+)"), "reason.conflict"),
+    (re.compile(r"^a sub-unit's figure inside the parent's tally, figure (?P<id>[^:\s]+)"), "reason.sub_unit"),
+    (re.compile(r"^a narrower category inside the same unit's tally, figure (?P<id>[^:\s]+)"), "reason.narrower"),
+    (re.compile(r"^a sub-unit's figure of a narrower category inside the parent's tally, figure (?P<id>[^:\s]+)"),
+     "reason.sub_unit_narrower"),
+    (re.compile(r"^possibly the same cases as the parent's tally of a narrower category, figure (?P<id>[^:\s]+)"),
+     "reason.possibly_same"),
+    (re.compile(r"^a tally of a wider category \((?P<category>[^)]+)\)"), "reason.not_comparable"),
 ]
 
 

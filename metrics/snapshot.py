@@ -39,7 +39,7 @@ FORMAT = 3  # bump when the snapshot's layout or the normalisation changes
 CATEGORICAL_COLUMNS = {"agency_id", "counterpart_id", "metric", "category", "unit", "unit_norm", "unit_kind",
                        "qualifier", "country", "top_agency_id", "counterpart_country", "estimate_assumption",
                        "usd_rate_basis", "source_id", "source_title", "source_publisher", "source_published",
-                       "period_text", "notes", "restates_figure_id", "part_of_figure_id", "agency_ancestors"}
+                       "period_text", "notes", "restates_figure_id", "part_of_figure_id", "agency_ancestors", "force_id"}
 
 
 def fingerprint(root: str | Path) -> str:

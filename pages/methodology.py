@@ -30,6 +30,9 @@ st.dataframe(
 st.subheader(t("m_overlap", language))
 st.markdown(t("m_overlap_text", language))
 
+st.subheader(t("m_agencies", language))
+st.markdown(t("m_agencies_text", language))
+
 st.subheader(t("m_conversions", language))
 conversions = bundle.conversions
 st.dataframe(

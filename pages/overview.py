@@ -6,7 +6,7 @@ import streamlit as st
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import comparisons, data, views
-from ui.components import (say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table,
+from ui.components import (say, counts_caption, forces_text, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table,
                            without_categories)
 
 state = page_start("overview")
@@ -39,6 +39,8 @@ if not empty_state(selection, language):
             st.caption(t("tile_sources", language, n=tile.n_figures, m=tile.n_sources))
             if change is not None and delta is None:
                 st.caption(t("tile_no_change", language, before=comparison.previous.label, reason=change.reason))
+            if tile.forces:
+                st.caption(t("tile_forces", language, forces=forces_text(tile.forces, language)))
     counts_caption(included, language)
     left_out_expander(selection, language)
 

@@ -129,19 +129,22 @@ def test_restated_figures_are_counted_once():
 def test_agency_filter_includes_sub_units(seed_figures, bundle):
     la = select(seed_figures, Filters(agencies=("vn-mps",)), bundle.registry)
     assert set(la.included["agency_id"]) == {"vn-nghean-police"}
-    assert len(select(seed_figures, Filters(agencies=("vn-mond",)), bundle.registry).included) == 19
+    # BĐBP's own results in seed 003; the 15 that Lao forces made on its advice are the Lao forces'.
+    assert len(select(seed_figures, Filters(agencies=("vn-mond",)), bundle.registry).included) == 4
 
 
 def test_country_metric_and_category_filters(seed_figures, bundle):
-    selection = select(seed_figures, Filters(countries=("VN",), metrics=("drug_seized",), categories=("heroin",)), bundle.registry)
+    # The Lao forces made the 24 arrests and these seizures on BĐBP's advice: their country's figures.
+    selection = select(seed_figures, Filters(countries=("LA",), metrics=("drug_seized",), categories=("heroin",)), bundle.registry)
     assert sorted(selection.included["figure_id"]) == ["003-05", "003-06"]
-    assert select(seed_figures, Filters(countries=("LA",)), bundle.registry).included.empty
+    assert select(seed_figures, Filters(countries=("VN",), metrics=("drug_seized",)), bundle.registry).included.empty
+    assert len(select(seed_figures, Filters(countries=("LA",)), bundle.registry).included) == 15
 
 
 def test_seed_summary_keeps_credited_and_partner_roles_apart(seed_figures, bundle):
     table = summary(select(seed_figures, Filters(), bundle.registry)).set_index(["counterpart_id", "metric"])
     assert table.loc[("", "cases"), "value"] == 128
-    assert table.loc[("la-functional-forces", "cases"), "value"] == 24
+    assert table.loc[("vn-bdbp", "cases"), "value"] == 24  # the Lao forces' arrests, BĐBP the adviser
     assert table.loc[("la-pgd", "outreach_attendees"), "value"] == 852_004
 
 

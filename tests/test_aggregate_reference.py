@@ -51,7 +51,8 @@ def reference_select(figures: pd.DataFrame, filters: Filters, registry):
     hi = (filters.date_to - EPOCH).days if filters.date_to else None
 
     kept, left_out = [], []
-    for row in figures.to_dict("records"):
+    for position, row in enumerate(figures.to_dict("records")):
+        row["_position"] = position
         if filters.countries and row["country"] not in filters.countries:
             continue
         if filters.agencies and row["agency_id"] not in wanted:
@@ -204,7 +205,7 @@ def reference_summary(included: list[dict], by=None, nested: list[dict] = ()) ->
     if "unit_norm" not in by:
         by.append("unit_norm")
     rows = []
-    for row in [*included, *nested]:
+    for row in sorted([*included, *nested], key=lambda r: r["_position"]):
         inside = [n for n in nested if n["inside_figure_id"] == row["figure_id"]]
 
         def held(column):

@@ -314,7 +314,7 @@ def test_new_sentence_without_marker_leaves_window_open():
 AGENCIES = [
     ("advised_partner",
      "Từ năm 2023 đến nay, BĐBP Việt Nam đã tham vấn nghiệp vụ cho lực lượng chức năng Lào bắt giữ 24 vụ.",
-     "vn-bdbp", "la-functional-forces"),
+     "la-functional-forces", "vn-bdbp"),
     ("phoi_hop_voi",
      "Công an tỉnh Nghệ An đã phối hợp với Công an tỉnh Hủa Phăn bắt giữ 12 đối tượng.",
      "vn-nghean-police", "la-houaphanh-police"),

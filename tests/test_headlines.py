@@ -65,3 +65,18 @@ def test_categorical_columns_give_the_same_tiles_as_plain_strings():
 def test_no_figures_gives_empty_tiles():
     tiles = headline_tiles(_included([]))
     assert (tiles["n_figures"] == 0).all() and tiles["value"].isna().all()
+
+
+def test_the_cases_tile_says_whose_figures_it_adds():
+    """BĐBP's own 128 cases and the 24 that Lao forces made on BĐBP's advice are two forces' arrests:
+    the tile adds them and says so, each under the force that made the arrests."""
+    from metrics.aggregate import Filters, select
+    from metrics.bundle import load_bundle
+    from metrics.figures import figures_from_bundle
+
+    bundle = load_bundle()
+    tiles = headline_tiles(select(figures_from_bundle(bundle), Filters(), bundle.registry).included)
+    cases = tiles.set_index("metric").loc["cases"]
+    assert cases["value"] == 152
+    assert cases["forces"] == (("vn-bdbp", 128.0), ("la-functional-forces", 24.0))
+

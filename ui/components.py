@@ -382,3 +382,10 @@ def chart_with_provenance(figure: go.Figure, frame: pd.DataFrame, state: ViewSta
                 st.caption(f"{t('col_offsets', state.lang)} {row.quote_start}–{row.quote_end} · {row.source_id}")
                 st.page_link("pages/sources.py", label=t("open_source_help", state.lang),
                              query_params={"source": row.source_id, "figure": row.figure_id, **to_query(state)})
+
+
+def forces_text(forces, language: str) -> str:
+    """'BĐBP 128 · Lao forces 24': whose figures a total adds, each force with its share when there are several."""
+    if len(forces) == 1:
+        return agency_name(forces[0][0], language)
+    return " · ".join(f"{agency_name(force, language)} {fmt(value, language)}" for force, value in forces)

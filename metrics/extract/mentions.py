@@ -32,6 +32,9 @@ _UNKNOWN_AGENCY = re.compile(
 )
 
 
+# Verbs of helping and advising: "X tham vấn cho Y bắt giữ ..." credits Y with the arrests, X with the advice.
+_ADVISED = re.compile(r"(?<!\w)(?:tham\s+vấn|tư\s+vấn|hướng\s+dẫn|giúp(?:\s+đỡ)?|hỗ\s+trợ|advised|helped|assisted|"
+                      r"supported|guided)(?!\w)", re.IGNORECASE)
 # Between a unit and the parent a report adds to say where it belongs: "X (Y", "X thuộc Y", "X of Y".
 _APPOSITION = re.compile(r"\s*(?:\(|\s(?:thuộc|trực\s+thuộc|of|under)\s)\s*(?:(?:the|lực\s+lượng)\s+)?", re.IGNORECASE)
 
@@ -119,6 +122,10 @@ def _agency_for(text, s_start, item, sentence_mentions, main_event, active_agenc
             # "Đồn Biên phòng Na Mèo (BĐBP tỉnh Thanh Hóa)": the unit named first, its parent after.
             agent = agents[-2]
         partners = [m for m in before if m.counterpart_role and m.start > agent.start]
+        if partners and _ADVISED.search(text, agent.end, partners[-1].start):
+            # "BĐBP đã tham vấn nghiệp vụ cho lực lượng chức năng Lào bắt giữ 24 vụ": the partner made the
+            # arrests on the agent's advice; the figure is the partner's, the agent helped.
+            return partners[-1].agency, agent.agency
         return agent.agency, partners[-1].agency if partners else ""
     by = [m for m in sentence_mentions if m.start >= item.end and m.by_role]
     if by:
