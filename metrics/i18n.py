@@ -116,7 +116,7 @@ def _pairs(kind: str, codes) -> dict[str, tuple[str, str]]:
 PAGES = [
     (path, f"{path}.py", _labelled("page", path, "vi"), _labelled("page", path, "en"))
     for path in ("overview", "trends", "agencies", "drugs", "seizures", "outreach", "cooperation",
-                 "sources", "add_report", "methodology", "export")
+                 "sources", "add_report", "review", "methodology", "export")
 ]
 
 # Every metric, in the order the methodology lists them, with its (Vietnamese, English) label.

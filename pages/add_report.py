@@ -1,24 +1,30 @@
-"""Add report: paste or upload a press report, review the proposed figures, save them in one go.
+"""Add report: paste, upload or link a press report, review the proposed figures, save them in one go.
+
+A link is fetched once (``metrics.fetch``); the page as received is kept with the document, and the
+title, publisher and date read from it are shown in the form for confirmation. A near copy of a
+stored report (``metrics.syndication``) is offered for linking as another source of it instead.
 
 Article text is only ever shown as plain text (``st.text``/``st.code``), never as HTML or markdown.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from metrics.access import PermissionDenied
-from metrics.documents import MAX_BYTES, SUPPORTED_SUFFIXES, DocumentError, read_document, sha256_text
+from metrics.documents import MAX_BYTES, SUPPORTED_SUFFIXES, Document, DocumentError, read_document, sha256_text
+from metrics.fetch import FetchError, fetch, private_urls_allowed, read_article
 from metrics.i18n import access_reason_label, country_label, metric_label, t
-from metrics.ingest import default_title, figure_rows, guess_language
+from metrics.ingest import default_title, figure_rows, guess_language, page_name
 from metrics.schemas import METRICS, QUALIFIERS, WINDOW_BASES, WINDOW_PRECISIONS
 from metrics.store import DuplicateDocument, StoreError
 from ui.access import current_actor, login_controls
 from ui.components import page_start
-from ui.data import data_changed, store as open_store
+from ui.data import copy_index, data_changed, secret, store as open_store
 
 DECISIONS = ("pending", "accepted", "rejected")
 EDITABLE = ["status", "metric", "category", "value", "unit", "qualifier", "period_start", "period_end",
@@ -47,40 +53,76 @@ if not auth_configured:
 store = open_store()
 st.caption(t("ar_limits", ui, suffixes=", ".join(SUPPORTED_SUFFIXES), mb=MAX_BYTES // (1024 * 1024)))
 
-pasted_tab, upload_tab = st.tabs([t("ar_tab_paste", ui), t("ar_tab_upload", ui)])
+link_tab, pasted_tab, upload_tab = st.tabs([t("ar_tab_link", ui), t("ar_tab_paste", ui), t("ar_tab_upload", ui)])
+with link_tab:
+    link = st.text_input(t("ar_link", ui), key="link", placeholder="https://")
+    if st.button(t("ar_fetch", ui), key="fetch_link") and link.strip():
+        try:
+            page = fetch(link, allow_private=private_urls_allowed({"allow_private_urls": secret("allow_private_urls")}))
+            st.session_state["fetched"] = (link.strip(), page, read_article(page.body, page.url))
+        except (FetchError, DocumentError) as error:
+            st.session_state.pop("fetched", None)
+            st.error(t("ar_link_failed", ui, error=error))
 with pasted_tab:
     pasted = st.text_area(t("ar_text", ui), height=200, key="pasted")
 with upload_tab:
     uploaded = st.file_uploader(t("ar_file", ui), type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key="upload")
 
-document = None
+document, fetched, article = None, None, None
 try:
     if uploaded is not None:
         document = read_document(uploaded.getvalue(), uploaded.name)
     elif pasted.strip():
         document = read_document(pasted.encode("utf-8"), "pasted.txt")
+    elif st.session_state.get("fetched") and st.session_state["fetched"][0] == link.strip():
+        _link, fetched, article = st.session_state["fetched"]
+        document = Document(name=fetched.url, kind="html", text=article.text,
+                            sha256=hashlib.sha256(fetched.body).hexdigest(), size=len(fetched.body))
 except DocumentError as error:
     st.error(t("ar_unreadable", ui, error=error))
 if document is None:
     st.stop()
 
-original = uploaded.getvalue() if uploaded is not None else None
+original = uploaded.getvalue() if uploaded is not None else (fetched.body if fetched else None)
+if fetched:
+    st.caption(t("ar_fetched", ui, url=fetched.url, at=fetched.fetched_at))
 with st.expander(t("ar_stored_text", ui), expanded=False):
     st.code(document.text, language=None, wrap_lines=True)
 
 st.subheader(t("ar_about", ui))
 left, right = st.columns(2)
-title = left.text_input(t("ar_title", ui), value=default_title(document.text))
-publisher = right.text_input(t("ar_publisher", ui))
-published = left.date_input(t("ar_published", ui), value=None, format="YYYY-MM-DD")
-url = right.text_input(t("ar_url", ui))
+title = left.text_input(t("ar_title", ui), value=(article and article.title) or default_title(document.text))
+publisher = right.text_input(t("ar_publisher", ui), value=(article and article.publisher) or "")
+published = left.date_input(t("ar_published", ui), format="YYYY-MM-DD",
+                            value=date.fromisoformat(article.published) if article and article.published else None)
+url = right.text_input(t("ar_url", ui), value=fetched.requested_url if fetched else "")
 language = left.selectbox(t("ar_language", ui), ["vi", "en"], index=0 if guess_language(document.text) == "vi" else 1,
                           format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+if article:
+    st.caption(t("ar_check_metadata", ui))
+fetched_fields = {"fetched_from": fetched.url, "fetched_at": fetched.fetched_at} if fetched else {}
+original_name = page_name(fetched.url) if fetched else document.name
 
 duplicate = store.find_duplicate(sha256=document.sha256, url=url) or store.find_duplicate(
     sha256=sha256_text(document.text))
 if duplicate:
     st.warning(t("ar_duplicate", ui, source_id=duplicate[0], matched=duplicate[1]))
+    st.stop()
+copied = copy_index().find(document.text)
+if copied:
+    st.info(t("ar_copy_of", ui, source_id=copied.source_id, similarity=f"{copied.similarity:.2f}"))
+    if st.button(t("ar_link_copy", ui), type="primary", key="link_copy"):
+        source = {"title": title, "publisher": publisher, "published": published.isoformat() if published else "",
+                  "language": language, "url": url}
+        try:
+            store.add_copy(actor, copied.source_id, source, document.text, similarity=copied.similarity,
+                           original=original, original_name=original_name, reason="a copy linked in the dashboard",
+                           **fetched_fields)
+        except (StoreError, PermissionDenied) as error:
+            st.error(t("ar_not_saved", ui, error=error))
+        else:
+            data_changed()
+            st.success(t("ar_copy_linked", ui, source_id=copied.source_id))
     st.stop()
 if published is None:
     st.info(t("ar_need_date", ui))
@@ -195,11 +237,14 @@ if st.button(t("ar_save", ui), type="primary", key="save_report"):
         row.update(more)
         if row["status"] == "rejected":  # a rejected figure restates nothing and is part of nothing
             row["restates_figure_id"] = row["part_of_figure_id"] = ""
+    how = (f"Fetched from {fetched.url} at {fetched.fetched_at} in the dashboard." if fetched
+           else f"Added from {document.name} ({document.kind}) in the dashboard.")
     source = {"title": title, "publisher": publisher, "published": published.isoformat(), "language": language,
-              "url": url, "notes": f"Added from {document.name} ({document.kind}) in the dashboard."}
+              "url": url, "notes": how}
     try:
         added = store.add_document(actor, source, document.text, rows, agencies_in=new_agencies, status="pending",
-                                   original=original, original_name=document.name, reason="added in the dashboard")
+                                   original=original, original_name=original_name, reason="added in the dashboard",
+                                   **fetched_fields)
     except DuplicateDocument as error:
         st.warning(str(error))
     except (StoreError, PermissionDenied, ValueError) as error:

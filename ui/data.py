@@ -167,6 +167,48 @@ def _figure_history(revision: int, figure_id: str) -> pd.DataFrame:
     return store().figure_history(figure_id)[["at", "actor", "action", "changes", "reason"]]
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _copy_index(revision: int):
+    from metrics.syndication import CopyIndex
+
+    return CopyIndex.from_store(store())
+
+
+def copy_index():
+    """The stored texts' MinHash index, to recognise a syndicated copy (rebuilt when the data change)."""
+    return _copy_index(revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _review_queue(revision: int) -> pd.DataFrame:
+    queue = store().review_queue()
+    texts = {source_id: store().source_text(source_id) for source_id in queue["source_id"].unique()}
+    queue["context"] = [quote_in_context(texts[s], a, b) for s, a, b in
+                        zip(queue["source_id"], queue["quote_start"], queue["quote_end"])]
+    return queue
+
+
+def quote_in_context(text: str, start: int, end: int, width: int = 80) -> str:
+    """The quote marked with ⟦ ⟧ inside the words around it, on one line."""
+    before, after = text[max(0, start - width):start], text[end:end + width]
+    return " ".join(f"…{before}⟦{text[start:end]}⟧{after}…".split())
+
+
+def review_queue() -> pd.DataFrame:
+    """Every pending figure with its quote in context and its document's title, publisher and dates, newest first."""
+    return _review_queue(revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _pending_count(revision: int) -> int:
+    return store().pending_count()
+
+
+def pending_count() -> int:
+    """How many figures wait for review; 0 when the app reads a bundle directory."""
+    return 0 if bundle_directory() else _pending_count(revision())
+
+
 def figure_history(figure_id: str) -> pd.DataFrame:
     """Every change to a figure, oldest first (when, who, what, which fields, why)."""
     return _figure_history(revision(), figure_id)

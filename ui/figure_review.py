@@ -156,3 +156,96 @@ def _write(action, done: str, language: str) -> None:
     data.data_changed()  # every page shows the change on its next run
     st.session_state[FLASH] = done
     st.rerun()
+
+
+# ---------------------------------------------------------------- the review queue (pages/review.py)
+
+QUEUE_EDITABLE = ["agency_id", "counterpart_id", "value", "unit", "period_start", "period_end"]
+
+
+def review_queue_section(language: str) -> None:
+    """Pending figures across documents, newest first: filter, tick, edit in the table, accept or reject in bulk."""
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        st.success(flash)
+    if not data.editable():
+        st.caption(t("fix_readonly", language))
+        return
+    queue = data.review_queue()
+    if queue.empty:
+        st.info(t("rv_empty", language))
+        return
+    sources = queue.drop_duplicates("source_id").set_index("source_id")
+    left, right = st.columns(2)
+    chosen_sources = left.multiselect(
+        t("rv_filter_source", language), list(sources.index), key="rv_sources",
+        format_func=lambda s: f"{sources.at[s, 'published']} · {sources.at[s, 'publisher'] or '?'} — {sources.at[s, 'source_title']}")
+    agencies = sorted(set(queue["agency_id"].fillna("")))
+    chosen_agencies = right.multiselect(t("rv_filter_agency", language), agencies, key="rv_agencies",
+                                        format_func=lambda a: a or t("rv_no_agency", language))
+    shown = queue
+    if chosen_sources:
+        shown = shown[shown["source_id"].isin(chosen_sources)]
+    if chosen_agencies:
+        shown = shown[shown["agency_id"].fillna("").isin(chosen_agencies)]
+    st.caption(t("rv_help", language, n=len(shown)))
+    known = [""] + sorted(data.bundle().agencies["agency_id"])
+    table = shown.assign(pick=False, agency_id=shown["agency_id"].fillna(""),
+                         counterpart_id=shown["counterpart_id"].fillna(""),
+                         metric=shown["metric"].map(lambda m: metric_label(m, language)))
+    edited = st.data_editor(
+        table[["pick", "figure_id", "published", "source_title", "metric", *QUEUE_EDITABLE, "period_text", "context"]],
+        key=f"rv_table:{data.revision()}:{','.join(chosen_sources)}:{','.join(chosen_agencies)}",
+        hide_index=True, num_rows="fixed", width="stretch",
+        disabled=["figure_id", "published", "source_title", "metric", "period_text", "context"],
+        column_config={
+            "pick": st.column_config.CheckboxColumn(t("rv_pick", language)),
+            "figure_id": st.column_config.TextColumn(t("rv_figure", language)),
+            "published": st.column_config.TextColumn(t("ar_published", language)),
+            "source_title": st.column_config.TextColumn(t("ar_title", language)),
+            "metric": st.column_config.TextColumn(t("col_metric", language)),
+            "agency_id": st.column_config.SelectboxColumn(t("col_agency", language), options=known),
+            "counterpart_id": st.column_config.SelectboxColumn(t("col_counterpart", language), options=known),
+            "value": st.column_config.NumberColumn(t("col_value", language), min_value=0.0),
+            "unit": st.column_config.TextColumn(t("col_unit", language)),
+            "period_start": st.column_config.TextColumn(t("col_period_start", language)),
+            "period_end": st.column_config.TextColumn(t("col_period_end", language)),
+            "period_text": st.column_config.TextColumn(t("col_period_text", language)),
+            "context": st.column_config.TextColumn(t("rv_context", language), width="large"),
+        },
+    )
+    actor, auth_configured = current_actor()
+    if not actor.can_edit:
+        st.caption(t("fix_viewer", language, reason=access_reason_label(actor.reason, language)))
+        login_controls(auth_configured, language)
+        return
+    picked = list(edited.loc[edited["pick"], "figure_id"])
+    reason = st.text_input(t("rv_reason", language), key="rv_reason")
+    accept, reject, save = st.columns(3)
+    decision = None
+    if accept.button(t("rv_accept", language, n=len(picked)), type="primary", disabled=not picked, key="rv_accept"):
+        decision = "accepted"
+    if reject.button(t("rv_reject", language, n=len(picked)), disabled=not picked, key="rv_reject"):
+        decision = "rejected"
+    saving = save.button(t("rv_save_edits", language), key="rv_save")
+    if not (decision or saving):
+        return
+    stored = shown.set_index("figure_id")
+    corrections = {}
+    for row in edited.to_dict("records"):
+        before = stored.loc[row["figure_id"]].to_dict() | {"figure_id": row["figure_id"]}
+        changes = figure_changes(before, {k: row[k] for k in QUEUE_EDITABLE})
+        if changes:
+            corrections[row["figure_id"]] = changes
+    store = data.store()
+
+    def apply() -> None:
+        why = reason.strip() or t("rv_default_reason", "en")
+        for figure_id, changes in corrections.items():
+            store.correct_figure(actor, figure_id, changes, why)
+        if decision:
+            store.review_figures(actor, picked, decision, reason.strip())
+
+    done = t("rv_done", language, n=len(picked), status=t(f"status_{decision}", language)) if decision else (
+        t("rv_saved", language, n=len(corrections)))
+    _write(apply, done, language)

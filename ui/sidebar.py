@@ -192,7 +192,10 @@ def render_navigation(state: ViewState) -> None:
             try:
                 st.page_link(f"pages/{file}", label=en if state.lang == "en" else vi, query_params=query)
             except StreamlitPageNotFoundError:  # a page file run as an app of its own: no other page to go to
-                return
+                break
+        waiting = data.pending_count()
+        if waiting:
+            st.caption(t("review_waiting", state.lang, n=waiting))
 
 
 def render_sidebar() -> ViewState:
