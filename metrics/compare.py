@@ -15,6 +15,7 @@ close their tallies on slightly different days ("đến 14/12", "đến ngày 15
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -133,32 +134,105 @@ class PeriodComparison:
     notes: list[str] = field(default_factory=list)
 
 
-def _rows_of(included: pd.DataFrame, metric: str, unit: str) -> pd.DataFrame:
-    """The figures a headline (metric, unit) adds up, as ``headline_tiles`` does."""
-    if "in_counted_total" in included.columns:
-        included = included[~included["in_counted_total"].to_numpy(dtype=bool)]
-    is_metric = (included["metric"].astype(str) == metric).to_numpy()
-    if unit == "USD":
-        return included[is_metric & included["usd_equivalent"].notna().to_numpy()]
-    return included[is_metric & (included["unit_norm"].astype(str) == unit).to_numpy()]
+_EPOCH = date(1970, 1, 1)
+_NO_DAY = np.iinfo(np.int64).min
 
 
-def _coverage(rows: pd.DataFrame, start: date, end: date, shift_to: date | None = None) -> np.ndarray:
+def _day(day: date) -> int:
+    return (day - _EPOCH).days
+
+
+def _days(column: pd.Series) -> np.ndarray:
+    """Dates as day numbers; a missing date as _NO_DAY."""
+    values = column.to_numpy(dtype="datetime64[D]")
+    days = values.astype(np.int64)
+    days[np.isnat(values)] = _NO_DAY
+    return days
+
+
+@dataclass
+class _Rows:
+    """One period's counted figures as arrays: all a comparison reads, without taking rows of the wide frame."""
+
+    agency: np.ndarray
+    metric: np.ndarray
+    unit: np.ndarray
+    value: np.ndarray
+    usd: np.ndarray
+    source: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    prorated: np.ndarray
+
+    @classmethod
+    def of(cls, included: pd.DataFrame) -> _Rows:
+        """The figures a headline adds up, as ``headline_tiles`` does: a part of a counted total is left out."""
+        if "in_counted_total" in included.columns:
+            included = included[~included["in_counted_total"].to_numpy(dtype=bool)]
+        share = included["share"].to_numpy(dtype="float64") if "share" in included.columns else 1.0
+        text = lambda column: included[column].astype(str).to_numpy(dtype=object)  # noqa: E731
+        return cls(text("agency_id"), text("metric"), text("unit_norm"),
+                   included["value_norm"].to_numpy(dtype="float64") * share,
+                   included["usd_equivalent"].to_numpy(dtype="float64") * share, text("source_id"),
+                   _days(included["period_start"]), _days(included["period_end"]),
+                   included["prorated"].to_numpy(dtype=bool) if "prorated" in included.columns
+                   else np.zeros(len(included), dtype=bool))
+
+    def __len__(self) -> int:
+        return len(self.agency)
+
+    def take(self, positions: np.ndarray) -> _Rows:
+        return _Rows(*(getattr(self, name)[positions] for name in self.__dataclass_fields__))
+
+    def of_pair(self, metric: str, unit: str) -> _Rows:
+        """The rows of one headline; for USD, every currency's equivalent becomes the value."""
+        if unit == "USD":
+            rows = self.take(np.flatnonzero((self.metric == metric) & ~np.isnan(self.usd)))
+            rows.value = rows.usd
+            return rows
+        return self.take(np.flatnonzero((self.metric == metric) & (self.unit == unit)))
+
+    def by(self, keys: np.ndarray) -> dict[str, np.ndarray]:
+        """Positions of the rows of each key, one sort for all of them."""
+        codes, uniques = pd.factorize(keys)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        return {str(key): order[bounds[i]:bounds[i + 1]] for i, key in enumerate(uniques)}
+
+
+def _is_leap(years: np.ndarray) -> np.ndarray:
+    return (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
+
+
+def _days_one_year_later(days: np.ndarray) -> np.ndarray:
+    """Day numbers moved to the same date one year on; 29 February becomes 28 February."""
+    if not len(days):
+        return days
+    year_start = days.astype("datetime64[D]").astype("datetime64[Y]")
+    years = year_start.astype(np.int64) + 1970
+    day_of_year = days - year_start.astype("datetime64[D]").astype(np.int64)  # 0 is 1 January; 59 is 29 February in a leap year
+    leap_now, leap_next = _is_leap(years), _is_leap(years + 1)
+    crosses_29_february = np.where(leap_now, day_of_year < 59, (day_of_year >= 59) & leap_next)
+    return days + np.where(crosses_29_february, 366, 365)
+
+
+def _coverage(rows: _Rows, start: date, end: date, shift_to: date | None = None) -> np.ndarray:
     """Which days of the period the rows' windows cover, as a boolean array over the days of the
     period that starts at ``shift_to`` (the current period) when the rows belong to the previous one."""
     origin = shift_to or start
     n_days = ((_one_year_later(end) if shift_to else end) - origin).days + 1
-    covered = np.zeros(n_days, dtype=bool)
-    for first, last in zip(rows["period_start"], rows["period_end"]):
-        if pd.isna(first) or pd.isna(last):
-            continue
-        first, last = max(pd.Timestamp(first).date(), start), min(pd.Timestamp(last).date(), end)
-        if first > last:
-            continue
-        if shift_to:
-            first, last = _one_year_later(first), _one_year_later(last)
-        covered[(first - origin).days:(last - origin).days + 1] = True
-    return covered
+    valid = (rows.start != _NO_DAY) & (rows.end != _NO_DAY)
+    first = np.maximum(rows.start[valid], _day(start))
+    last = np.minimum(rows.end[valid], _day(end))
+    first, last = first[first <= last], last[first <= last]
+    if shift_to:
+        first, last = _days_one_year_later(first), _days_one_year_later(last)
+    first = np.clip(first - _day(origin), 0, n_days)
+    last = np.clip(last - _day(origin) + 1, 0, n_days)
+    edges = np.zeros(n_days + 1, dtype=np.int64)
+    np.add.at(edges, first, 1)
+    np.add.at(edges, last, -1)
+    return np.cumsum(edges)[:n_days] > 0
 
 
 def _runs(covered: np.ndarray) -> list[tuple[int, int]]:
@@ -225,16 +299,16 @@ def _agency_name(agency_id: str, registry: AgencyRegistry | None, language: str)
     return registry[agency_id].name(language) if registry is not None and agency_id in registry else agency_id
 
 
-def _unfair_reason(current: pd.DataFrame, previous: pd.DataFrame, now: Side, before: Side,
+def _unfair_reason(current: _Rows, previous: _Rows, now: Side, before: Side,
                    registry: AgencyRegistry | None, language: str) -> str:
     """Why the two sets of figures do not compare, in one sentence; "" when they do."""
-    if current.empty or previous.empty:
-        return t("compare_no_figures", language, period=before.label if previous.empty else now.label)
-    units_now = sorted(current["agency_id"].astype(str).unique())
-    units_before = sorted(previous["agency_id"].astype(str).unique())
+    if not len(current) or not len(previous):
+        return t("compare_no_figures", language, period=before.label if not len(previous) else now.label)
+    groups_now, groups_before = current.by(current.agency), previous.by(previous.agency)
+    units_now, units_before = sorted(groups_now), sorted(groups_before)
     if units_now != units_before:
-        added = [a for a in units_now if a not in units_before]
-        missing = [a for a in units_before if a not in units_now]
+        added = [a for a in units_now if a not in groups_before]
+        missing = [a for a in units_before if a not in groups_now]
         changes = ([t("units_added", language, names=_names(added, registry, language))] if added else []) + (
             [t("units_missing", language, names=_names(missing, registry, language))] if missing else [])
         return t("compare_units_differ", language,
@@ -244,15 +318,14 @@ def _unfair_reason(current: pd.DataFrame, previous: pd.DataFrame, now: Side, bef
                  changes="; ".join(changes))
     tolerance = tolerance_days(now.start, now.end)
     for agency_id in units_now:
-        covered_now = _coverage(current[(current["agency_id"].astype(str) == agency_id).to_numpy()], now.start, now.end)
-        covered_before = _coverage(previous[(previous["agency_id"].astype(str) == agency_id).to_numpy()],
-                                   before.start, before.end, shift_to=now.start)
+        rows_now, rows_before = current.take(groups_now[agency_id]), previous.take(groups_before[agency_id])
+        covered_now = _coverage(rows_now, now.start, now.end)
+        covered_before = _coverage(rows_before, before.start, before.end, shift_to=now.start)
         # A few days apart is the same window; single days of separate incidents are not.
         if int((covered_now != covered_before).sum()) <= min(tolerance, 0.1 * int((covered_now | covered_before).sum())):
             continue
         name = _agency_name(agency_id, registry, language)
-        for side, covered, origin in ((now, covered_now, now.start), (before, covered_before, now.start)):
-            other = covered_before if covered is covered_now else covered_now
+        for side, covered, other in ((now, covered_now, covered_before), (before, covered_before, covered_now)):
             runs = _runs(covered)
             if len(runs) != 1 or covered.sum() >= other.sum():
                 continue
@@ -260,33 +333,27 @@ def _unfair_reason(current: pd.DataFrame, previous: pd.DataFrame, now: Side, bef
             shift = (lambda d: d) if side is now else _one_year_earlier
             if first <= tolerance and last < len(covered) - 1 - tolerance:
                 return t("compare_only_to", language, period=side.label,
-                         day=format_date(shift(origin + timedelta(days=int(last))), language), agency=name)
+                         day=format_date(shift(now.start + timedelta(days=int(last))), language), agency=name)
             if first > tolerance and last >= len(covered) - 1 - tolerance:
                 return t("compare_only_from", language, period=side.label,
-                         day=format_date(shift(origin + timedelta(days=int(first))), language), agency=name)
+                         day=format_date(shift(now.start + timedelta(days=int(first))), language), agency=name)
         return t("compare_windows_differ", language, agency=name,
                  before=before.label, cover_before=_describe_coverage(
-                     _coverage(previous[(previous["agency_id"].astype(str) == agency_id).to_numpy()],
-                               before.start, before.end), before.start, language),
+                     _coverage(rows_before, before.start, before.end), before.start, language),
                  now=now.label, cover_now=_describe_coverage(covered_now, now.start, language))
     return ""
 
 
-def _tile(frame: pd.DataFrame, metric: str, unit: str) -> dict:
-    """The total of one metric and unit as the headline tiles add it (USD: every currency's equivalent)."""
-    rows = _rows_of(frame, metric, unit)
-    share = rows["share"].to_numpy(dtype="float64") if "share" in rows.columns else 1.0
-    amounts = (rows["usd_equivalent"] if unit == "USD" else rows["value_norm"]).to_numpy(dtype="float64") * share
-    prorated = rows["prorated"].to_numpy(dtype=bool).any() if "prorated" in rows.columns else False
-    return {"value": float(amounts.sum()) if len(rows) else np.nan, "n_figures": len(rows),
-            "n_sources": int(rows["source_id"].nunique()), "estimate": bool(prorated or (unit == "USD" and len(rows)))}
+def _tile(rows: _Rows, unit: str) -> dict:
+    """The total of one headline as the tiles add it, with its counts."""
+    return {"value": float(rows.value.sum()) if len(rows) else np.nan, "n_figures": len(rows),
+            "n_sources": len(set(rows.source)), "estimate": bool(rows.prorated.any() or (unit == "USD" and len(rows)))}
 
 
-def _compare_rows(current: pd.DataFrame, previous: pd.DataFrame, now: Side, before: Side, metric: str, unit: str,
+def _compare_rows(rows_now: _Rows, rows_before: _Rows, now: Side, before: Side, metric: str, unit: str,
                   registry: AgencyRegistry | None, language: str, agency_id: str = "", province: str = "") -> dict:
-    tile_now, tile_before = _tile(current, metric, unit), _tile(previous, metric, unit)
+    tile_now, tile_before = _tile(rows_now, unit), _tile(rows_before, unit)
     value_now, value_before = tile_now["value"], tile_before["value"]
-    rows_now, rows_before = _rows_of(current, metric, unit), _rows_of(previous, metric, unit)
     reason = _unfair_reason(rows_now, rows_before, now, before, registry, language)
     fair = reason == ""
     difference = value_now - value_before if fair else np.nan
@@ -294,8 +361,8 @@ def _compare_rows(current: pd.DataFrame, previous: pd.DataFrame, now: Side, befo
     if fair and not value_before:
         reason = t("compare_zero_base", language)
     return {
-        "agency_id": agency_id, "province": province, "metric": metric, "unit": unit, "current": value_now, "previous": value_before,
-        "difference": difference, "percent": percent, "fair": fair, "reason": reason,
+        "agency_id": agency_id, "province": province, "metric": metric, "unit": unit, "current": value_now,
+        "previous": value_before, "difference": difference, "percent": percent, "fair": fair, "reason": reason,
         "estimate": tile_now["estimate"] or tile_before["estimate"],
         "current_n_figures": tile_now["n_figures"], "previous_n_figures": tile_before["n_figures"],
         "current_n_sources": tile_now["n_sources"], "previous_n_sources": tile_before["n_sources"],
@@ -303,38 +370,44 @@ def _compare_rows(current: pd.DataFrame, previous: pd.DataFrame, now: Side, befo
 
 
 def compare_periods(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | None = None,
-                    language: str = "vi", pairs: list[tuple[str, str]] | None = None) -> PeriodComparison:
+                    language: str = "vi", pairs: list[tuple[str, str]] | None = None,
+                    detail: bool = True, select_with: Callable[[Filters], Selection] | None = None) -> PeriodComparison:
     """The filters' period beside the same period one year earlier, for every headline and reporting unit.
 
     The period is ``filters.date_from`` to ``filters.date_to``; both are needed (a comparison of
-    "all time" with itself a year earlier means nothing).
+    "all time" with itself a year earlier means nothing). ``detail=False`` skips the per-agency and
+    per-province rows (the Overview's tiles need only the headline). ``select_with`` selects the figures of
+    a period (the app passes its cached, shared selection); ``metrics.aggregate.select`` by default.
     """
     if filters.date_from is None or filters.date_to is None:
         raise ValueError(t("compare_needs_period", language))
     start_before, end_before = year_earlier(filters.date_from, filters.date_to)
     earlier = Filters(**{**filters.__dict__, "date_from": start_before, "date_to": end_before})
+    choose = select_with or (lambda chosen: select(figures, chosen, registry))
     now = Side(filters.date_from, filters.date_to, period_label(filters.date_from, filters.date_to, language),
-               select(figures, filters, registry))
-    before = Side(start_before, end_before, period_label(start_before, end_before, language),
-                  select(figures, earlier, registry))
-    current, previous = now.selection.included, before.selection.included
-
-    provinces = {a: province_of(a, registry) for a in set(current["agency_id"].astype(str)) | set(previous["agency_id"].astype(str))}
-    province_now = current["agency_id"].astype(str).map(provinces).to_numpy()
-    province_before = previous["agency_id"].astype(str).map(provinces).to_numpy()
+               choose(filters))
+    before = Side(start_before, end_before, period_label(start_before, end_before, language), choose(earlier))
+    current, previous = _Rows.of(now.selection.included), _Rows.of(before.selection.included)
+    provinces = {a: province_of(a, registry) for a in set(current.agency) | set(previous.agency)}
     headline_rows, agency_rows, province_rows = [], [], []
     for metric, unit in pairs or HEADLINES:
-        rows_now, rows_before = _rows_of(current, metric, unit), _rows_of(previous, metric, unit)
-        if rows_now.empty and rows_before.empty:
+        rows_now, rows_before = current.of_pair(metric, unit), previous.of_pair(metric, unit)
+        if not len(rows_now) and not len(rows_before):
             continue
-        headline_rows.append(_compare_rows(current, previous, now, before, metric, unit, registry, language))
-        units = sorted(set(rows_now["agency_id"].astype(str)) | set(rows_before["agency_id"].astype(str)))
-        for agency_id in units:
-            agency_rows.append(_compare_rows(current[(current["agency_id"].astype(str) == agency_id).to_numpy()],
-                                             previous[(previous["agency_id"].astype(str) == agency_id).to_numpy()],
+        headline_rows.append(_compare_rows(rows_now, rows_before, now, before, metric, unit, registry, language))
+        if not detail:
+            continue
+        empty = np.empty(0, dtype=np.int64)
+        by_now, by_before = rows_now.by(rows_now.agency), rows_before.by(rows_before.agency)
+        for agency_id in sorted(set(by_now) | set(by_before)):
+            agency_rows.append(_compare_rows(rows_now.take(by_now.get(agency_id, empty)),
+                                             rows_before.take(by_before.get(agency_id, empty)),
                                              now, before, metric, unit, registry, language, agency_id=agency_id))
-        for province in sorted({provinces[a] for a in units} - {""}):
-            province_rows.append(_compare_rows(current[province_now == province], previous[province_before == province],
+        by_now = rows_now.by(np.array([provinces[a] for a in rows_now.agency], dtype=object))
+        by_before = rows_before.by(np.array([provinces[a] for a in rows_before.agency], dtype=object))
+        for province in sorted((set(by_now) | set(by_before)) - {""}):
+            province_rows.append(_compare_rows(rows_now.take(by_now.get(province, empty)),
+                                               rows_before.take(by_before.get(province, empty)),
                                                now, before, metric, unit, registry, language, province=province))
     notes = [t("compare_usd_note", language)] if any(row["unit"] == "USD" for row in headline_rows) else []
     return PeriodComparison(now, before, pd.DataFrame(headline_rows, columns=COMPARISON_COLUMNS),
@@ -421,7 +494,7 @@ YEARLY_COLUMNS = ["year", "current", "previous", "difference", "percent", "fair"
 
 
 def year_by_year(figures: pd.DataFrame, filters: Filters, metric: str, unit: str, registry: AgencyRegistry | None = None,
-                 language: str = "vi") -> pd.DataFrame:
+                 language: str = "vi", select_with: Callable[[Filters], Selection] | None = None) -> pd.DataFrame:
     """Each calendar year the figures' windows touch beside the year before, for one metric and unit
     (the filters' other choices apply; their period does not)."""
     rows = figures[(figures["metric"].astype(str) == metric).to_numpy()]
@@ -431,7 +504,8 @@ def year_by_year(figures: pd.DataFrame, filters: Filters, metric: str, unit: str
     out = []
     for year in range(pd.Timestamp(starts.min()).year, pd.Timestamp(ends.max()).year + 1):
         chosen = Filters(**{**filters.__dict__, "date_from": date(year, 1, 1), "date_to": date(year, 12, 31)})
-        headline = compare_periods(figures, chosen, registry, language, pairs=[(metric, unit)]).headline
+        headline = compare_periods(figures, chosen, registry, language, pairs=[(metric, unit)], detail=False,
+                                   select_with=select_with).headline
         if len(headline):
             row = headline.iloc[0]
             out.append({"year": year, **{c: row[c] for c in YEARLY_COLUMNS if c != "year"}})

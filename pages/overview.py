@@ -19,7 +19,7 @@ if not empty_state(selection, language):
     st.subheader(t("tiles", language))
     view = views.overview(state.filters, language)
     tiles = view["tiles"]
-    comparison = comparisons.comparison(state.filters, language)
+    comparison = comparisons.comparison(state.filters, language, detail=False)
     year_on_year = {(r.metric, r.unit): r for r in comparison.headline.itertuples()} if comparison is not None else {}
     columns = st.columns(3)
     for index, tile in enumerate(tiles.itertuples()):

@@ -43,7 +43,7 @@ if not empty_state(selection, language):
 
     # The same period a year earlier: only where both are covered alike (metrics.compare), otherwise why.
     st.subheader(t("yoy_heading", language))
-    comparison = comparisons.comparison(state.filters, language)
+    comparison = comparisons.comparison(state.filters, language, pair=(metric, unit))
     if comparison is not None:
         chosen = lambda f: f[(f["metric"] == metric) & (f["unit"] == unit)]  # noqa: E731
         both = pd.concat([chosen(comparison.headline).assign(agency_id=""), chosen(comparison.by_agency)], ignore_index=True)
@@ -57,20 +57,21 @@ if not empty_state(selection, language):
         if spec is not None:
             st.vega_lite_chart(spec, width="content")
     else:
-        years = comparisons.yearly(state.filters, metric, unit, language)
-        st.caption(t("yoy_by_year", language))
-        if len(years):
-            spec = yearly_spec(years, f"{metric_label(metric, language)} ({unit_label(unit, language)})",
-                               t("col_change_percent", language), t("col_comparison_note", language))
-            if spec is not None:
-                st.vega_lite_chart(spec, width="stretch")
-            st.dataframe(pd.DataFrame({
-                t("col_year", language): years["year"].astype(str),
-                t("col_value", language): [fmt(v, language) for v in years["current"]],
-                t("col_previous_year", language): [fmt(v, language) for v in years["previous"]],
-                t("col_change_percent", language): ["—" if pd.isna(p) else f"{fmt(p, language, 1)}%" for p in years["percent"]],
-                t("col_comparison_note", language): years["reason"],
-            }), hide_index=True, width="stretch", key="yoy_years")
+        by_year = st.expander(t("yoy_by_year", language), key="trends_yoy_open", on_change="rerun")
+        if by_year.open:  # a selection per year: built on request, not on every rerun
+            with by_year:
+                years = comparisons.yearly(state.filters, metric, unit, language)
+                spec = yearly_spec(years, f"{metric_label(metric, language)} ({unit_label(unit, language)})",
+                                   t("col_change_percent", language), t("col_comparison_note", language))
+                if spec is not None:
+                    st.vega_lite_chart(spec, width="stretch")
+                st.dataframe(pd.DataFrame({
+                    t("col_year", language): years["year"].astype(str),
+                    t("col_value", language): [fmt(v, language) for v in years["current"]],
+                    t("col_previous_year", language): [fmt(v, language) for v in years["previous"]],
+                    t("col_change_percent", language): ["—" if pd.isna(p) else f"{fmt(p, language, 1)}%" for p in years["percent"]],
+                    t("col_comparison_note", language): years["reason"],
+                }), hide_index=True, width="stretch", key="yoy_years")
     checks = comparisons.stated_checks(state.filters, language)
     if len(checks):
         checks = checks[(checks["metric"] == metric) & (checks["unit_norm"] == unit)]

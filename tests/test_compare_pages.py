@@ -56,8 +56,11 @@ def test_trends_compares_the_period_with_the_same_period_a_year_earlier():
     assert len(table) == 4  # all units, then the three provinces
 
 
-def test_trends_without_a_period_shows_each_year_against_the_year_before():
+def test_trends_without_a_period_shows_each_year_against_the_year_before_on_request():
     at = run("trends")
+    assert not any(list(frame.value.columns[:2]) == ["Năm", "Giá trị"] for frame in at.dataframe)  # not built until opened
+    at.session_state["trends_yoy_open"] = True
+    at.run()
     years = _table(at, "Năm", "Giá trị")
     assert list(years["Năm"]) == ["2024", "2025"]
     assert list(years["Thay đổi (%)"]) == ["—", "10,0%"]

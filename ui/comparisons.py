@@ -17,18 +17,21 @@ def has_period(filters: Filters) -> bool:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _comparison(revision: int, filters: Filters, language: str) -> PeriodComparison:
-    return compare_periods(data.figures(), filters, data.registry(), language)
+def _comparison(revision: int, filters: Filters, language: str, pair: tuple[str, str] | None, detail: bool) -> PeriodComparison:
+    return compare_periods(data.figures(), filters, data.registry(), language, pairs=[pair] if pair else None,
+                           detail=detail, select_with=data.selection)
 
 
-def comparison(filters: Filters, language: str) -> PeriodComparison | None:
-    """The filters' period beside the same period a year earlier; None when the filters choose no period."""
-    return _comparison(data.revision(), filters, language) if has_period(filters) else None
+def comparison(filters: Filters, language: str, pair: tuple[str, str] | None = None,
+               detail: bool = True) -> PeriodComparison | None:
+    """The filters' period beside the same period a year earlier (every headline, or one (metric, unit)
+    ``pair``; ``detail``: with the per-agency and per-province rows); None when the filters choose no period."""
+    return _comparison(data.revision(), filters, language, pair, detail) if has_period(filters) else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _yearly(revision: int, filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
-    return year_by_year(data.figures(), filters, metric, unit, data.registry(), language)
+    return year_by_year(data.figures(), filters, metric, unit, data.registry(), language, select_with=data.selection)
 
 
 def yearly(filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
