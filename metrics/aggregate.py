@@ -11,6 +11,9 @@ The rules, each applied once below:
   cluster contributes its single widest window (the figure that covers most), and the
   rest are left out and listed with the figure that stood in for them.
 - Restatements (a figure marked as restating another) are never counted twice.
+- Nesting (metrics/nesting.py): a sub-unit's figure, or a narrower category's, inside an
+  overlapping figure of its parent unit or wider category is shown inside it, never added; the
+  summary gives the containing figure only its remainder, so its rows add up to the total.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from .agencies import AgencyRegistry
-from .categories import CategoryTree, default_categories
+from .categories import CategoryTree
+from .nesting import NEST_REASONS, NOT_COMPARABLE_REASON, nesting, wider_categories
 
 __all__ = [
     "Filters",
@@ -686,10 +690,11 @@ def with_nested(included: pd.DataFrame, nested: pd.DataFrame) -> pd.DataFrame:
     """The included and nested figures together, each with ``value_inside`` (and its kg and USD
     counterparts): the share-weighted values of the figures directly inside it."""
     # In the figures' own order (their index), as a summary of one frame lists its ids.
-    both = pd.concat([included, nested.drop(columns=["inside_figure_id", "nest_relation"])])
+    both = pd.concat([included, nested.drop(columns=["nest_relation"])])
     both = both.sort_index(kind="stable").reset_index(drop=True)
     if "in_counted_total" in both.columns:
         both["in_counted_total"] = both["in_counted_total"].fillna(False).astype(bool)
+    both["inside_figure_id"] = both["inside_figure_id"].fillna("").astype(str)
     holder = pd.Index(both["figure_id"].astype(str)).get_indexer(nested["inside_figure_id"].astype(str))
     share = nested["share"].to_numpy(dtype="float64")
     for column, source in (("value_inside", "value_norm"), ("estimated_kg_inside", "estimated_kg"),
@@ -748,152 +753,3 @@ def per_month_rate(frame: pd.DataFrame) -> pd.Series:
     """Value per month of reporting window, for comparing windows of different length."""
     months = frame["window_days"] / DAYS_PER_MONTH
     return frame["value_norm"] / months.where(months > 0)
-
-
-# --- nesting: a unit's figure and its sub-units', a category and the ones inside it -------------
-
-# How a nested figure relates to the figure it is inside (the codes of ``nest_relation``).
-NEST_SUB_UNIT, NEST_NARROWER, NEST_SUB_UNIT_NARROWER, NEST_POSSIBLY_SAME = 1, 2, 3, 4
-NEST_REASONS = {
-    NEST_SUB_UNIT: "a sub-unit's figure inside the parent's tally, figure {kept}: not added",
-    NEST_NARROWER: "a narrower category inside the same unit's tally, figure {kept}: not added",
-    NEST_SUB_UNIT_NARROWER: "a sub-unit's figure of a narrower category inside the parent's tally, figure {kept}: not added",
-    NEST_POSSIBLY_SAME: "possibly the same cases as the parent's tally of a narrower category, figure {kept}: not added",
-}
-NOT_COMPARABLE_REASON = ("a tally of a wider category ({category}), which may hold the chosen categories' cases: "
-                         "not comparable, not added")
-NEST_KEYS = ["counterpart_id", "metric", "unit_norm"]
-
-
-def agency_ancestors(frame: pd.DataFrame, registry: AgencyRegistry | None) -> dict[str, tuple[str, ...]]:
-    """Each agency of the frame with its parent chain: from the frame's ``agency_ancestors`` column
-    (``normalise_figures`` writes it) or the registry; an agency neither knows stands alone."""
-    agencies = pd.unique(frame["agency_id"].astype(str))
-    if "agency_ancestors" in frame.columns:
-        pairs = frame[["agency_id", "agency_ancestors"]].drop_duplicates("agency_id")
-        known = {str(a): tuple(p for p in str(chain).split(";") if p) for a, chain in pairs.itertuples(index=False)}
-        return {a: known.get(a, ()) for a in agencies}
-    return {a: tuple(registry.ancestors(a)) if registry is not None and a in registry else () for a in agencies}
-
-
-def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | None = None,
-            categories: CategoryTree | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Of ``rows`` (positions), those inside another of them: (nested rows, the row each is directly
-    inside, the relation code).
-
-    Figure g contains figure f when they share counterpart, metric and unit, their windows overlap,
-    and g's agency is a parent of f's with comparable categories (one inside the other or the same),
-    or the same agency with g's category wider. Of several, f is directly inside the closest: a true
-    container before a "possibly the same" one, then the deepest agency, the deepest category, then
-    the latest end, earliest start, smallest figure id.
-    """
-    empty = np.empty(0, dtype=np.int64)
-    if len(rows) < 2:
-        return empty, empty, np.empty(0, dtype=np.int8)
-    categories = categories if categories is not None else default_categories()
-    sub = figures.take(rows)
-    agency = sub["agency_id"].astype(str).to_numpy()
-    category = sub["category"].astype(str).to_numpy()
-    pair_codes, pair_uniques = pd.factorize(pd.Series(agency, dtype=object) + "\x1f" + category)
-    pairs = [tuple(p.split("\x1f", 1)) for p in pair_uniques]
-    pair_index = {pair: i for i, pair in enumerate(pairs)}
-    chains = agency_ancestors(sub, registry)
-    present_categories = sorted({c for _, c in pairs})
-    comparable = {c: [d for d in present_categories if categories.comparable(c, d)] for c in present_categories}
-
-    # (pair, container pair, rank): every pair a figure of ``pair`` may lie inside, closest first.
-    holders, containers, ranks, relations = [], [], [], []
-    for p, (a, c) in enumerate(pairs):
-        chain = chains.get(a, ())
-        c_depth = categories.depth(c)
-        for level, outer_agency in enumerate((a, *chain)):
-            for d in comparable[c]:
-                q = pair_index.get((outer_agency, d))
-                if q is None or q == p:
-                    continue
-                d_depth = categories.depth(d)
-                if level == 0:
-                    if d_depth >= c_depth:
-                        continue
-                    relation = NEST_NARROWER
-                elif d == c:
-                    relation = NEST_SUB_UNIT
-                elif d_depth < c_depth:
-                    relation = NEST_SUB_UNIT_NARROWER
-                else:
-                    relation = NEST_POSSIBLY_SAME
-                possibly = relation == NEST_POSSIBLY_SAME
-                holders.append(p)
-                containers.append(q)
-                ranks.append((possibly, level, -d_depth))
-                relations.append(relation)
-    if not holders:
-        return empty, empty, np.empty(0, dtype=np.int8)
-    order = sorted(range(len(holders)), key=lambda i: (holders[i], ranks[i]))
-    holders = np.array(holders, dtype=np.int64)[order]
-    containers = np.array(containers, dtype=np.int64)[order]
-    relations = np.array(relations, dtype=np.int8)[order]
-    rank = np.empty(len(order), dtype=np.int64)  # each candidate's place among its holder's candidates
-    starts_of_holder = np.r_[0, np.flatnonzero(holders[1:] != holders[:-1]) + 1]
-    rank = np.arange(len(order)) - np.repeat(starts_of_holder, np.diff(np.r_[starts_of_holder, len(order)]))
-
-    base = _group_codes(sub[NEST_KEYS].astype(str), NEST_KEYS, missing_is_value=True)
-    start, end = _window_days(figures, rows)
-    n_base = int(base.max()) + 1
-
-    # Every (row, candidate container pair) to ask about.
-    by_pair = np.argsort(pair_codes, kind="stable")
-    pair_first = np.searchsorted(pair_codes[by_pair], np.arange(len(pairs)))
-    pair_count = np.bincount(pair_codes, minlength=len(pairs))
-    n_asks = pair_count[holders]
-    ask_candidate = np.repeat(np.arange(len(holders)), n_asks)
-    offset = np.arange(len(ask_candidate)) - np.repeat(np.cumsum(n_asks) - n_asks, n_asks)
-    ask_row = by_pair[pair_first[holders[ask_candidate]] + offset]
-
-    # Containers: rows grouped by (pair, base key), sorted by start, with the running latest end.
-    group = pair_codes.astype(np.int64) * n_base + base
-    figure_ids = sub["figure_id"].astype(str).to_numpy()
-    id_rank = np.argsort(np.argsort(figure_ids, kind="stable"), kind="stable")
-    sorted_rows = np.lexsort((id_rank, start, group))
-    g_sorted, s_sorted, e_sorted = group[sorted_rows], start[sorted_rows], end[sorted_rows]
-    shift = np.int64(2**32)
-    dense = np.cumsum(np.r_[True, g_sorted[1:] != g_sorted[:-1]]).astype(np.int64)
-    lifted = dense * shift + (e_sorted + shift // 2)
-    running = np.maximum.accumulate(lifted)
-    # the first row (in sorted order) that reached each running maximum
-    reached = np.r_[True, lifted[1:] > running[:-1]]
-    best_at = np.maximum.accumulate(np.where(reached, np.arange(len(lifted)), 0))
-    running_end = running - dense * shift - shift // 2
-    key_sorted = g_sorted * shift + (s_sorted + shift // 2)
-
-    ask_group = containers[ask_candidate] * n_base + base[ask_row]
-    at = np.searchsorted(key_sorted, ask_group * shift + (end[ask_row] + shift // 2), side="right") - 1
-    ok = at >= 0
-    at_safe = np.where(ok, at, 0)
-    ok &= (g_sorted[at_safe] == ask_group) & (running_end[at_safe] >= start[ask_row])
-    if not ok.any():
-        return empty, empty, np.empty(0, dtype=np.int8)
-    found_row, found_rank = ask_row[ok], rank[ask_candidate[ok]]
-    found_container = sorted_rows[best_at[at_safe[ok]]]
-    found_relation = relations[ask_candidate[ok]]
-    first = np.lexsort((found_rank, found_row))
-    keep = np.r_[True, found_row[first][1:] != found_row[first][:-1]]
-    chosen = first[keep]
-    nested_local = found_row[chosen]
-    order_out = np.argsort(nested_local, kind="stable")
-    chosen = chosen[order_out]
-    return rows[found_row[chosen]], rows[found_container[chosen]], found_relation[chosen]
-
-
-def wider_categories(figures: pd.DataFrame, mask: np.ndarray, wanted, categories: CategoryTree | None = None) -> np.ndarray:
-    """Rows kept by ``mask`` whose category is wider than one of ``wanted`` (a tally of all offences
-    in a view of drug offences): not comparable with the chosen categories' figures."""
-    if not wanted:
-        return np.zeros(len(figures), dtype=bool)
-    categories = categories if categories is not None else default_categories()
-    wider = {outer for inner in wanted for outer in categories.ancestors(inner)} - set(wanted)
-    return mask & _mask_in_unfiltered(figures["category"], wider)
-
-
-def _mask_in_unfiltered(series: pd.Series, allowed) -> np.ndarray:
-    return _mask_in(series, allowed) if allowed else np.zeros(len(series), dtype=bool)

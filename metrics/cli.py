@@ -45,6 +45,8 @@ def _add_filters(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("c
     parser.add_argument("--metric", action="append", default=[], choices=METRICS, metavar="METRIC",
                         help="metric name; repeatable")
     parser.add_argument("--category", action="append", default=[], help="category; repeatable")
+    parser.add_argument("--with-predecessors", action="store_true",
+                        help="with --agency: also the units whose area it took over (Kon Tum's for Quảng Ngãi since 2025)")
     parser.add_argument("--prorate", action="store_true",
                         help="pro-rate windows that stick out of the period by days (an estimate)")
     parser.add_argument("--format", choices=list(formats), default=formats[0])
@@ -129,6 +131,40 @@ def _add_store_commands(commands) -> None:
     when.add_argument("--every", metavar="INTERVAL", help="run again after each INTERVAL (30m, 2h) until stopped")
     for parser in (add, listed, removed, run):
         parser.add_argument("--db", help=db_help)
+    _add_agency_commands(commands, db_help)
+
+
+def _add_agency_commands(commands, db_help: str) -> None:
+    registry = commands.add_parser("agencies", help="the agency registry: list, add, alias, merge, review")
+    actions = registry.add_subparsers(dest="agency_action", required=True, parser_class=_Parser)
+    listed = actions.add_parser("list", help="every agency, with its level, parent, dates and whether reviewed")
+    listed.add_argument("--unreviewed", action="store_true", help="only agencies added from reports, not yet reviewed")
+    listed.add_argument("--format", choices=["csv", "json"], default="csv")
+    add = actions.add_parser("add", help="add an agency")
+    add.add_argument("agency_id", metavar="ID", help="country code, then a slug: vn-bdbp-quangtri-post-na-meo")
+    add.add_argument("--name-vi", required=True)
+    add.add_argument("--name-en", default="")
+    add.add_argument("--kind", required=True, help="border post, district police, provincial police...")
+    add.add_argument("--level", choices=["national", "provincial", "district", "post"], required=True)
+    add.add_argument("--parent", default="", help="the agency it belongs to")
+    add.add_argument("--iso-code", default="", help="ISO 3166-2 code of its province")
+    add.add_argument("--valid-from", type=_iso_date, default=None)
+    add.add_argument("--valid-to", type=_iso_date, default=None)
+    add.add_argument("--successor", default="")
+    add.add_argument("--alias", action="append", default=[], help="a name the press uses (repeat)")
+    add.add_argument("--source", default="", help="where the row comes from")
+    alias = actions.add_parser("alias", help="add a name the press uses for an agency")
+    alias.add_argument("agency_id", metavar="ID")
+    alias.add_argument("alias", metavar="NAME")
+    merge = actions.add_parser("merge", help="fold a duplicate agency into another (figures, sub-units and names move)")
+    merge.add_argument("duplicate_id", metavar="DUPLICATE")
+    merge.add_argument("into_id", metavar="INTO")
+    review = actions.add_parser("review", help="mark an agency added from a report as checked")
+    review.add_argument("agency_id", metavar="ID")
+    for parser in (add, alias, merge, review):
+        parser.add_argument("--reason", default="", help="why (kept in the audit log)")
+    for parser in (listed, add, alias, merge, review):
+        parser.add_argument("--db", help=db_help)
 
 
 def _load_figures(args):
@@ -157,7 +193,11 @@ def _filtered(args):
         metrics=tuple(args.metric),
         categories=tuple(args.category),
         outside_rule="prorate" if args.prorate else "exclude",
+        with_predecessors=args.with_predecessors,
     )
+    if args.with_predecessors:
+        earlier = sorted({p for a in args.agency for p in bundle.registry.predecessors(a)})
+        print(f"including predecessors: {', '.join(earlier) or 'none'}", file=sys.stderr)
     return bundle, figures, filters
 
 
@@ -375,6 +415,40 @@ def _watch(args) -> int:
     return 0
 
 
+def _agencies(args) -> int:
+    from .access import command_line_actor
+
+    store = _open_store(args)
+    if args.agency_action == "list":
+        frame = store.agencies_frame()
+        if args.unreviewed:
+            frame = frame[(frame["added_from_text"] == "true") & (frame["reviewed"] != "true")]
+        _write(frame, args.format)
+        return 0
+    actor = command_line_actor()
+    if args.agency_action == "add":
+        country = args.agency_id[:2].upper()
+        store.add_agency(actor, {
+            "agency_id": args.agency_id, "country": country, "name_vi": args.name_vi, "name_en": args.name_en or args.name_vi,
+            "kind": args.kind, "level": args.level, "parent_id": args.parent, "iso_code": args.iso_code,
+            "valid_from": args.valid_from.isoformat() if args.valid_from else "",
+            "valid_to": args.valid_to.isoformat() if args.valid_to else "", "successor_id": args.successor,
+            "aliases": ";".join(args.alias), "source": args.source or "added by command line",
+            "added_from_text": "false", "reviewed": "true"}, args.reason)
+        print(f"added {args.agency_id}")
+    elif args.agency_action == "alias":
+        store.alias_agency(actor, args.agency_id, args.alias, args.reason)
+        print(f"'{args.alias}' now names {args.agency_id}")
+    elif args.agency_action == "merge":
+        moved = store.merge_agencies(actor, args.duplicate_id, args.into_id, args.reason)
+        print(f"merged {args.duplicate_id} into {args.into_id}: {len(moved['figures'])} figures, "
+              f"{len(moved['as_counterpart'])} as counterpart, {len(moved['sub_units'])} sub-units moved")
+    else:
+        store.review_agency(actor, args.agency_id, args.reason)
+        print(f"{args.agency_id} reviewed")
+    return 0
+
+
 def _sources(args) -> int:
     _write(_open_store(args).sources_frame(), args.format)
     return 0
@@ -405,7 +479,7 @@ def _restore(args) -> int:
 
 COMMANDS = {"figures": _figures, "summary": _summary, "report": _report, "extract": _extract, "synth": _synth,
             "ingest": _ingest, "sources": _sources, "export-bundle": _export_bundle,
-            "backup": _backup, "restore": _restore, "review": _review, "watch": _watch}
+            "backup": _backup, "restore": _restore, "review": _review, "watch": _watch, "agencies": _agencies}
 
 
 def main(argv: list[str] | None = None) -> int:

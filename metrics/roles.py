@@ -11,7 +11,7 @@ import pandas as pd
 
 from .agencies import AgencyRegistry
 
-__all__ = ["ROLES", "agency_roles"]
+__all__ = ["ROLES", "agency_roles", "agency_tree", "TREE_COLUMNS"]
 
 ROLES = ("credited", "partner")
 COLUMNS = [
@@ -64,3 +64,56 @@ def agency_roles(included: pd.DataFrame, registry: AgencyRegistry) -> pd.DataFra
     result["depth"] = result["agency_id"].map(lambda a: len(registry.ancestors(a)) if a in registry else 0)
     result.loc[~known, "country"] = ""
     return result[COLUMNS]
+
+
+TREE_COLUMNS = ["agency_id", "parent_id", "depth", "total", "sub_units", "remainder", "n_figures"]
+
+
+def agency_tree(selection, registry: AgencyRegistry, metric: str, unit: str) -> pd.DataFrame:
+    """Each unit of the hierarchy with its total for one metric and unit, what its sub-units report, and
+    the remainder "reported by the unit, not attributed to a sub-unit" (total - sub-units).
+
+    A unit's total adds the figures of the unit and every unit below it, except a figure inside another
+    figure of that same subtree (a province's tally inside the national one counts for the province,
+    not again for the national command; a narrower category inside the same unit's wider tally is
+    never added). A part of a counted total ("trong đó") adds nothing across categories.
+    """
+    from .aggregate import with_nested
+
+    frame = with_nested(selection.included, selection.nested) if selection.n_nested else selection.included.assign(
+        inside_figure_id="")
+    frame = frame[(frame["metric"] == metric) & (frame["unit_norm"] == unit)]
+    if "in_counted_total" in frame.columns:
+        frame = frame[~frame["in_counted_total"].astype(bool)]
+    if frame.empty:
+        return pd.DataFrame(columns=TREE_COLUMNS)
+    share = frame["share"].to_numpy(dtype="float64") if "share" in frame.columns else 1.0
+    agency_of = dict(zip(frame["figure_id"].astype(str), frame["agency_id"].astype(str)))
+    work = pd.DataFrame({"agency": frame["agency_id"].astype(str).to_numpy(),
+                         "holder": [agency_of.get(h, "") for h in frame["inside_figure_id"].astype(str)],
+                         "value": frame["value_norm"].to_numpy(dtype="float64") * share})
+    groups = work.groupby(["agency", "holder"], sort=True)["value"].agg(["sum", "size"]).reset_index()
+
+    def path(agency: str) -> list[str]:  # the agency, then its parents up to the top
+        return [agency, *registry.ancestors(agency)] if agency in registry else [agency]
+
+    totals: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for agency, holder, value, size in groups.itertuples(index=False):
+        # counted at every unit from its own up to, not including, the lowest unit holding both
+        stop = set(path(holder)) if holder else set()
+        for node in path(agency):
+            if node in stop:
+                break
+            totals[node] = totals.get(node, 0.0) + value
+            counts[node] = counts.get(node, 0) + int(size)
+    rows = []
+    for node, total in totals.items():
+        parent = registry[node].parent_id if node in registry else None
+        children = [c for c in totals if (registry[c].parent_id if c in registry else None) == node]
+        below = sum(totals[c] for c in children)
+        rows.append((node, parent or "", len(path(node)) - 1, total, below, total - below, counts[node]))
+    tree = pd.DataFrame(rows, columns=TREE_COLUMNS)
+    order = {node: i for i, node in enumerate(sorted(totals, key=lambda a: [*reversed(path(a))]))}
+    return tree.sort_values("agency_id", key=lambda s: s.map(order)).reset_index(drop=True)
+

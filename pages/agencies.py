@@ -5,7 +5,7 @@ import plotly.express as px
 import streamlit as st
 
 from metrics.i18n import country_label, metric_label, t, unit_label
-from metrics.roles import agency_roles
+from metrics.roles import agency_roles, agency_tree
 from ui import data
 from ui.components import short_ids, agency_name, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
 
@@ -43,6 +43,17 @@ if not empty_state(selection, language):
     figures_chosen = included[(included["metric"] == metric) & (included["unit_norm"] == unit)]
     counts_caption(figures_chosen, language)
     st.caption(t("roles_help", language))
+
+    st.subheader(t("agency_tree", language, metric=metric_label(metric, language), unit=unit_label(unit, language)))
+    tree = agency_tree(selection, registry, metric, unit)
+    st.dataframe(pd.DataFrame({
+        t("col_agency", language): ["\u2003" * depth + agency_name(a, language) for a, depth in zip(tree["agency_id"], tree["depth"])],
+        t("col_total", language): [fmt(v, language) for v in tree["total"]],
+        t("col_sub_units", language): [fmt(v, language) if v else "" for v in tree["sub_units"]],
+        t("col_remainder", language): [fmt(v, language) if s else "" for v, s in zip(tree["remainder"], tree["sub_units"])],
+        t("col_n_figures", language): tree["n_figures"],
+    }), hide_index=True, width="stretch")
+    st.caption(t("agency_tree_help", language))
 
     st.subheader(t("hierarchy", language))
     credited = included.assign(top=included["top_agency_id"])

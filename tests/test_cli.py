@@ -76,3 +76,66 @@ def test_bad_arguments_get_one_line_and_exit_2(args, message):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_agencies_list_add_alias_merge_review(tmp_path, capsys):
+    """`metrics agencies`: a border post added from a report is reviewed, named again, and a duplicate merged."""
+    from metrics.cli import main
+    from metrics.ingest import ingest_bytes
+    from metrics.access import Actor
+    from metrics.store import Store
+
+    db = str(tmp_path / "registry.sqlite")
+    store = Store(db)
+    text = "Ngày 3/5/2024, Đồn Biên phòng Na Mèo (BĐBP tỉnh Thanh Hóa) bắt giữ 12 đối tượng."
+    ingest_bytes(store, Actor("an@example.org", True, "editor"), text.encode(), "post.txt", published="2024-05-04",
+                 language="vi", accept=True)
+    assert main(["agencies", "list", "--unreviewed", "--format", "json", "--db", db]) == 0
+    (added,) = json.loads(capsys.readouterr().out)
+    assert (added["agency_id"], added["parent_id"]) == ("vn-bdbp-thanhhoa-post-na-meo", "vn-bdbp-thanhhoa")
+
+    assert main(["agencies", "add", "vn-bdbp-thanhhoa-post-na-meo-2", "--name-vi", "Đồn Biên phòng cửa khẩu Na Mèo",
+                 "--kind", "border post", "--level", "post", "--parent", "vn-bdbp-thanhhoa", "--db", db]) == 0
+    assert main(["agencies", "alias", "vn-bdbp-thanhhoa-post-na-meo-2", "Đồn BP Na Mèo", "--db", db]) == 0
+    assert main(["agencies", "merge", "vn-bdbp-thanhhoa-post-na-meo", "vn-bdbp-thanhhoa-post-na-meo-2",
+                 "--reason", "the same post", "--db", db]) == 0
+    assert "1 figures" in capsys.readouterr().out
+    registry = Store(db).registry()
+    assert "vn-bdbp-thanhhoa-post-na-meo" not in registry
+    assert registry.resolve("Đồn Biên phòng Na Mèo") == registry.resolve("Đồn BP Na Mèo") == "vn-bdbp-thanhhoa-post-na-meo-2"
+    figures = Store(db).bundle().figures
+    assert "vn-bdbp-thanhhoa-post-na-meo-2" in set(figures["agency_id"])
+    actions = Store(db).audit_frame("agency")["action"].tolist()
+    assert actions[-4:] == ["agency.add", "agency.alias", "agency.merge", "agency.alias"]
+
+    assert main(["agencies", "merge", "vn-nowhere", "vn-bdbp", "--db", db]) == 2
+    assert capsys.readouterr().err.strip() == "error: no agency 'vn-nowhere' in the registry"
+
+
+def test_a_filter_on_todays_province_can_include_its_predecessors(tmp_path):
+    """Quảng Ngãi's Border Guard since 2025 took over Kon Tum's: with --with-predecessors a Kon Tum 2024 tally
+    counts for it, and the command says which units it added."""
+    import shutil
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(ROOT / "data", bundle)
+    text = "Năm 2024, BĐBP tỉnh Kon Tum bắt giữ 9 vụ."
+    (bundle / "sources" / "kt.txt").write_text(text, encoding="utf-8")
+    import hashlib
+
+    with open(bundle / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write(f"kt,Kon Tum 2024,Báo thử,2025-01-05,day,2025-01-05,vi,,sources/kt.txt,"
+                     f"{hashlib.sha256(text.encode()).hexdigest()},\n")
+    figures = pd.read_csv(bundle / "figures.csv", dtype=str, keep_default_na=False)
+    row = {column: "" for column in figures.columns}
+    row.update(figure_id="kt-01", source_id="kt", quote="9 vụ", quote_start=str(text.index("9 vụ")),
+               quote_end=str(text.index("9 vụ") + 4), agency_id="vn-bdbp-kontum", metric="cases", category="all_crime",
+               value="9", unit="vụ", qualifier="exact", period_start="2024-01-01", period_end="2024-12-31",
+               period_text="Năm 2024")
+    pd.concat([figures, pd.DataFrame([row])]).to_csv(bundle / "figures.csv", index=False, lineterminator="\n")
+    plain = run("summary", "--agency", "vn-bdbp-quangngai", "--format", "json", "--bundle", str(bundle))
+    assert json.loads(plain.stdout) == []
+    merged = run("summary", "--agency", "vn-bdbp-quangngai", "--with-predecessors", "--format", "json",
+                 "--bundle", str(bundle))
+    assert [(r["agency_id"], r["value"]) for r in json.loads(merged.stdout)] == [("vn-bdbp-kontum", 9.0)]
+    assert "including predecessors: vn-bdbp-kontum" in merged.stderr

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from ..access import Actor
 from ..agencies import AgencyRegistry
 from .database import StoreError, _records, _validated
-from .schema import agencies
+from .schema import agencies, events, figures
 
 
 class AgencyStore:
@@ -57,3 +57,69 @@ class AgencyStore:
             known.add(row["agency_id"])
             added.append(row["agency_id"])
         return added
+
+    def alias_agency(self, actor: Actor, agency_id: str, alias: str, reason: str = "") -> None:
+        """Add a name the press uses for an agency (audited)."""
+        actor.require_editor("add an alias")
+        alias = " ".join(alias.split())
+        if not alias or ";" in alias:
+            raise StoreError("an alias is a non-empty name without ';'")
+        with self._write() as conn:
+            before = self._agency_row(conn, agency_id)
+            names = [a for a in before["aliases"].split(";") if a]
+            if alias in names:
+                raise StoreError(f"'{alias}' is already an alias of {agency_id}")
+            after = dict(before, aliases=";".join([*names, alias]))
+            conn.execute(agencies.update().where(agencies.c.agency_id == agency_id).values(aliases=after["aliases"]))
+            self._audit(conn, actor.name, "agency.alias", "agency", agency_id, before, after, reason)
+
+    def review_agency(self, actor: Actor, agency_id: str, reason: str = "") -> None:
+        """Mark an agency added from a report as checked by an editor (audited)."""
+        actor.require_editor("review an agency")
+        with self._write() as conn:
+            before = self._agency_row(conn, agency_id)
+            conn.execute(agencies.update().where(agencies.c.agency_id == agency_id).values(reviewed="true"))
+            self._audit(conn, actor.name, "agency.review", "agency", agency_id, before, dict(before, reviewed="true"),
+                        reason)
+
+    def merge_agencies(self, actor: Actor, duplicate_id: str, into_id: str, reason: str = "") -> dict:
+        """Fold a duplicate agency (a unit added from a report that the registry already held) into another:
+        its figures, events and sub-units move to it, its names become aliases of it, and it is removed.
+        Every change is in one transaction and the audit log."""
+        actor.require_editor("merge agencies")
+        if duplicate_id == into_id:
+            raise StoreError("an agency cannot be merged into itself")
+        with self._write() as conn:
+            duplicate, into = self._agency_row(conn, duplicate_id), self._agency_row(conn, into_id)
+            moved = {}
+            for column in ("agency_id", "counterpart_id"):
+                ids = list(conn.execute(sa.select(figures.c.figure_id).where(figures.c[column] == duplicate_id)).scalars())
+                conn.execute(figures.update().where(figures.c[column] == duplicate_id).values(**{column: into_id}))
+                moved[column] = ids
+            children = list(conn.execute(sa.select(agencies.c.agency_id).where(agencies.c.parent_id == duplicate_id)).scalars())
+            conn.execute(agencies.update().where(agencies.c.parent_id == duplicate_id).values(parent_id=into_id))
+            conn.execute(agencies.update().where(agencies.c.successor_id == duplicate_id).values(successor_id=into_id))
+            for event_id, participants in conn.execute(sa.select(events.c.event_id, events.c.participant_ids)):
+                ids = participants.split(";") if participants else []
+                if duplicate_id in ids:
+                    joined = ";".join(dict.fromkeys(into_id if p == duplicate_id else p for p in ids))
+                    conn.execute(events.update().where(events.c.event_id == event_id).values(participant_ids=joined))
+            names = [a for a in into["aliases"].split(";") if a]
+            for name in (duplicate["name_vi"], duplicate["name_en"], *duplicate["aliases"].split(";")):
+                if name and name not in names and name not in (into["name_vi"], into["name_en"]):
+                    names.append(name)
+            conn.execute(agencies.update().where(agencies.c.agency_id == into_id).values(aliases=";".join(names)))
+            conn.execute(agencies.delete().where(agencies.c.agency_id == duplicate_id))
+            summary = {"into": into_id, "figures": moved["agency_id"], "as_counterpart": moved["counterpart_id"],
+                       "sub_units": children}
+            self._audit(conn, actor.name, "agency.merge", "agency", duplicate_id, duplicate, summary, reason)
+            self._audit(conn, actor.name, "agency.alias", "agency", into_id, into, dict(into, aliases=";".join(names)),
+                        reason or f"merged {duplicate_id}")
+            return summary
+
+    def _agency_row(self, conn, agency_id: str) -> dict:
+        row = conn.execute(sa.select(agencies).where(agencies.c.agency_id == agency_id)).mappings().first()
+        if row is None:
+            raise StoreError(f"no agency '{agency_id}' in the registry")
+        return dict(row)
+
