@@ -130,7 +130,7 @@ if published is None:
 
 
 @st.cache_data(show_spinner=t("ar_reading", ui), max_entries=8)
-def propose(text: str, published_on: date, lang: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+def propose(text: str, published_on: date, lang: str) -> tuple[pd.DataFrame, list[dict], list[str]]:
     from metrics.extract import ExtractionError, extract_document
 
     try:
@@ -140,7 +140,9 @@ def propose(text: str, published_on: date, lang: str) -> tuple[pd.DataFrame, lis
         return pd.DataFrame(columns=EDITABLE + ["restates_figure_id", "part_of_figure_id", "notes"]), [], [str(error)]
     rows, _ = figure_rows(extraction, accept=False)
     frame = pd.DataFrame(rows, columns=EDITABLE + ["restates_figure_id", "part_of_figure_id", "notes"])
-    return frame, list(extraction.unknown_agencies), list(extraction.warnings)
+    # Each unit the registry does not know, with what the extractor infers of it (kind, parent, country).
+    units = [vars(p) for p in getattr(extraction, "proposed_agencies", [])]
+    return frame, units, list(extraction.warnings)
 
 
 proposed, unknown_agencies, warnings = propose(document.text, published, language)
@@ -211,27 +213,42 @@ with st.expander(t("ar_missed", ui)):
                           "notes": "added by hand"})
             st.rerun()
 
-new_agencies = []
+new_agencies, named_as = [], {}
 if unknown_agencies:
-    with st.expander(t("ar_unknown_agencies", ui, n=len(unknown_agencies))):
+    with st.expander(t("ar_unknown_agencies", ui, n=len(unknown_agencies)), expanded=True):
         st.caption(t("ar_unknown_agencies_help", ui))
-        for index, name in enumerate(unknown_agencies):
+        countries = ["VN", "LA", "KH", "TH", "CN"]
+        for index, unit in enumerate(unknown_agencies):
+            name = unit["name"]
             st.text(name)
-            if st.checkbox(t("ar_add_agency", ui), key=f"add-agency-{index}"):
+            if unit["agency_id"] in known:  # added from an earlier report
+                named_as[name] = unit["agency_id"]
+                continue
+            # Proposed as a sub-unit of what its name says it belongs to, never folded into that parent.
+            if st.checkbox(t("ar_add_agency", ui), value=True, key=f"add-agency-{index}"):
                 a, b, c = st.columns(3)
-                new_agencies.append({
-                    "agency_id": a.text_input(t("ar_agency_id", ui), key=f"aid-{index}"),
-                    "country": b.selectbox(t("country", ui), ["VN", "LA", "KH", "TH", "CN"], key=f"acountry-{index}",
+                parent = unit["parent_id"] if unit["parent_id"] in known else ""
+                row = {
+                    "agency_id": a.text_input(t("ar_agency_id", ui), value=unit["agency_id"], key=f"aid-{index}"),
+                    "country": b.selectbox(t("country", ui), countries, index=countries.index(unit["country"])
+                                           if unit["country"] in countries else 0, key=f"acountry-{index}",
                                            format_func=lambda code: country_label(code, ui)),
                     "name_vi": c.text_input(t("ar_agency_name_vi", ui), value=name, key=f"avi-{index}"),
-                    "name_en": a.text_input(t("ar_agency_name_en", ui), key=f"aen-{index}"),
-                    "kind": b.text_input(t("ar_agency_kind", ui), key=f"akind-{index}"),
-                    "parent_id": c.selectbox(t("ar_agency_parent", ui), [""] + known, key=f"aparent-{index}"),
-                    "aliases": name,
-                })
+                    "name_en": a.text_input(t("ar_agency_name_en", ui), value=name, key=f"aen-{index}"),
+                    "kind": b.text_input(t("ar_agency_kind", ui), value=unit["kind"], key=f"akind-{index}"),
+                    "parent_id": c.selectbox(t("ar_agency_parent", ui), [""] + known,
+                                             index=([""] + known).index(parent), key=f"aparent-{index}"),
+                    "level": unit["level"], "aliases": name, "added_from_text": "true", "reviewed": "false",
+                    "source": f"named in {document.name}; added from the text in the dashboard",
+                }
+                new_agencies.append(row)
+                named_as[name] = row["agency_id"]
 
 if st.button(t("ar_save", ui), type="primary", key="save_report"):
     rows = edited.to_dict("records")
+    for row in rows:  # a unit named as written becomes the agency added for it
+        for column in ("agency_id", "counterpart_id"):
+            row[column] = named_as.get(row[column], row[column])
     extra_columns = candidates[["restates_figure_id", "part_of_figure_id", "notes"]].fillna("").to_dict("records")
     for row, more in zip(rows, extra_columns):
         row.update(more)

@@ -171,3 +171,19 @@ def test_a_syndicated_copy_is_offered_for_linking_not_for_figures(db):
     assert at.success and at.success[0].value == "Đã lưu làm một nguồn nữa của 004_488e9651ca8ddcc9."
     store = Store(db)
     assert store.source_counts()["004_488e9651ca8ddcc9"] == 2 and len(store.sources_frame()) == 5
+
+
+def test_an_unregistered_border_post_is_proposed_as_a_sub_unit_and_saved_with_the_figures(db):
+    """Issue "Agencies as they really are": a unit the registry does not know is shown for review with its
+    inferred parent, and saving stores it (added from text, unreviewed) in the same transaction as the figures."""
+    at = page()
+    at.text_area(key="pasted").input("Ngày 3/5/2024, Đồn Biên phòng Na Mèo (BĐBP tỉnh Thanh Hóa) bắt giữ 12 đối tượng.").run()
+    at.date_input[0].set_value("2024-05-04").run()
+    assert not at.exception
+    assert at.text_input(key="aid-0").value == "vn-bdbp-thanhhoa-post-na-meo"
+    assert at.selectbox(key="aparent-0").value == "vn-bdbp-thanhhoa"
+    at.main.button[0].click().run()
+    assert not at.error, [e.value for e in at.error]
+    post = Store(db).registry()["vn-bdbp-thanhhoa-post-na-meo"]
+    assert post.parent_id == "vn-bdbp-thanhhoa" and post.added_from_text and not post.reviewed
+    assert set(Store(db).figures_frame(status="pending")["agency_id"]) == {"vn-bdbp-thanhhoa-post-na-meo"}

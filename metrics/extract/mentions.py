@@ -11,14 +11,14 @@ from .lexicon import _CaseBlind
 from .sentences import _in_spans
 
 _COUNTERPART_BEFORE = _CaseBlind(
-    r"(?<!\w)(?:cho|với|giúp|giúp\s+đỡ|hỗ\s+trợ|cùng|và|to|with|for|helped|assisted|and|alongside|supported)\s+"
+    r"(?<!\w)(?:cho|với|giúp|giúp\s+đỡ|hỗ\s+trợ|cùng|và|phối\s+hợp|to|with|for|helped|assisted|and|alongside|supported)\s+"
     r"(?:(?:các|phía|đơn\s+vị|nước\s+bạn|bạn)\s+)*$",
 )
 _BY_BEFORE = _CaseBlind(r"(?<!\w)(?:bởi|do|by)\s+(?:(?:các|lực\s+lượng)\s+)*$")
 # Every _COUNTERPART_BEFORE (_BY_BEFORE) match holds one of these words in lower case, so the
 # case-blind regex is searched only in text that does. Under IGNORECASE their letters match only themselves
 # and their capitals, except i (also İ and ı) and s (also ſ): text holding those is always searched.
-_COUNTERPART_WORDS = ("cho", "với", "giúp", "hỗ", "cùng", "và", "to", "with", "for", "helped", "assisted", "and",
+_COUNTERPART_WORDS = ("cho", "với", "giúp", "hỗ", "cùng", "và", "phối", "to", "with", "for", "helped", "assisted", "and",
                       "alongside", "supported")
 _BY_WORDS = ("bởi", "do", "by")
 _ODD_CASE = ("İ", "ı", "ſ")
@@ -183,7 +183,8 @@ _UNIT_KINDS = [
     (re.compile(r"Công\s+an|police", re.IGNORECASE), "provincial police", "provincial", None,
      {"VN": "vn-mps", "LA": "la-mps"}, "police"),
 ]
-_LAO = re.compile(r"\bLào\b|\bLao\b|\bLaos\b")
+# Laos as the name says it: "Lào", "Laos", "(Lao)"; never "Lao" alone, which begins Vietnamese places (Lao Bảo).
+_LAO = re.compile(r"\bLào\b|\bLaos\b|\(Lao\)|\bLao\s+(?:PDR|authorities|police)\b")
 _KIND_WORDS = re.compile(
     r"^(?:Đồn\s+Biên\s+phòng(?:\s+cửa\s+khẩu)?(?:\s+quốc\s+tế)?|Bộ\s+Chỉ\s+huy\s+(?:BĐBP|Bộ\s+đội\s+Biên\s+phòng)|BĐBP|"
     r"Bộ\s+đội\s+Biên\s+phòng|Chi\s+cục\s+Hải\s+quan|Cục\s+Hải\s+quan|Hải\s+quan|Công\s+an)\s+"
