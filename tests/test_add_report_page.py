@@ -182,7 +182,7 @@ def test_an_unregistered_border_post_is_proposed_as_a_sub_unit_and_saved_with_th
     assert not at.exception
     assert at.text_input(key="aid-0").value == "vn-bdbp-thanhhoa-post-na-meo"
     assert at.selectbox(key="aparent-0").value == "vn-bdbp-thanhhoa"
-    at.main.button[0].click().run()
+    at.button(key="save_report").click().run()
     assert not at.error, [e.value for e in at.error]
     post = Store(db).registry()["vn-bdbp-thanhhoa-post-na-meo"]
     assert post.parent_id == "vn-bdbp-thanhhoa" and post.added_from_text and not post.reviewed
