@@ -123,13 +123,23 @@ def _add_store_commands(commands) -> None:
     add.add_argument("--label", default="", help="a name to show for it")
     listed = actions.add_parser("list", help="the watched sources")
     listed.add_argument("--format", choices=["csv", "json"], default="csv")
+    edit = actions.add_parser("edit", help="change a watched source")
+    edit.add_argument("watch_id", type=int, metavar="ID")
+    trust = edit.add_mutually_exclusive_group()
+    trust.add_argument("--trusted", dest="trusted", action="store_true", default=None,
+                       help="store its figures as accepted")
+    trust.add_argument("--untrusted", dest="trusted", action="store_false", help="leave its figures pending (the default)")
+    for option in ("--topic-words", "--publisher", "--label"):
+        edit.add_argument(option, default=None)
+    edit.add_argument("--language", choices=["vi", "en", ""], default=None)
+    edit.add_argument("--reason", default="", help="why (kept in the audit log)")
     removed = actions.add_parser("remove", help="stop watching a source (what it brought stays)")
     removed.add_argument("watch_id", type=int, metavar="ID")
     run = actions.add_parser("run", help="fetch what is new from every watched source")
     when = run.add_mutually_exclusive_group(required=True)
     when.add_argument("--once", action="store_true", help="one run (for cron or a systemd timer)")
     when.add_argument("--every", metavar="INTERVAL", help="run again after each INTERVAL (30m, 2h) until stopped")
-    for parser in (add, listed, removed, run):
+    for parser in (add, listed, edit, removed, run):
         parser.add_argument("--db", help=db_help)
     _add_agency_commands(commands, db_help)
 
@@ -400,6 +410,14 @@ def _watch(args) -> int:
                                                             if args.trusted else ""))
     elif args.watch_action == "list":
         _write(store.watches_frame(), args.format)
+    elif args.watch_action == "edit":
+        changes = {k: v for k, v in (("trusted", args.trusted), ("topic_words", args.topic_words),
+                                     ("publisher", args.publisher), ("label", args.label),
+                                     ("language", args.language)) if v is not None}
+        if not changes:
+            raise UsageError("say what to change: --trusted, --untrusted, --topic-words, --publisher, --label or --language")
+        store.update_watch(actor, args.watch_id, changes, args.reason)
+        print(f"watch {args.watch_id} changed: " + ", ".join(f"{k}={v}" for k, v in changes.items()))
     elif args.watch_action == "remove":
         store.remove_watch(actor, args.watch_id)
         print(f"watch {args.watch_id} removed; what it brought in stays stored")

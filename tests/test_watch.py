@@ -204,6 +204,9 @@ def test_watch_add_list_run_remove_from_the_command_line(store, site, tmp_path):
     assert ran.stdout.strip().splitlines()[-1] == "watch: 1 stored, 1 linked as copies, 0 already stored, 1 off topic, 0 failed"
     assert cli(db, "watch", "run", "--once").stdout.strip() == (
         "watch: 0 stored, 0 linked as copies, 0 already stored, 0 off topic, 0 failed")
+    edited = cli(db, "watch", "edit", "1", "--trusted", "--topic-words", "tuần tra", "--reason", "the paper's own desk")
+    assert (edited.returncode, edited.stdout) == (0, "watch 1 changed: trusted=True, topic_words=tuần tra\n")
+    assert cli(db, "watch", "edit", "1").returncode == 2
     assert cli(db, "watch", "remove", "1").returncode == 0
     gone = cli(db, "watch", "remove", "1")
     assert gone.returncode == 2 and gone.stderr == "error: no watched source 1; see `metrics watch list`\n"
