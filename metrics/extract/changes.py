@@ -16,6 +16,7 @@ phrase has no base ("giảm 3 vụ."): it is kept, and never checked against the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -97,10 +98,27 @@ class StatedChange:
         return None, None
 
 
+# The words every change phrase holds: a cheap literal scan finds where to try the full patterns,
+# so a text with no change costs one pass of it (the full patterns at every position cost a quarter
+# of the extractor's time).
+_TRIGGER = {
+    "vi": re.compile("ăng|iảm|hơn|ĂNG|IẢM|HƠN"),
+    "en": re.compile("up|own|rose|creas|grew|climb|fell|drop|declin|rise|fall|more|fewer|less|UP|OWN|ROSE|CREAS|FELL|FALL|MORE|FEWER|LESS"),
+}
+_BEFORE, _AFTER = 40, 80  # how far a change phrase reaches before and after its trigger word
+
+
 def _matches(text: str, language: str) -> list[re.Match[str]]:
-    """Every change phrase in the whole text, in order (one pass per pattern, not one per sentence)."""
+    """Every change phrase in the whole text, in order, each found once."""
     patterns = [_VI] if language == "vi" else _EN
-    return sorted((m for pattern in patterns for m in pattern.finditer(text)), key=lambda m: m.start())
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for trigger in _TRIGGER[language].finditer(text):
+        at = trigger.start()
+        for pattern in patterns:
+            for match in pattern.finditer(text, max(0, at - _BEFORE), min(len(text), at + _AFTER)):
+                if match.start() <= at < match.end():
+                    found.setdefault((match.start(), match.end()), match)
+    return [found[key] for key in sorted(found)]
 
 
 def _base(sentence: str) -> tuple[str, int | None, str, int]:
@@ -138,10 +156,14 @@ def find_changes(text: str, sentences: list[tuple[int, int]], figures: list[Figu
     changes: list[StatedChange] = []
     if not found:
         return changes
-    for s_start, s_end in sentences:
-        matches = [m for m in found if s_start <= m.start() and m.end() <= s_end]
-        if not matches:
-            continue
+    sentence_starts = [start for start, _end in sentences]
+    by_sentence: dict[int, list[re.Match[str]]] = {}
+    for match in found:
+        k = bisect_right(sentence_starts, match.start()) - 1
+        if k >= 0 and match.end() <= sentences[k][1]:
+            by_sentence.setdefault(k, []).append(match)
+    for k, matches in by_sentence.items():
+        s_start, s_end = sentences[k]
         base, base_year, base_text, _at = _base(text[s_start:s_end])
         in_sentence = [i for i, f in enumerate(figures) if s_start <= f.start < s_end]
         for match in matches:
