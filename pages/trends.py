@@ -72,9 +72,7 @@ if not empty_state(selection, language):
                     t("col_change_percent", language): ["—" if pd.isna(p) else f"{fmt(p, language, 1)}%" for p in years["percent"]],
                     t("col_comparison_note", language): years["reason"],
                 }), hide_index=True, width="stretch", key="yoy_years")
-    checks = comparisons.stated_checks(state.filters, language)
-    if len(checks):
-        checks = checks[(checks["metric"] == metric) & (checks["unit_norm"] == unit)]
+    checks = comparisons.stated_checks(state.filters, metric, unit, language)
     if len(checks):
         st.markdown(t("briefing_stated", language))
         st.dataframe(pd.DataFrame({

@@ -81,3 +81,31 @@ def test_export_offers_the_briefing_only_for_a_period():
     assert "Tải Báo cáo (.docx)" in [button.proto.label for button in with_period.get("download_button")]
     without = run("export")
     assert any("Báo cáo (.docx) cần một kỳ" in c.value for c in without.caption)
+
+
+def test_trends_shows_a_reports_stated_change_beside_the_archive(tmp_path):
+    """Two reports ingested into a store of their own: the 2025 one says "tăng 12 vụ so với cùng kỳ năm 2024"."""
+    from metrics.access import Actor
+    from metrics.ingest import ingest_bytes
+    from metrics.store import Store
+
+    database = tmp_path / "stated.sqlite"
+    store, actor = Store(database), Actor("tester", True)
+    for text, published in [
+        ("Năm 2024, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 40 vụ.", "2025-01-06"),
+        ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 52 vụ, tăng 12 vụ so với cùng kỳ năm 2024.", "2026-01-05"),
+        ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Nghệ An đã bắt giữ 30 vụ, tăng 50% so với cùng kỳ.", "2026-01-07"),
+    ]:
+        ingest_bytes(store, actor, text.encode("utf-8"), "report.txt", published=published, accept=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("BORDER_METRICS_BUNDLE")
+        patch.setenv("BORDER_METRICS_DB", str(database))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        at = run("trends", **YEAR_2025)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    stated = _table(at, "Trích dẫn", "Báo cáo nói")
+    rows = dict(zip(stated["Trích dẫn"], zip(stated["Đối chiếu"], stated["Ghi chú"])))
+    assert rows["tăng 12 vụ"] == ("khớp", "")
+    assert rows["tăng 50%"][0] == "không kiểm tra được" and rows["tăng 50%"][1] == "2024: không có số liệu."

@@ -50,18 +50,19 @@ def stated_changes() -> pd.DataFrame | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _stated_checks(revision: int, filters: Filters, language: str) -> pd.DataFrame:
+def _stated_checks(revision: int, filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
     changes = stated_changes()
-    included = data.selection(filters).included
     if changes is None or changes.empty:
         return pd.DataFrame()
-    in_view = changes[changes["figure_id"].astype(str).isin(set(included["figure_id"].astype(str)))]
+    included = data.selection(filters).included
+    chosen = ((included["metric"].astype(str) == metric) & (included["unit_norm"].astype(str) == unit)).to_numpy()
+    in_view = changes[changes["figure_id"].astype(str).isin(set(included.loc[chosen, "figure_id"].astype(str)))]
     return check_stated_changes(in_view, data.figures(), data.registry(), language) if len(in_view) else pd.DataFrame()
 
 
-def stated_checks(filters: Filters, language: str) -> pd.DataFrame:
-    """The stated changes of the figures in view, each beside the change the archive computes."""
-    return _stated_checks(data.revision(), filters, language)
+def stated_checks(filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
+    """The stated changes of the figures in view of one metric and unit, each beside the change the archive computes."""
+    return _stated_checks(data.revision(), filters, metric, unit, language)
 
 
 def briefing_docx(filters: Filters, language: str) -> bytes:
