@@ -65,6 +65,7 @@ def idle(page) -> None:
 
 def sources_caption(page) -> str:
     """The Overview's 'n figures from m sources' line under the tiles."""
+    page.get_by_text(re.compile(r"\d+ số liệu từ \d+ nguồn")).first.wait_for()
     captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
     return next(c for c in captions if re.search(r"\d+ số liệu từ \d+ nguồn", c))
 
@@ -94,23 +95,23 @@ def test_a_pasted_link_is_saved_reviewed_and_counted_on_the_overview(server, sit
     page.goto(f"{server.url}/review")
     page.get_by_role("heading", name="Duyệt số liệu").wait_for()
     idle(page)
-    assert page.locator('[data-testid="stSidebar"]').get_by_text("5 số liệu chờ duyệt").is_visible()
+    page.locator('[data-testid="stSidebar"]').get_by_text("5 số liệu chờ duyệt").wait_for()
     grid = page.locator('[data-testid="stDataFrameResizable"]').first
+    grid.wait_for()
+    idle(page)
     box = grid.bounding_box()
     for row in (0, 1):  # the "Chọn" cell of the first two rows (35 px rows under a 35 px header): select, Space ticks
         page.mouse.click(box["x"] + 20, box["y"] + 35 + 35 * row + 17)
         page.keyboard.press("Space")
         idle(page)
-    page.screenshot(path=str(ARTIFACTS / "flow-review-ticked.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "flow-review-queue.png"), full_page=True)
     accept = page.get_by_role("button", name="Chấp nhận 2 số liệu đã chọn")
     accept.wait_for()
-    page.screenshot(path=str(ARTIFACTS / "flow-review-queue.png"), full_page=True)
     accept.click()
     page.get_by_text("Đã chuyển 2 số liệu sang trạng thái chấp nhận.").wait_for()
     figures = Store(db).figures_frame(source_id=stored["source_id"])
     assert sorted(figures["status"]) == ["accepted", "accepted", "pending", "pending", "pending"]
-    idle(page)
-    assert page.locator('[data-testid="stSidebar"]').get_by_text("3 số liệu chờ duyệt").is_visible()
+    page.locator('[data-testid="stSidebar"]').get_by_text("3 số liệu chờ duyệt").wait_for()
 
     page.goto(server.url)
     page.get_by_role("heading", name="Tổng quan").wait_for()
