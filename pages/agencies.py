@@ -7,6 +7,7 @@ import streamlit as st
 from metrics.i18n import country_label, metric_label, t, unit_label
 from metrics.roles import agency_roles, agency_tree
 from ui import data
+from ui.agency_form import registry_forms
 from ui.components import short_ids, agency_name, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure
 
 state = page_start("agencies")
@@ -84,3 +85,6 @@ if not empty_state(selection, language):
     counts_caption(included, language, estimate=False)
     left_out_expander(selection, language)
     provenance_table(figures_chosen, state, key="agencies_provenance")
+
+registry_forms(language)
+

@@ -60,3 +60,16 @@ def login_controls(auth_configured: bool, language: str) -> None:
         right.button(t("log_out", language), on_click=st.logout, key="log_out")
     else:
         st.button(t("log_in", language), on_click=st.login, key="log_in")
+
+
+def editor(language: str):
+    """The visitor as an editor, or None after saying why they may not edit (and how to log in)."""
+    from metrics.i18n import access_reason_label, t
+
+    actor, auth_configured = current_actor()
+    if not actor.can_edit:
+        st.caption(t("fix_viewer", language, reason=access_reason_label(actor.reason, language)))
+        login_controls(auth_configured, language)
+        return None
+    return actor
+

@@ -14,7 +14,7 @@ from metrics.i18n import access_reason_label, metric_label, t
 from metrics.schemas import METRICS, QUALIFIERS
 from metrics.store import StoreError, figure_changes
 from ui import data
-from ui.access import current_actor, login_controls
+from ui.access import current_actor, editor, login_controls
 from ui.components import fmt
 
 FLASH = "fix_flash"
@@ -48,10 +48,8 @@ def figure_section(source_id: str, selected: str | None, language: str) -> None:
     row = rows.loc[figure_id].to_dict()
 
     history(row, language)
-    actor, auth_configured = current_actor()
-    if not actor.can_edit:
-        st.caption(t("fix_viewer", language, reason=access_reason_label(actor.reason, language)))
-        login_controls(auth_configured, language)
+    actor = editor(language)
+    if actor is None:
         return
     if row["status"] in ("withdrawn", "rejected"):
         st.caption(t("fix_closed", language, status=t(f"status_{row['status']}", language)))
