@@ -566,6 +566,22 @@ def bench_spread_processes() -> list[dict]:
     ]
 
 
+def bench_first_render_ratio() -> list[dict]:
+    """Only the first renders, alternating 1M and 1k fresh servers (``python -m bench.bench_scale first-render``)."""
+    renders: dict[str, list[float]] = {"1m": [], "1k": []}
+    for _round in range(FIRST_RENDERS):
+        renders["1m"].append(_first_render_on_fresh_server(BIG))
+        renders["1k"].append(_first_render_on_fresh_server(SMALL))
+    big, small = statistics.median(renders["1m"]), statistics.median(renders["1k"])
+    detail = {"renders_s": {k: [round(v, 2) for v in values] for k, values in renders.items()}}
+    return [
+        measurement("first_render_s_1m", round(big, 2), "s", target="<= 3", detail=detail,
+                    note=f"median of {FIRST_RENDERS} fresh servers"),
+        measurement("first_render_s_1k", round(small, 2), "s", note="the same at 1,000 figures"),
+        measurement("first_render_ratio_1m_vs_1k", round(big / small, 2), "ratio", target="<= 1.1"),
+    ]
+
+
 def _guarded(step, names_units) -> list[dict]:
     try:
         return step()
@@ -588,7 +604,12 @@ if __name__ == "__main__":
     import json
     import sys
 
+    CACHE.mkdir(exist_ok=True)
     if sys.argv[1:] == ["spread"]:
-        CACHE.mkdir(exist_ok=True)
-        for row in bench_spread_processes():
-            print(json.dumps(row, ensure_ascii=False), flush=True)
+        rows = bench_spread_processes()
+    elif sys.argv[1:] == ["first-render"]:
+        rows = bench_first_render_ratio()
+    else:
+        sys.exit("usage: python -m bench.bench_scale spread|first-render  (make bench runs everything)")
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False), flush=True)
