@@ -51,6 +51,7 @@ def _scan_items(
     lex = lexicon()
     subject = text if lower_exact is None else lower_exact
     multiplier_re, unit_re, pre_noun_re = _MULTIPLIER.on(lower_exact), lex.unit_re.on(lower_exact), lex.pre_noun_re.on(lower_exact)
+    first_characters = _unit_first_characters()
     items: list[_Item] = []
     numbers = _numbers(text, lower, start, end)
     if extras is None:
@@ -76,8 +77,11 @@ def _scan_items(
             if after_short is not None and lex.units[fold(_group(text, after_short, 1))].metric == "currency_seized":
                 factors, pos, short = [SHORT_MULTIPLIERS[short.group(1).lower()]], short.end(), None
         pre_noun = None
-        unit_match = unit_re.match(subject, pos, end)
-        if unit_match is None and pos + 1 < end and text[pos + 1].isupper() and _MODEL.match(text, pos, end):
+        # Every unit, and every word read between a number and its unit, begins with a space or one of
+        # these characters: most numbers (dates, years, codes) are followed by neither.
+        readable = pos < end and subject[pos] in first_characters
+        unit_match = unit_re.match(subject, pos, end) if readable else None
+        if unit_match is None and readable and pos + 1 < end and text[pos + 1].isupper() and _MODEL.match(text, pos, end):
             # A model between the count and its noun: "an AK-47 rifle", "2 K54 pistols".
             model_end = pos
             for _ in range(2):
@@ -88,14 +92,14 @@ def _scan_items(
                 unit_match = unit_re.match(subject, model_end, end)
                 if unit_match is not None:
                     break
-        if unit_match is None:
+        if unit_match is None and readable:
             noun_match = pre_noun_re.match(subject, pos, end)
             if noun_match is not None:
                 unit_match = unit_re.match(subject, noun_match.end(), end)
                 if unit_match is not None:
                     pre_noun = noun_match
         crime_adjective = None
-        if unit_match is None:
+        if unit_match is None and readable:
             # English puts the crime before the counted noun ("214 drug-related cases", "45 suspected
             # trafficking victims", "6,240 drug offenders").
             adjective = _CRIME_ADJECTIVE.on(lower_exact).match(subject, pos, end)
@@ -105,7 +109,7 @@ def _scan_items(
                     crime_adjective = adjective
                 else:
                     unit_match = None
-        if unit_match is None:
+        if unit_match is None and readable:
             # English names a nationality between a count of people and its noun ("two Lao nationals").
             nationality = _NATIONALITY.match(text, pos, end)
             if nationality is not None:
@@ -136,7 +140,7 @@ def _scan_items(
         if _NOT_A_COUNT_BEFORE.on(lower_exact).search(before) or _CHANGE_BEFORE.on(lower_exact).search(before):
             continue
         note = ""
-        if unit_match is not None and fold(_group(text, unit_match, 1)) == "tiền mặt":
+        if unit_match is not None and " ".join(subject[unit_match.start(1):unit_match.end(1)].lower().split()) == "tiền mặt":
             # "THB 96.000 tiền mặt": the currency written before the amount names it, "tiền mặt" only says cash.
             currency = _currency_before()
             prefix = currency.named.search(text, max(start, match.start() - currency.longest_named), match.start())
@@ -218,6 +222,15 @@ def _listed_substances(text: str, subject: str, lower_exact: str | None, categor
         at = noun.end()
     kinds = sorted(set(categories))
     return "+".join(kinds) if len(kinds) > 1 else category, at
+
+
+@cache
+def _unit_first_characters() -> frozenset[str]:
+    """The characters a unit (or a word before it) may begin with, in either case, and the spaces."""
+    firsts = {unit[0] for unit in lexicon().units}
+    twins = {"i": "ıİ", "s": "ſ", "k": "\u212a"}  # letters case-blind patterns also take for these
+    return frozenset(firsts | {c.upper() for c in firsts} | {twin for c in firsts for twin in twins.get(c, "")}
+                     | set(" \t\u00a0"))
 
 
 @cache

@@ -78,7 +78,10 @@ _CHANGE_BEFORE = _CaseBlind(
 
 def _is_word_numeral(match: re.Match[str]) -> bool:
     """Whether a match of _numbers (or of another pattern with a "digits" or "word" group) is a word numeral."""
-    return "word" in match.re.groupindex and bool(match["word"])
+    pattern = match.re
+    if pattern is _DIGITS:  # most numbers
+        return False
+    return (pattern is _WORD_NUMBER_LOWER or pattern is _NUMBER or "word" in pattern.groupindex) and bool(match["word"])
 
 
 def _value(match: re.Match[str], language: str) -> float | None:
