@@ -34,6 +34,12 @@ SAMPLE = [
     ("Năm 2024, Bộ đội Biên phòng tỉnh Quảng Nam bắt giữ 7 đối tượng.", "vn-bdbp-quangnam"),
     ("In 2024, Attapeu provincial police seized 5 kg of heroin.", "la-attapeu-police"),
     ("Năm 2024, Hải quan Lào thu giữ 300 kg ma túy.", "la-customs"),
+    # Found by the lead's archive check: a capital "Cửa khẩu" cut the post's name to "Đồn Biên phòng Cửa"
+    # and the figure went to the province.
+    ("Ngày 8/3/2024, Đồn Biên phòng Cửa khẩu Cha Lo thuộc BĐBP tỉnh Quảng Bình thu giữ 2 bánh heroin.",
+     (NEW, "vn-bdbp-quangbinh")),
+    ("Ngày 9/3/2024, Đồn Biên phòng Cửa khẩu Quốc tế Nậm Cắn (BĐBP Nghệ An) bắt giữ 1 đối tượng.",
+     (NEW, "vn-bdbp-nghean")),
 ]
 
 

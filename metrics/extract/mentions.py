@@ -26,7 +26,7 @@ _BOTH_SIDES = _CaseBlind(r"(?<!\w)(?:hai\s+bên(?!\s+biên\s+giới)|both\s+side
 _EACH = _CaseBlind(r"(?<!\w)(?:mỗi|each)\s+(?P<noun>tỉnh|province|bên|side|nước|country|đơn\s+vị|unit|đồn|post|huyện|district)(?!\w)")
 _EACH_KIND = {"tỉnh": "provincial", "province": "provincial", "huyện": "district", "district": "district"}
 _UNKNOWN_AGENCY = re.compile(
-    r"(?<!\w)(?:Công\s+an|Bộ\s+Chỉ\s+huy\s+(?:BĐBP|Bộ\s+đội\s+Biên\s+phòng)|BĐBP|Bộ\s+đội\s+Biên\s+phòng|Đồn\s+Biên\s+phòng(?:\s+cửa\s+khẩu)?(?:\s+quốc\s+tế)?|Cục\s+Hải\s+quan|Hải\s+quan)"
+    r"(?<!\w)(?:Công\s+an|Bộ\s+Chỉ\s+huy\s+(?:BĐBP|Bộ\s+đội\s+Biên\s+phòng)|BĐBP|Bộ\s+đội\s+Biên\s+phòng|Đồn\s+Biên\s+phòng(?:\s+[Cc]ửa\s+khẩu)?(?:\s+[Qq]uốc\s+tế)?|Cục\s+Hải\s+quan|Hải\s+quan)"
     r"\s+(?:tỉnh|thành\s+phố|TP\.?|huyện|quận|xã|phường)?\s*(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*(?:[ \-](?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]))?){1,4}"
     r"|(?<!\w)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:provincial\s+police|Provincial\s+Police|border\s+guards?|Border\s+Guards?(?:\s+Command)?)(?!\w)"
 )
