@@ -234,6 +234,11 @@ EN = [
      "cases all_crime 191 case exact; persons_arrested all_crime 369 person exact"),
     ("en_trucks", "Police seized 2 trucks carrying timber.", "vehicle_seized truck 2 vehicle exact"),
     ("en_detained_people", "Police detained 14 people at the border gate.", "persons_arrested all_crime 14 person exact"),
+    # 'netted', 'intercepted' and 'haul' as seizure words: a missed class in the lead's blind sample.
+    ("en_netted", "The crackdown netted 3 kg of heroin and 40 million kip.",
+     "drug_seized heroin 3 kg exact; currency_seized LAK 40000000 LAK exact"),
+    ("en_intercepted", "Customs officers intercepted 2 trucks loaded with cannabis.", "vehicle_seized truck 2 vehicle exact"),
+    ("en_haul", "The haul included 6,000 meth pills.", "drug_seized methamphetamine_tablets 6000 tablet exact"),
 ]
 
 EN_NEGATIVE = [
