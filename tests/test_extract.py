@@ -810,6 +810,11 @@ RECALL_11 = [
     ("vi_cash_after_multiplier", "vi", "Tổ công tác thu giữ 45 triệu tiền mặt.", "currency_seized VND 45000000 VND exact"),
     ("vi_listed_substances", "vi", "Lực lượng chức năng thu giữ 4 kg heroin, ma túy đá.",
      "drug_seized crystal_meth+heroin 4 kg exact"),
+    # The lead's blind sample: an amount after "và" begins the next item, so the list before it stays combined.
+    ("vi_listed_then_next_item", "vi", "Tổ công tác thu giữ 9 kg cần sa, thuốc phiện khô và 700 viên ma túy tổng hợp.",
+     "drug_seized cannabis+opium 9 kg exact; drug_seized synthetic_drugs 700 tablet exact"),
+    ("en_listed_then_next_item", "en", "Police seized 3 kilos of heroin and opium and 200 meth pills.",
+     "drug_seized heroin+opium 3 kg exact; drug_seized methamphetamine_tablets 200 tablet exact"),
     ("vi_substances_with_their_own_amounts", "vi", "Thu giữ 4 kg heroin, ma túy đá 2 kg.",
      "drug_seized heroin 4 kg exact; drug_seized crystal_meth 2 kg exact"),
     ("vi_crystal_form", "vi", "Thu giữ 700 gram ma túy tổng hợp dạng đá.", "drug_seized crystal_meth 0.7 kg exact"),

@@ -204,7 +204,8 @@ _MODEL = re.compile(r"[ \t\u00a0]{1,2}(?:[A-Z][A-Za-z]{0,3}-?\d[\w\-]*|[A-Z]{2,}
 # Substances listed under one quantity ("18 kg thuốc phiện, cần sa khô", "2.1 kilos of heroin and crystal
 # meth") are one seizure of a combined category; a substance with its own amount after it is not listed.
 _LIST_JOIN = re.compile(r"\s*(?:,|và|hoặc|cùng|and|or|&)\s*", re.IGNORECASE)
-_OWN_AMOUNT = re.compile(r"[^\d,.;()]{0,20}\d")
+# An amount after a joiner ("… cần sa khô và 3.500 viên …") begins the next item, not this substance's own.
+_OWN_AMOUNT = re.compile(r"(?:(?!\s(?:và|hoặc|cùng|and|or)\s)[^\d,.;()]){0,20}\d", re.IGNORECASE)
 
 
 def _listed_substances(text: str, subject: str, lower_exact: str | None, category: str, at: int, end: int) -> tuple[str, int]:
