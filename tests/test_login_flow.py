@@ -127,7 +127,8 @@ def test_an_editor_logs_in_and_gets_the_editing_forms(page, app_url):
     log_in(page, app_url, EDITOR)
     open_page(page, f"{app_url}/add_report", "Thêm báo cáo")
     page.get_by_text(f"Đã đăng nhập: {EDITOR}").wait_for(timeout=TIMEOUT_MS)
-    # the editor's form: paste or upload, then review and save
+    # the editor's form: a link, pasted text or an upload, then review and save (the text box is in its own tab)
+    page.get_by_role("tab", name="Dán văn bản").click()
     page.get_by_label("Văn bản báo cáo").wait_for(timeout=TIMEOUT_MS)
     page.get_by_role("tab", name="Tải tệp lên").wait_for(timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Đăng xuất").wait_for(timeout=TIMEOUT_MS)
