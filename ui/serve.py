@@ -2,7 +2,7 @@
 
 A plain ``streamlit run app.py`` answers its health check at once and leaves the cold work to
 its first visitor: importing pandas, plotly, pint and ``metrics``, reading the data (seconds at
-a million figures), Streamlit's and plotly's own first-use costs. This launcher does that work
+a million figures), plotly's and babel's first-use costs. This launcher does that work
 first, in the same process and into the very caches the pages read (``st.cache_resource`` caches
 belong to the process, not to a session), and only then calls Streamlit's own command line,
 ``streamlit run app.py`` with the same flags: the server starts listening, and answers
@@ -66,20 +66,7 @@ def _overview() -> None:
         components.fmt(1234.5, language)
 
 
-def _streamlit_first_use() -> None:
-    """What Streamlit does once per process in the first session (measured at about 0.3 s each on 2 cores).
-
-    ``page_icon`` checks the emoji list (a large regex compiled on import); the first element
-    drawn looks at the call stack once (``env_util.is_repl``), and ``inspect`` then maps every
-    loaded module to its file, which it remembers.
-    """
-    import streamlit.emojis  # noqa: F401
-    from streamlit import env_util
-
-    env_util.is_repl()
-
-
-STEPS = (("imports", _imports), ("data", _data), ("overview", _overview), ("streamlit", _streamlit_first_use))
+STEPS = (("imports", _imports), ("data", _data), ("overview", _overview))
 
 
 def warm_up() -> dict[str, float]:
@@ -120,7 +107,11 @@ def warm_then(serve: Callable[[], object]) -> object:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``streamlit run app.py`` with ``argv`` as its flags, warmed up before the server listens."""
+    """``streamlit run app.py`` with ``argv`` as its flags, warmed up before the server listens.
+
+    ``streamlit.web.cli.main`` is the function the ``streamlit`` command itself runs (its console entry
+    point), so the server starts exactly as ``streamlit run`` starts it; nothing inside Streamlit is called.
+    """
     from streamlit.web import cli
 
     flags = sys.argv[1:] if argv is None else argv
