@@ -8,6 +8,16 @@ from metrics.figures import figures_from_bundle
 
 
 @pytest.fixture(scope="session")
+def site():
+    """A news site on 127.0.0.1 (tests/loopback_site.py): fixture pages, feeds and the ways a site fails."""
+    from loopback_site import LoopbackSite
+
+    site = LoopbackSite()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
 def bundle():
     return load_bundle()
 

@@ -100,15 +100,6 @@ def test_in_english_on_request(db):
 
 # ---------------------------------------------------------------- by link, and syndicated copies
 
-@pytest.fixture(scope="module")
-def site():
-    from loopback_site import LoopbackSite
-
-    site = LoopbackSite()
-    yield site
-    site.stop()
-
-
 def test_a_pasted_link_is_fetched_its_metadata_shown_for_confirmation_and_saved_with_the_page(db, site, monkeypatch):
     import sqlalchemy as sa
 

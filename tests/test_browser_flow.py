@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser_support import ARTIFACTS, CHROMIUM, StreamlitServer, chromium
-from loopback_site import LoopbackSite
 from metrics.store import Store
 
 pytestmark = pytest.mark.browser
@@ -22,13 +21,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed (make setup installs it)", allow_module_level=True)
 
 TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def site():
-    site = LoopbackSite()
-    yield site
-    site.stop()
 
 
 @pytest.fixture(scope="module")

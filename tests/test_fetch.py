@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loopback_site import LoopbackSite
 from metrics.documents import DocumentError
 from metrics.fetch import FEED_TYPES, FetchError, fetch, private_urls_allowed, read_article
-
-
-@pytest.fixture(scope="module")
-def site():
-    site = LoopbackSite()
-    yield site
-    site.stop()
 
 
 def test_a_page_is_fetched_with_where_and_when(site):

@@ -377,15 +377,6 @@ def test_a_part_of_a_total_is_stored_pointing_to_it_and_never_added_to_it(run, d
 
 # ---------------------------------------------------------------- links, review, figures by status
 
-@pytest.fixture(scope="module")
-def site():
-    from loopback_site import LoopbackSite
-
-    site = LoopbackSite()
-    yield site
-    site.stop()
-
-
 def test_links_and_files_mix_in_one_ingest_and_a_bad_link_is_one_line(run, db, tmp_path, site, monkeypatch):
     monkeypatch.setenv("BORDER_METRICS_ALLOW_PRIVATE_URLS", "1")
     (path,) = write_reports(tmp_path / "in", [3])

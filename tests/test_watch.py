@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from loopback_site import LoopbackSite
 from metrics.access import Actor
 from metrics.store import Store, StoreError
 from metrics.watch import TopicFilter, parse_interval, run_once
@@ -23,13 +22,6 @@ from metrics.watch import TopicFilter, parse_interval, run_once
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = Actor("editor@example.org", True)
 HEROIN_FIGURES = 5  # what the extractor proposes from the Vietnamese fixture (tests/fixtures/web/vi-heroin.html)
-
-
-@pytest.fixture(scope="module")
-def site():
-    site = LoopbackSite()
-    yield site
-    site.stop()
 
 
 @pytest.fixture(scope="module")
