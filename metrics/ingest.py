@@ -213,6 +213,8 @@ def _ingest_document(store: Store, actor: Actor, document: Document, original: b
         raise StoreError(f"{document.name}: no publication date; pass --published YYYY-MM-DD")
     if extractor is None:
         from .extract import extract_document as extractor
+    from .extract.changes import change_rows
+
     # The store's registry (units added from earlier reports included), for an extractor that takes one.
     takes_registry = "registry" in inspect.signature(extractor).parameters
     # The extractor reads the text as stored, so its offsets point into what the store keeps.
@@ -223,17 +225,15 @@ def _ingest_document(store: Store, actor: Actor, document: Document, original: b
     new_agencies = proposed_agency_rows(extraction, figures, store.agency_ids(), document.name)
     left_pending = sum(row["status"] == "pending" for row in figures) if accept else left_pending
     events, skipped = event_rows(extraction, accept, published)
+    # "tăng 12 vụ so với cùng kỳ": kept beside the figures they qualify, stored with them or not at all
+    changes = change_rows(getattr(extraction, "changes", None) or [], [f"new-{index}" for index in range(len(figures))])
     try:
-        added: Added = store.add_document(actor, source, document.text, figures, events, new_agencies,
+        added: Added = store.add_document(actor, source, document.text, figures, events, new_agencies, changes,
                                           status="accepted" if accept else "pending", original=original,
                                           original_name=original_name or document.name, fetched_from=fetched_from,
                                           fetched_at=fetched_at, reason="ingest")
     except DuplicateDocument as duplicate:  # stored by someone else since the check above
         return IngestResult(document.name, "duplicate", duplicate.source_id)
-    if getattr(extraction, "changes", None):  # "tăng 12 vụ so với cùng kỳ": kept beside the figures they qualify
-        from .extract.changes import change_rows
-
-        store.add_stated_changes(actor, added.source_id, change_rows(extraction.changes, added.figure_ids), reason="ingest")
     copies.add(added.source_id, document.text)
     return IngestResult(document.name, "stored", added.source_id, len(added.figure_ids), len(added.event_ids),
                         left_pending, skipped, "accepted" if accept else "pending")

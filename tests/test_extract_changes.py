@@ -1,13 +1,14 @@
 """metrics.extract.changes: stated changes ("tăng 12 vụ so với cùng kỳ năm 2024") read as their own kind, and stored."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from metrics.access import Actor
-from metrics.extract import extract
+from metrics.extract import extract, extract_document
 from metrics.ingest import ingest_bytes
-from metrics.store import Store
+from metrics.store import Store, StoreError
 
 # (language, published, text, [(direction, amount, percent?, unit, base, base year, value of the figure it qualifies)])
 CHANGES = [
@@ -66,3 +67,18 @@ def test_ingest_stores_the_changes_with_the_ids_of_their_figures(tmp_path):
     assert [figures.loc[f, "value"] for f in stored["figure_id"]] == [64, 80]
     assert list(stored["quote"]) == ["giảm 8 vụ", "tăng 11 đối tượng"]
     assert set(store.audit_frame("stated_change")["entity_id"]) == set(stored["change_id"])
+
+
+def test_a_stated_change_that_cannot_be_stored_leaves_no_part_of_the_report_behind(tmp_path):
+    def shifted_change_offsets(*args, **kwargs):
+        extraction = extract_document(*args, **kwargs)
+        extraction.changes = [replace(change, start=change.start + 1) for change in extraction.changes]
+        return extraction
+
+    store = Store(tmp_path / "changes.sqlite")
+    stored_before = (len(store.sources_frame()), len(store.figures_frame()), len(store.stated_changes_frame()))
+    text = "Năm 2024, BĐBP tỉnh Nghệ An bắt giữ 64 vụ (giảm 8 vụ), 80 đối tượng (tăng 11 đối tượng) so với cùng kỳ năm trước."
+    with pytest.raises(StoreError, match="stated change 1: its quote is not at offsets"):
+        ingest_bytes(store, Actor("tester", True), text.encode("utf-8"), "report.txt", published="2024-12-30",
+                     accept=True, extractor=shifted_change_offsets)
+    assert (len(store.sources_frame()), len(store.figures_frame()), len(store.stated_changes_frame())) == stored_before

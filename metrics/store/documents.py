@@ -28,16 +28,18 @@ class DocumentStore:
     """Stored documents and what comes in with them."""
 
     def add_document(self, actor: Actor, source: Mapping, text: str, figures_in: Sequence[Mapping] = (),
-                     events_in: Sequence[Mapping] = (), agencies_in: Sequence[Mapping] = (), *,
+                     events_in: Sequence[Mapping] = (), agencies_in: Sequence[Mapping] = (),
+                     changes_in: Sequence[Mapping] = (), *,
                      status: str = "pending", original: bytes | None = None, original_name: str = "",
                      fetched_from: str = "", fetched_at: str = "", reason: str = "") -> Added:
-        """Store a document with its figures, events and new agencies in one transaction.
+        """Store a document with its figures, events, new agencies and stated changes in one transaction.
 
         Each figure or event may carry its own ``status`` (pending, accepted, rejected); the
         default is ``status``. Quotes must sit at their offsets in ``text``. A document with the
         same checksum (of the text or of the original bytes) or the same URL, here or among the
         syndicated copies, is refused with ``DuplicateDocument``. A page fetched by link keeps
-        its final address and the time it was fetched (``fetched_from``, ``fetched_at``).
+        its final address and the time it was fetched (``fetched_from``, ``fetched_at``). A stated
+        change names the figure it qualifies as ``new-<i>``, the i-th of ``figures_in``.
         """
         actor.require_editor("add a report")
         if status not in ("pending", "accepted"):
@@ -97,6 +99,8 @@ class DocumentStore:
             figure_ids = self._insert_figures(conn, actor, source_id, number, figure_frame, figure_statuses,
                                               confidences, known, reason)
             event_ids = self._insert_events(conn, actor, source_id, number, event_frame, event_statuses, reason)
+            self._insert_stated_changes(conn, actor, source_id, text, changes_in,
+                                        {f"new-{index}": figure_id for index, figure_id in enumerate(figure_ids)}, reason)
         return Added(source_id, tuple(figure_ids), tuple(event_ids), tuple(added_agencies))
 
     def _insert_figures(self, conn, actor, source_id, number, frame, statuses, confidences, known, reason):
