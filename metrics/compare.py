@@ -40,6 +40,7 @@ __all__ = [
     "tolerance_days",
     "COMPARISON_COLUMNS",
     "check_stated_changes",
+    "stated_change_text",
     "year_by_year",
     "STATED_CHANGE_COLUMNS",
     "CHECK_COLUMNS",
@@ -421,11 +422,12 @@ CHECK_COLUMNS = ["change_id", "source_id", "figure_id", "agency_id", "metric", "
                  "current", "previous", "difference", "percent", "status", "note"]
 
 
-def _stated_text(change, unit_label: str, language: str) -> str:
-    sign = "−" if change.direction == "down" else "+"
-    if change.is_percent:
-        return f"{sign}{format_number(change.amount, language)}%"
-    return f"{sign}{format_number(change.amount, language)} {unit_label}".strip()
+def stated_change_text(direction: str, amount: float, is_percent: bool, unit_label: str, language: str) -> str:
+    """A stated change as a signed amount: "+12 vụ", "−8,5%"."""
+    sign = "−" if direction == "down" else "+"
+    if is_percent:
+        return f"{sign}{format_number(amount, language)}%"
+    return f"{sign}{format_number(amount, language)} {unit_label}".strip()
 
 
 def _agrees(change, difference: float, percent: float) -> bool:
@@ -450,7 +452,9 @@ def check_stated_changes(changes: pd.DataFrame, figures: pd.DataFrame, registry:
             figure = figure.iloc[0]
         row = {"change_id": change.change_id, "source_id": change.source_id, "figure_id": figure_id,
                "agency_id": "", "metric": "", "unit_norm": "", "quote": change.quote,
-               "stated": _stated_text(change, "" if figure is None else unit_label(str(figure["unit_norm"]), language), language),
+               "stated": stated_change_text(change.direction, change.amount, change.is_percent,
+                                             "" if figure is None else unit_label(str(figure["unit_norm"]), language),
+                                             language),
                "current": np.nan, "previous": np.nan, "difference": np.nan, "percent": np.nan,
                "status": "unchecked", "note": ""}
         rows.append(row)

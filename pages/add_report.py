@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.access import PermissionDenied
+from metrics.compare import stated_change_text
 from metrics.documents import MAX_BYTES, SUPPORTED_SUFFIXES, Document, DocumentError, read_document, sha256_text
 from metrics.fetch import FetchError, fetch, private_urls_allowed, read_article
 from metrics.i18n import access_reason_label, country_label, metric_label, t
@@ -130,22 +131,25 @@ if published is None:
 
 
 @st.cache_data(show_spinner=t("ar_reading", ui), max_entries=8)
-def propose(text: str, published_on: date, lang: str) -> tuple[pd.DataFrame, list[dict], list[str]]:
+def propose(text: str, published_on: date, lang: str) -> tuple[pd.DataFrame, list[dict], list[dict], list[str]]:
     from metrics.extract import ExtractionError, extract_document
+    from metrics.extract.changes import change_rows
 
     try:
         extraction = extract_document(text.encode("utf-8"), filename="document.txt", published=published_on,
                                       language=lang)
     except ExtractionError as error:
-        return pd.DataFrame(columns=EDITABLE + ["restates_figure_id", "part_of_figure_id", "notes"]), [], [str(error)]
+        return pd.DataFrame(columns=EDITABLE + ["restates_figure_id", "part_of_figure_id", "notes"]), [], [], [str(error)]
     rows, _ = figure_rows(extraction, accept=False)
     frame = pd.DataFrame(rows, columns=EDITABLE + ["restates_figure_id", "part_of_figure_id", "notes"])
     # Each unit the registry does not know, with what the extractor infers of it (kind, parent, country).
     units = [vars(p) for p in getattr(extraction, "proposed_agencies", [])]
-    return frame, units, list(extraction.warnings)
+    # Stated changes name their figure as new-<i>: the figures added by hand come after the proposed ones.
+    changes = change_rows(extraction.changes, [f"new-{index}" for index in range(len(rows))])
+    return frame, units, changes, list(extraction.warnings)
 
 
-proposed, unknown_agencies, warnings = propose(document.text, published, language)
+proposed, unknown_agencies, stated_changes, warnings = propose(document.text, published, language)
 for warning in warnings:
     st.caption(t("ar_note", ui, warning=warning))
 
@@ -193,6 +197,20 @@ if len(edited):
     shown = st.selectbox(t("ar_show_quote", ui), range(len(edited)),
                          format_func=lambda i: f"{i + 1}: {edited['quote'].iloc[i]}")
     show_quote(document.text, int(edited["quote_start"].iloc[shown]), int(edited["quote_end"].iloc[shown]))
+
+if stated_changes:
+    st.markdown(t("ar_changes", ui))
+    st.caption(t("ar_changes_help", ui))
+    st.dataframe(pd.DataFrame({
+        t("col_quote", ui): [change["quote"] for change in stated_changes],
+        t("col_stated", ui): [stated_change_text(change["direction"], change["amount"], change["is_percent"],
+                                                 "" if change["is_percent"] else change["unit"], ui)
+                              for change in stated_changes],
+        t("ar_col_qualifies", ui): [
+            f"{int(change['figure_id'].removeprefix('new-')) + 1}: {proposed['quote'].iloc[int(change['figure_id'].removeprefix('new-'))]}"
+            if change["figure_id"] else "" for change in stated_changes],
+        t("ar_col_base", ui): [change["base_text"] or "" for change in stated_changes],
+    }), hide_index=True, width="stretch", key="stated_changes")
 
 with st.expander(t("ar_missed", ui)):
     quote = st.text_input(t("ar_missed_quote", ui), key="missed_quote")
@@ -259,7 +277,8 @@ if st.button(t("ar_save", ui), type="primary", key="save_report"):
     source = {"title": title, "publisher": publisher, "published": published.isoformat(), "language": language,
               "url": url, "notes": how}
     try:
-        added = store.add_document(actor, source, document.text, rows, agencies_in=new_agencies, status="pending",
+        added = store.add_document(actor, source, document.text, rows, agencies_in=new_agencies,
+                                   changes_in=stated_changes, status="pending",
                                    original=original, original_name=original_name, reason="added in the dashboard",
                                    **fetched_fields)
     except DuplicateDocument as error:

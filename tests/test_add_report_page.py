@@ -59,6 +59,24 @@ def test_a_local_editor_pastes_reviews_and_saves_a_report(db):
     assert len(new) == 1 and new["figures"].iloc[0] == new["pending"].iloc[0]
 
 
+def test_changes_the_report_states_are_shown_for_review_and_saved_with_their_figures(db):
+    report = ("Công an tỉnh Hà Tĩnh sơ kết 6 tháng\nTrong 6 tháng đầu năm 2025, Công an tỉnh Hà Tĩnh đã bắt giữ 21 vụ "
+              "(giảm 4 vụ), 30 đối tượng (tăng 6 đối tượng) so với cùng kỳ năm 2024.")
+    at = page()
+    at.text_area(key="pasted").input(report).run()
+    at.date_input[0].set_value("2025-07-02").run()
+    shown = next(table.value for table in at.dataframe if "Báo cáo nói" in table.value.columns)
+    assert list(shown["Báo cáo nói"]) == ["−4 vụ", "+6 đối tượng"]
+    assert list(shown["Số liệu đi kèm"]) == ["1: 21 vụ", "2: 30 đối tượng"]
+    at.button(key="save_report").click().run()
+    assert at.success, [e.value for e in at.error]
+    store = Store(db)
+    saved = store.stated_changes_frame()
+    figures = store.figures_frame().set_index("figure_id")
+    assert [(row.quote, figures.loc[row.figure_id, "value"]) for row in saved.itertuples()] == [
+        ("giảm 4 vụ", 21), ("tăng 6 đối tượng", 30)]
+
+
 def test_a_stored_report_is_recognised_and_not_offered_for_saving(db):
     at = page()
     at.text_area(key="pasted").input(SEED.read_text(encoding="utf-8")).run()
