@@ -188,7 +188,7 @@ class AppServer:
     """A fresh server on a synthetic bundle, started as ``make run`` starts it (``python -m ui.serve``:
     ``streamlit run app.py`` that loads the data before it listens); ``ready_s`` is its start-to-healthy time."""
 
-    def __init__(self, bundle: Path):
+    def __init__(self, bundle: Path, settings: dict[str, str] | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(CACHE / f"server-{self.port}.log", "w")
@@ -197,7 +197,7 @@ class AppServer:
             [PYTHON, "-m", "ui.serve", "--server.port", str(self.port),
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=_app_env(bundle), stdout=self.log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=_app_env(bundle) | (settings or {}), stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 300  # a missing snapshot is written before the server answers (a minute at 1M)
         while time.monotonic() < deadline:
             try:
@@ -248,8 +248,9 @@ class _AnyExited:
 
 
 class ProxiedServers:
-    """N fresh servers on one bundle behind nginx (deploy/cluster.py's configuration: sticky by cookie,
-    websockets), seen as one server: its CPU is the sum, its memory the largest process's."""
+    """N fresh servers on one bundle behind nginx, as deploy/cluster.py starts them (its process settings:
+    the period menu's years warmed at start; nginx sticky by cookie, websockets), seen as one server: its CPU
+    is the sum, its memory the largest process's."""
 
     def __init__(self, bundle: Path, processes: int):
         import shutil
@@ -257,13 +258,13 @@ class ProxiedServers:
         import tempfile
 
         sys.path.insert(0, str(ROOT / "deploy"))
-        from cluster import nginx_binary, render_nginx
+        from cluster import PROCESS_SETTINGS, nginx_binary, render_nginx
 
         self.servers: list[AppServer] = []
         self.nginx = None
         try:
             for _ in range(processes):
-                self.servers.append(AppServer(bundle))
+                self.servers.append(AppServer(bundle, PROCESS_SETTINGS))
             self.prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
             os.chmod(self.prefix, 0o755)
             self.port = _free_port()
@@ -440,10 +441,11 @@ def _p95_ms(seconds: list[float]) -> float | None:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000 if ordered else None
 
 
-def _server_run(rows: int, spread: bool = False, processes: int = 1) -> dict:
+def _server_run(rows: int, spread: bool = False, proxied: bool = False, processes: int = 1) -> dict:
     """A fresh server: the first render in Chromium, then the twenty websocket sessions (``spread``:
-    the sessions only, spread over the years). ``processes`` > 1: that many behind nginx."""
-    server = AppServer(synthetic_bundle(rows)) if processes == 1 else ProxiedServers(synthetic_bundle(rows), processes)
+    the sessions only, spread over the years). ``proxied``: ``processes`` servers behind nginx, as
+    deploy/cluster.py starts them; otherwise one, as ``make run`` starts it."""
+    server = ProxiedServers(synthetic_bundle(rows), processes) if proxied else AppServer(synthetic_bundle(rows))
     try:
         result = {"server_ready_s": server.ready_s}
         if not spread:
@@ -456,6 +458,7 @@ def _server_run(rows: int, spread: bool = False, processes: int = 1) -> dict:
     measured = samples and result.get("server_cpu_s") is not None
     result["cpu_ms_per_rerun"] = round(result["server_cpu_s"] * 1000 / samples) if measured else None
     result["client_cpu_ms_per_rerun"] = round(result["client_cpu_s"] * 1000 / samples) if measured else None
+    result["load_average"] = [round(x, 2) for x in os.getloadavg()]  # the machine is shared: how busy it was
     return result
 
 
@@ -487,7 +490,7 @@ def bench_browser() -> list[dict]:
     # whatever the data, so the million-figure numbers can be read against it.
     small = _server_run(SMALL)
     spread = _server_run(BIG, spread=True)
-    spread_n = _server_run(BIG, spread=True, processes=PROXIED_PROCESSES)
+    spread_proxied = [_server_run(BIG, spread=True, proxied=True, processes=n) for n in (1, PROXIED_PROCESSES)]
     # More first renders on fresh servers, alternating sizes: one render is one draw of a noisy machine.
     renders = {"1m": [big["first_render_s"]], "1k": [small["first_render_s"]]}
     for _extra in range(FIRST_RENDERS - 1):
@@ -525,12 +528,7 @@ def bench_browser() -> list[dict]:
                     note="the same 20-session run at 1,000 figures (control: the cost of twenty sessions whatever the data)",
                     errors=len(small["errors"]), samples=small["samples"], error_examples=small["errors"][:3]),
         measurement("server_cpu_ms_per_rerun_20_sessions_1k", small["cpu_ms_per_rerun"], "ms", note="as above, at 1,000 figures"),
-        measurement("p95_rerun_ms_20_sessions_spread", None if spread["p95_ms"] is None else round(spread["p95_ms"]), "ms",
-                    note="as p95_rerun_ms_20_sessions at 1M figures on a fresh server, but the sessions spread over the"
-                         " years of the data (about two per year), so each year's selection is computed, not shared",
-                    errors=len(spread["errors"]), samples=spread["samples"], error_examples=spread["errors"][:3]),
-        measurement("server_cpu_ms_per_rerun_20_sessions_spread", spread["cpu_ms_per_rerun"], "ms", note="as above"),
-        *spread_measurements(spread_n),
+        *spread_rows(spread, spread_proxied),
         measurement("peak_rss_mb_1m_20_sessions_spread", round(spread.get("peak_rss_sessions_mb") or 0) or None, "MB",
                     note=spread.get("stopped", "VmHWM of the server after the spread sessions")),
     ]
@@ -539,31 +537,45 @@ def bench_browser() -> list[dict]:
 PROXIED_PROCESSES = int(os.environ.get("BENCH_PROCESSES", 2))
 
 
-def spread_measurements(result: dict, processes: int = PROXIED_PROCESSES) -> list[dict]:
+def spread_measurements(result: dict, processes: int) -> list[dict]:
     """The spread run with ``processes`` servers behind nginx, named beside the one-process run."""
-    suffix = f"_{processes}_processes"
+    suffix = "_1_process" if processes == 1 else f"_{processes}_processes"
     return [
         measurement("p95_rerun_ms_20_sessions_spread" + suffix, None if result["p95_ms"] is None else round(result["p95_ms"]),
                     "ms", target="<= 1000, 0 errors",
-                    note=f"as p95_rerun_ms_20_sessions_spread, the sessions through nginx to {processes} processes"
-                         " (deploy/cluster.py's configuration; each session stays on the process it opened on)",
-                    errors=len(result["errors"]), samples=result["samples"], error_examples=result["errors"][:3]),
+                    note=f"as p95_rerun_ms_20_sessions_spread, the sessions through nginx to {processes} process"
+                         f"{'' if processes == 1 else 'es'} started as deploy/cluster.py starts them (each process computes"
+                         " the Overview of every year of the period menu, both rules, before it answers: its"
+                         " warm-up's 'periods' step; each session stays on the process it opened on)",
+                    errors=len(result["errors"]), samples=result["samples"], error_examples=result["errors"][:3],
+                    load_average=result["load_average"]),
         measurement("server_cpu_ms_per_rerun_20_sessions_spread" + suffix, result["cpu_ms_per_rerun"], "ms",
                     note="the CPU time of all the processes together, divided by the reruns measured"),
+        measurement("server_ready_s_spread" + suffix, round(result["server_ready_s"], 1), "s",
+                    note="start -> every process answers its health check (the warm-up included)"),
+        measurement("peak_rss_mb_20_sessions_spread" + suffix, round(result.get("peak_rss_sessions_mb") or 0) or None,
+                    "MB", note="VmHWM of the largest process after the sessions"),
+    ]
+
+
+def spread_rows(one: dict, proxied: list[dict]) -> list[dict]:
+    """The spread runs side by side: one process as ``make run`` starts it, then 1 and N processes behind nginx."""
+    return [
+        measurement("p95_rerun_ms_20_sessions_spread", None if one["p95_ms"] is None else round(one["p95_ms"]), "ms",
+                    note="as p95_rerun_ms_20_sessions at 1M figures on a fresh server as make run starts it (no period"
+                         " warm-up), but the sessions spread over the years of the data (about two per year), so each"
+                         " year's selection is computed, not shared",
+                    errors=len(one["errors"]), samples=one["samples"], error_examples=one["errors"][:3],
+                    load_average=one["load_average"]),
+        measurement("server_cpu_ms_per_rerun_20_sessions_spread", one["cpu_ms_per_rerun"], "ms", note="as above"),
+        *(row for result, n in zip(proxied, (1, PROXIED_PROCESSES)) for row in spread_measurements(result, n)),
     ]
 
 
 def bench_spread_processes() -> list[dict]:
-    """Only the spread run, one process then N behind the proxy, side by side (``python -m bench.bench_scale spread``)."""
+    """Only the spread runs, side by side in one run (``python -m bench.bench_scale spread``)."""
     one = _server_run(BIG, spread=True)
-    many = _server_run(BIG, spread=True, processes=PROXIED_PROCESSES)
-    return [
-        measurement("p95_rerun_ms_20_sessions_spread", None if one["p95_ms"] is None else round(one["p95_ms"]), "ms",
-                    note="twenty sessions spread over the years, one process", errors=len(one["errors"]),
-                    samples=one["samples"], error_examples=one["errors"][:3]),
-        measurement("server_cpu_ms_per_rerun_20_sessions_spread", one["cpu_ms_per_rerun"], "ms", note="as above"),
-        *spread_measurements(many),
-    ]
+    return spread_rows(one, [_server_run(BIG, spread=True, proxied=True, processes=n) for n in (1, PROXIED_PROCESSES)])
 
 
 def bench_first_render_ratio() -> list[dict]:

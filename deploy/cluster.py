@@ -5,11 +5,14 @@ What ``make serve N=2 PORT=8501`` runs. In order:
 1. the store: the PostgreSQL URL in ``--db`` (or ``BORDER_METRICS_DB``), or else a throwaway
    PostgreSQL cluster started for this run (Debian's server binaries, under a temporary folder,
    removed at the end), filled from ``data/`` once, before any process starts;
-2. N Streamlit processes (``python -m ui.serve``, warm before they listen), each on its own loopback
-   port, all reading that store; each keeps its own copy of the figures in memory and looks at the
-   store's revision every few seconds (``ui/data.py``), so a report saved through one shows on the
-   others within seconds. They share one cookie secret, so a browser moved to another process
-   keeps a valid XSRF token and login cookie;
+2. N Streamlit processes (``python -m ui.serve``, warm before they listen, the Overview of every year of
+   the period menu included: ``PROCESS_SETTINGS``), each on its own loopback
+   port, all reading that store; each keeps its own copy of the figures in memory, starts from its own
+   Parquet snapshot of the store (``var/cache/serve/process-<n>/``, ``metrics/snapshot.py``) when the store
+   has not changed since, and looks at the store's revision every few seconds (``ui/data.py``), so a
+   report saved through one shows on the others within seconds (and replaces each one's snapshot).
+   They share one cookie secret, so a browser moved to another process keeps a valid XSRF token and
+   login cookie;
 3. nginx from Debian in front (``deploy/nginx.conf.template``): websocket upgrade, sticky sessions
    by a cookie, a process that stops answering routed around.
 
@@ -37,6 +40,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 HEALTH_EVERY_SECONDS = 2.0
+# Each process: behind the proxy (no editing without a login), and warmed with every year of the period menu
+# (ui/serve.py's "periods" step: seconds of CPU and some memory at start, so visitors' first picks are served
+# from the cache).
+PROCESS_SETTINGS = {"BORDER_METRICS_BEHIND_PROXY": "1", "BORDER_METRICS_WARM_PERIODS": "1"}
 
 
 def say(event: str, **fields) -> None:
@@ -126,6 +133,7 @@ class Cluster:
         self.workers: dict[int, subprocess.Popen] = {}
         self.nginx: subprocess.Popen | None = None
         self.up: dict[int, bool] = {}
+        self.snapshots = ROOT / "var" / "cache" / "serve"  # process-<n>/: that process's own Parquet snapshot
 
     def _store(self) -> str:
         if self.db:
@@ -145,14 +153,14 @@ class Cluster:
         Store(url).engine.dispose()  # created and filled from data/ once, before the processes race to do it
         say("store_ready", url=url)
         cookie_secret = secrets.token_hex(32)
-        env = {**os.environ, "BORDER_METRICS_DB": url, "BORDER_METRICS_BEHIND_PROXY": "1", "PYTHONPATH": str(ROOT),
+        env = {**os.environ, **PROCESS_SETTINGS, "BORDER_METRICS_DB": url, "PYTHONPATH": str(ROOT),
                "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
-        for _ in range(self.processes):
+        for number in range(1, self.processes + 1):
             port = free_port()
             self.workers[port] = subprocess.Popen(
                 [sys.executable, "-m", "ui.serve", "--server.port", str(port), "--server.address", "127.0.0.1",
                  "--server.headless", "true", "--browser.gatherUsageStats", "false", *self.extra],
-                cwd=ROOT, env=env)
+                cwd=ROOT, env={**env, "BORDER_METRICS_SNAPSHOTS": str(self.snapshots / f"process-{number}")})
             say("process_started", port=port, pid=self.workers[port].pid)
         for port, process in self.workers.items():
             wait_until(lambda: healthy(f"http://127.0.0.1:{port}/_stcore/health") or process.poll() is not None,

@@ -7,6 +7,11 @@ module writes it). It lives outside the tracked files (``var/cache/`` by default
 named by a fingerprint of the bundle's files (path, size and modification time of each table),
 so an edited bundle gets a new snapshot.
 
+A store (SQLite or PostgreSQL) is snapshotted by revision (``load_store_with_snapshot``): each server
+process keeps its own folder with one snapshot, of the store and revision it read last; a process
+restarted on an unchanged store starts from it, and a new revision is read from the store once and
+replaces it.
+
 In a snapshot bundle ``figures`` is the normalised frame's own columns (no second copy), so its
 period dates are parsed dates, as in the normalised frame, not text.
 """
@@ -28,7 +33,7 @@ from .categories import CATEGORIES_CSV
 from .bundle import TABLES, Bundle, load_bundle
 from .figures import figures_from_bundle
 
-__all__ = ["DEFAULT_CACHE", "fingerprint", "load_with_snapshot", "compact"]
+__all__ = ["DEFAULT_CACHE", "fingerprint", "load_with_snapshot", "load_store_with_snapshot", "compact"]
 
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "cache"
 FORMAT = 3  # bump when the snapshot's layout or the normalisation changes
@@ -84,7 +89,9 @@ def _contiguous_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _write(folder: Path, bundle: Bundle, figures: pd.DataFrame) -> None:
+def _write_files(folder: Path, bundle: Bundle, figures: pd.DataFrame, about: dict) -> bool:
+    """Write the snapshot into ``folder`` whole or not at all (a reader never sees half a snapshot);
+    False when another process wrote it first."""
     partial = folder.with_name(folder.name + f".partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -92,12 +99,17 @@ def _write(folder: Path, bundle: Bundle, figures: pd.DataFrame) -> None:
         if table != "figures":
             getattr(bundle, table).to_parquet(partial / f"{table}.parquet", index=False)
     figures.to_parquet(partial / "normalised_figures.parquet", index=False, row_group_size=256_000)
-    (partial / "about.json").write_text(json.dumps({"root": str(Path(bundle.root).resolve()), "rows": len(figures)}),
-                                        encoding="utf-8")
+    (partial / "about.json").write_text(json.dumps({**about, "rows": len(figures)}), encoding="utf-8")
     try:
-        partial.rename(folder)  # whole or not at all: a reader never sees half a snapshot
-    except OSError:  # another process wrote it first
+        partial.rename(folder)
+        return True
+    except OSError:
         shutil.rmtree(partial, ignore_errors=True)
+        return False
+
+
+def _write(folder: Path, bundle: Bundle, figures: pd.DataFrame) -> None:
+    _write_files(folder, bundle, figures, {"root": str(Path(bundle.root).resolve())})
     _remove_older(folder, str(Path(bundle.root).resolve()))
 
 
@@ -113,11 +125,16 @@ def _remove_older(folder: Path, root: str) -> None:
             continue
 
 
-def _read(folder: Path, root: Path) -> tuple[Bundle, pd.DataFrame]:
+def _read_frames(folder: Path) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     # Column by column, freeing Arrow's buffers as they are converted: the peak stays near one copy.
     figures = _contiguous_text(pq.read_table(folder / "normalised_figures.parquet")
                                .to_pandas(self_destruct=True, split_blocks=True))
     tables = {table: pd.read_parquet(folder / f"{table}.parquet") for table in TABLES if table != "figures"}
+    return tables, figures
+
+
+def _read(folder: Path, root: Path) -> tuple[Bundle, pd.DataFrame]:
+    tables, figures = _read_frames(folder)
     raw_columns = [c for c in pd.read_csv(root / TABLES["figures"][0], nrows=0).columns if c in figures.columns]
     return Bundle(figures=figures[raw_columns], root=root, **tables), figures
 
@@ -140,6 +157,50 @@ def load_with_snapshot(root: str | Path, cache: str | Path = DEFAULT_CACHE) -> t
     figures = compact(figures_from_bundle(bundle))
     try:
         _write(folder, bundle, figures)
+    except OSError:  # a read-only disk: run without a snapshot
+        pass
+    return bundle, figures
+
+
+def _store_fingerprint(store, revision: int) -> str:
+    """The store (its URL, password left out), its revision with the time it was written (a store made
+    anew at the same address counts its revisions from 1 again) and the code that normalises, as a short hash."""
+    import sqlalchemy as sa
+
+    from .store.schema import audit_log
+
+    with store.engine.connect() as connection:
+        written = connection.execute(sa.select(audit_log.c.at).where(audit_log.c.audit_id == revision)).scalar()
+    parts = [f"format={FORMAT}", store.engine.url.render_as_string(hide_password=True), f"revision={revision}",
+             f"written={written}"]
+    if CATEGORIES_CSV.exists():
+        parts.append(CATEGORIES_CSV.read_text(encoding="utf-8"))
+    for module in ("snapshot.py", "figures.py", "aggregate.py"):
+        parts.append((Path(__file__).parent / module).read_text(encoding="utf-8"))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+
+
+def load_store_with_snapshot(store, revision: int, folder: str | Path) -> tuple[Bundle, pd.DataFrame]:
+    """The store's accepted data at ``revision`` and its normalised figures, from the snapshot in ``folder``
+    when it holds this store at this revision; otherwise read from the store, and the snapshot (re)written.
+
+    ``folder`` belongs to one process: it keeps only the latest snapshot. The caller passes the revision it
+    read before loading; a write that lands in between is picked up at the next revision check.
+    """
+    from .store.bundles import StoredBundle
+
+    target = Path(folder) / f"store-{_store_fingerprint(store, revision)}"
+    if (target / "about.json").exists():
+        tables, figures = _read_frames(target)
+        raw_columns = json.loads((target / "about.json").read_text(encoding="utf-8"))["figure_columns"]
+        return StoredBundle(figures=figures[raw_columns], root=None, store=store, **tables), figures
+    bundle = store.bundle()
+    figures = compact(figures_from_bundle(bundle))
+    try:
+        _write_files(target, bundle, figures, {"revision": revision, "figure_columns": list(bundle.figures.columns)})
+        for other in Path(folder).glob("store-*"):  # this process's older snapshot (and any partial one)
+            if other != target:
+                shutil.rmtree(other, ignore_errors=True)
     except OSError:  # a read-only disk: run without a snapshot
         pass
     return bundle, figures

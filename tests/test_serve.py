@@ -26,7 +26,7 @@ def cold_caches():
 
 def test_the_overview_runs_on_what_the_warm_up_loaded(cold_caches, monkeypatch):
     times = serve.warm_up()
-    assert set(times) == {name for name, _step in serve.STEPS}
+    assert set(times) == {name for name, _step in serve.steps()}
 
     def no_second_load(*args, **kwargs):
         raise AssertionError("the data was loaded again")
@@ -39,6 +39,39 @@ def test_the_overview_runs_on_what_the_warm_up_loaded(cold_caches, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert at.metric
+
+
+def test_the_periods_step_computes_what_picking_a_year_and_a_rule_reads(cold_caches, monkeypatch):
+    import re
+
+    from ui import comparisons, views
+
+    monkeypatch.setenv(serve.WARM_PERIODS, "1")
+    for cache in (views._overview, comparisons._comparison):
+        cache.clear()
+    times = serve.warm_up()
+    assert "periods" in times
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError(f"a selection was computed after the warm-up: {args[1:]}")
+
+    monkeypatch.setattr(data, "select", computed_again)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    years = [option for option in at.selectbox(key="w_period").options if re.search(r"\b(19|20)\d\d\b", option)]
+    tiles_shown = 0
+    for year in years:
+        at.selectbox(key="w_period").select(year).run()
+        for rule in ("prorate", "exclude"):
+            at.radio(key="w_rule").set_value(rule).run()
+            assert not at.exception, [e.value for e in at.exception]
+            assert not at.error, [e.value for e in at.error]  # app.py shows a page's failure as an error
+            tiles_shown += len(at.metric)
+    assert tiles_shown
+
+
+def test_without_the_setting_there_is_no_periods_step(monkeypatch):
+    monkeypatch.delenv(serve.WARM_PERIODS, raising=False)
+    assert "periods" not in {name for name, _step in serve.steps()}
 
 
 def test_a_failed_warm_up_still_starts_the_server(monkeypatch, capsys):

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 
 import pandas as pd
 import pyarrow as pa
@@ -44,3 +45,50 @@ def test_a_changed_bundle_gets_a_new_snapshot_and_the_old_one_goes(tmp_path):
     second = {p.name for p in cache.glob("bundle-*")}
     assert second and second != first
     assert select(figures, Filters()).n_figures > 0
+
+
+def test_a_store_snapshot_is_read_back_equal_then_replaced_at_the_next_revision(tmp_path, monkeypatch):
+    from metrics.access import Actor
+    from metrics.snapshot import load_store_with_snapshot
+    from metrics.store import Store
+
+    store, folder = Store(tmp_path / "store.sqlite"), tmp_path / "process-1"
+    bundle, computed = load_store_with_snapshot(store, store.revision(), folder)
+    first = {p.name for p in folder.glob("store-*")}
+    assert len(first) == 1
+
+    def no_store_read():
+        raise AssertionError("read the store although its snapshot is current")
+
+    monkeypatch.setattr(store, "bundle", no_store_read)
+    again, read = load_store_with_snapshot(store, store.revision(), folder)
+    pd.testing.assert_frame_equal(read, computed)
+    pd.testing.assert_frame_equal(again.agencies, bundle.agencies)
+    assert list(again.figures.columns) == list(bundle.figures.columns)
+    source_id = str(bundle.sources["source_id"].iloc[0])
+    assert again.source_text(source_id) == bundle.source_text(source_id)  # texts still come from the store
+    monkeypatch.undo()
+
+    figure_id = str(computed["figure_id"].iloc[0])
+    store.withdraw_figure(Actor("an@example.org", True, "test editor"), figure_id, "a test of the snapshot")
+    _bundle, after = load_store_with_snapshot(store, store.revision(), folder)
+    second = {p.name for p in folder.glob("store-*")}
+    assert len(second) == 1 and second != first  # this process keeps one snapshot: the latest
+    assert figure_id not in set(after["figure_id"]) and len(after) == len(computed) - 1
+
+
+def test_a_store_made_anew_at_the_same_address_does_not_reuse_the_old_snapshot(tmp_path):
+    from metrics.snapshot import load_store_with_snapshot
+    from metrics.store import Store
+
+    path, folder = tmp_path / "store.sqlite", tmp_path / "process-1"
+    store = Store(path)
+    load_store_with_snapshot(store, store.revision(), folder)
+    first = {p.name for p in folder.glob("store-*")}
+    store.engine.dispose()
+    path.unlink()
+    time.sleep(1.1)  # the audit log stamps seconds
+    remade = Store(path)  # seeded again: the same revision number, written at another time
+    assert remade.revision() == store.revision()
+    load_store_with_snapshot(remade, remade.revision(), folder)
+    assert {p.name for p in folder.glob("store-*")} != first

@@ -16,7 +16,7 @@ def has_period(filters: Filters) -> bool:
     return filters.date_from is not None and filters.date_to is not None
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=data.FILTER_SETS_KEPT)
 def _comparison(revision: int, filters: Filters, language: str, pair: tuple[str, str] | None, detail: bool) -> PeriodComparison:
     return compare_periods(data.figures(), filters, data.registry(), language, pairs=[pair] if pair else None,
                            detail=detail, select_with=data.selection)

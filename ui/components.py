@@ -386,6 +386,7 @@ def chart_with_provenance(figure: go.Figure, frame: pd.DataFrame, state: ViewSta
 
 def forces_text(forces, language: str) -> str:
     """'BĐBP 128 · Lao forces 24': whose figures a total adds, each force with its share when there are several."""
+    names = data.agency_names(language)  # one cached lookup per tile, not one per force
     if len(forces) == 1:
-        return agency_name(forces[0][0], language)
-    return " · ".join(f"{agency_name(force, language)} {fmt(value, language)}" for force, value in forces)
+        return names.get(forces[0][0], forces[0][0])
+    return " · ".join(f"{names.get(force, force)} {fmt(value, language)}" for force, value in forces)

@@ -21,9 +21,14 @@ import os
 
 from metrics.bundle import Bundle, load_bundle
 from metrics.figures import Assumptions, assumptions_from, figures_from_bundle, reassume
-from metrics.snapshot import compact, load_with_snapshot
+from metrics.snapshot import compact, load_store_with_snapshot, load_with_snapshot
 
 REVISION_CHECK_SECONDS = 3
+SNAPSHOTS = "BORDER_METRICS_SNAPSHOTS"  # this process's own snapshot folder for a store (deploy/cluster.py sets it)
+# Filter sets whose selection and views stay cached: every year of the period menu under both overlap rules
+# (twenty-odd, and the year before the first, which its comparison reads) with room for others. Fewer, and
+# sessions spread over the years evict each other's entries and recompute them on every change.
+FILTER_SETS_KEPT = 32
 
 
 def secret(key: str):
@@ -57,12 +62,17 @@ def _loaded(revision: int) -> tuple[Bundle, pd.DataFrame]:
     """The bundle and its figures normalised under its own assumptions, shared read-only by every session.
 
     A bundle directory is read through its snapshot (``metrics.snapshot``: Parquet in var/cache/,
-    written on the first start), so a fresh server with a million figures starts in seconds.
+    written on the first start), so a fresh server with a million figures starts in seconds; so is a
+    store when ``$BORDER_METRICS_SNAPSHOTS`` names this process's own snapshot folder (deploy/cluster.py
+    gives each process one), rewritten at each new revision.
     Either way the frame is compacted (categorical keys, the overlap rule's precomputed answer).
     """
     directory = bundle_directory()
     if directory:
         return load_with_snapshot(directory)
+    snapshots = os.environ.get(SNAPSHOTS)
+    if snapshots:
+        return load_store_with_snapshot(store(), revision, snapshots)
     stored = store().bundle()
     return stored, compact(figures_from_bundle(stored))
 
@@ -104,7 +114,7 @@ def figures(assumptions: Assumptions | None = None) -> pd.DataFrame:
     return _figures(revision(), assumptions)
 
 
-@st.cache_resource(show_spinner=False, max_entries=24)  # a selection can hold a large share of the figures
+@st.cache_resource(show_spinner=False, max_entries=FILTER_SETS_KEPT)  # a selection can hold a large share of the figures
 def _selection(revision: int, filters: Filters, assumptions: Assumptions | None) -> Selection:
     return select(_figures(revision, assumptions), filters, _registry(revision))
 
@@ -118,7 +128,7 @@ def selection(filters: Filters, assumptions: Assumptions | None = None) -> Selec
     return _selection(revision(), filters, assumptions)
 
 
-@st.cache_resource(show_spinner=False, max_entries=24)
+@st.cache_resource(show_spinner=False, max_entries=FILTER_SETS_KEPT)
 def _summary(revision: int, filters: Filters, assumptions: Assumptions | None) -> pd.DataFrame:
     return summary(_selection(revision, filters, assumptions))
 
