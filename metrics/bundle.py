@@ -49,7 +49,14 @@ class Bundle:
 
     @property
     def registry(self) -> AgencyRegistry:
-        return AgencyRegistry.from_frame(self.agencies)
+        """The agencies as a registry, built once per agencies frame: its alias patterns take most of a
+        second to compile on first use. A new frame assigned to ``agencies`` gets a new registry; the
+        frame is never edited in place."""
+        built = self.__dict__.get("_registry")
+        if built is None or built[0] is not self.agencies:
+            built = (self.agencies, AgencyRegistry.from_frame(self.agencies))
+            self.__dict__["_registry"] = built
+        return built[1]
 
     def conversion(self, parameter: str) -> float:
         row = self.conversions.loc[self.conversions["parameter"] == parameter, "value"]

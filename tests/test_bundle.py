@@ -94,3 +94,17 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
     (target / "events.csv").unlink()
     with pytest.raises(BundleError, match="has no events.csv"):
         load_bundle(target)
+
+
+def test_the_registry_is_built_once_per_agencies_frame(bundle):
+    """Regression: each access built a new registry, whose alias patterns take most of a second to compile."""
+    registry = bundle.registry
+    assert bundle.registry is registry
+    registry.find_mentions("BĐBP tỉnh Quảng Trị đã bắt giữ 40 vụ")  # compiles the patterns once
+    assert bundle.registry is registry
+    fewer = bundle.agencies[bundle.agencies["agency_id"] != "vn-bdbp-quangtri"].reset_index(drop=True)
+    bundle.agencies, original = fewer, bundle.agencies
+    try:
+        assert "vn-bdbp-quangtri" not in bundle.registry and bundle.registry is not registry
+    finally:
+        bundle.agencies = original

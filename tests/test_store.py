@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from metrics.access import Actor, PermissionDenied
 from metrics.bundle import load_bundle
+from metrics.categories import CATEGORIES_CSV
 from metrics.store import MIGRATIONS, DEFAULT_DB_PATH, DuplicateDocument, Store, StoreError, database_url, figure_changes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -438,6 +439,15 @@ def test_export_bundle_reads_back_as_a_valid_bundle(store, tmp_path):
 
     for row in exported.sources.itertuples():
         assert hashlib.sha256((directory / row.path).read_bytes()).hexdigest() == row.sha256
+
+
+def test_export_bundle_writes_every_file_its_datapackage_describes(store, tmp_path):
+    """Regression: categories.csv was described in datapackage.json but not written."""
+    directory = store.export_bundle(tmp_path / "out")
+    described = {r["path"] for r in json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    written = {p.name for p in directory.glob("*.csv")}
+    assert "categories.csv" in described and described == written
+    assert (directory / "categories.csv").read_bytes() == CATEGORIES_CSV.read_bytes()
 
 
 def test_an_exported_bundle_imports_into_an_empty_store(store, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..access import Actor
+from ..categories import CATEGORIES_CSV
 from ..bundle import TABLES, Bundle, BundleError, check_references, load_bundle, read_table
 from ..documents import sha256_text
 from .database import StoreError, _now, _records
@@ -144,6 +146,8 @@ class BundleStore:
             frame.to_csv(directory / filename, index=False, lineterminator="\n", encoding="utf-8")
         for source_id in bundle.sources["source_id"]:
             (directory / "sources" / f"{source_id}.txt").write_bytes(self.source_text(source_id).encode("utf-8"))
+        # The category tree is the project's, not stored: the datapackage describes it, so the bundle carries it.
+        shutil.copyfile(CATEGORIES_CSV, directory / CATEGORIES_CSV.name)
         try:
             from ..datapackage import write_datapackage
         except ImportError:
