@@ -11,6 +11,9 @@ The rules, each applied once below:
   cluster contributes its single widest window (the figure that covers most), and the
   rest are left out and listed with the figure that stood in for them.
 - Restatements (a figure marked as restating another) are never counted twice.
+- Sources (metrics/restatements.py): the same figure from several sources stands once, and counts
+  every source that reports it (``n_sources``, copies included); the same key and window with
+  another value is a conflict, listed side by side (``Selection.conflicts``), counted in ``n_conflicts``.
 - Nesting (metrics/nesting.py): a sub-unit's figure, or a narrower category's, inside an
   overlapping figure of its parent unit or wider category is shown inside it, never added; the
   summary gives the containing figure only its remainder, so its rows add up to the total.
@@ -27,6 +30,8 @@ import pandas as pd
 from .agencies import AgencyRegistry
 from .categories import CategoryTree
 from .nesting import NEST_REASONS, NOT_COMPARABLE_REASON, nesting, wider_categories
+from .restatements import (CONFLICT, SAME_FIGURE, SourceCounter, conflicts_frame, loser_kinds, restating_sources,
+                           with_figure_sources)
 
 __all__ = [
     "Filters",
@@ -85,8 +90,10 @@ class Selection:
     """
 
     def __init__(self, included: pd.DataFrame, left_out: pd.DataFrame | None = None, *, _left_out_parts=None,
-                 _n_left_out: int | None = None, _left_out_rows=None, _nested=None, _n_nested: int = 0):
+                 _n_left_out: int | None = None, _left_out_rows=None, _nested=None, _n_nested: int = 0,
+                 _conflicts=None, _n_conflicts: int = 0):
         self.included = included
+        self._conflicts, self._n_conflicts = _conflicts, _n_conflicts
         self._nested = _nested
         self._n_nested = _n_nested
         self._left_out = left_out if left_out is not None or _left_out_parts is not None else pd.DataFrame()
@@ -155,12 +162,27 @@ class Selection:
         return self._n_nested if self._nested is not None and callable(self._nested) else len(self.nested)
 
     @property
+    def conflicts(self) -> pd.DataFrame:
+        """Figures left out because the figure that stands has the same key and window and another value,
+        side by side with it (``restatements.conflicts_frame``); built on first access."""
+        if callable(self._conflicts):
+            self._conflicts = self._conflicts()
+        if self._conflicts is None:
+            self._conflicts = conflicts_frame(self.included, np.zeros(0, np.int64), np.zeros(0, np.int64))
+        return self._conflicts
+
+    @property
+    def n_conflicts(self) -> int:
+        return self._n_conflicts if callable(self._conflicts) else len(self.conflicts)
+
+    @property
     def n_figures(self) -> int:
         return len(self.included)
 
     @property
     def n_sources(self) -> int:
-        return int(self.included["source_id"].nunique()) if len(self.included) else 0
+        """Publications reporting the included figures (each document once, with its copies)."""
+        return SourceCounter(self.included).total() if len(self.included) else 0
 
     def __repr__(self) -> str:
         return f"Selection(included={len(self.included)} figures, left_out={len(self.left_out)} figures)"
@@ -253,7 +275,8 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
       comparisons on small integers, not on dates converted for every selection);
     - ``overlap_winner``, ``overlap_kept_rank``: the overlap rule applied to every figure that
       does not restate another (whether it stands for its cluster, and for one that does not,
-      the rank of the figure that stood in; -1 otherwise).
+      the rank of the figure that stood in; -1 otherwise); ``overlap_loser_kind``: whether such a
+      figure is the same figure from another source or a conflict (``restatements.loser_kinds``).
 
     The filters on country, agency, metric and category keep or drop whole overlap keys (the
     country is the agency's), so without a period the rule's answer for any such filter is this
@@ -270,6 +293,8 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     winner[winners] = True
     kept_rank = np.full(len(frame), -1, dtype=np.int64)
     kept_rank[losers] = rank[kept_rows]
+    loser_kind = np.zeros(len(frame), dtype=np.int8)
+    loser_kind[losers] = loser_kinds(frame, losers, kept_rows)
     # Nesting among all the winners (agencies from the frame's agency_ancestors column).
     can_nest = winners[~_points_to_a_figure(frame, "part_of_figure_id")[winners]]
     nested, containers, relation = nesting(frame, can_nest)
@@ -279,7 +304,7 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     nest_relation[nested] = relation
     return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank,
             "window_start_day": start, "window_end_day": end, "nest_container_rank": container_rank,
-            "nest_relation": nest_relation}
+            "nest_relation": nest_relation, "overlap_loser_kind": loser_kind}
 
 
 def _restating(figures: pd.DataFrame) -> np.ndarray:
@@ -299,7 +324,7 @@ def _points_to_a_figure(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 INDEX_COLUMNS = ("overlap_key", "overlap_group", "overlap_rank", "overlap_winner", "overlap_kept_rank",
-                 "window_start_day", "window_end_day", "nest_container_rank", "nest_relation")
+                 "window_start_day", "window_end_day", "nest_container_rank", "nest_relation", "overlap_loser_kind")
 
 
 def _shown_columns(figures: pd.DataFrame) -> list[str]:
@@ -362,7 +387,15 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
     if len(nested):
         winners = winners[~np.isin(winners, nested)]
 
-    included = figures[_shown_columns(figures)].take(winners)
+    # The same figure from other sources, and conflicts: what each counted figure's sources and conflicts add.
+    if whole_keys and "overlap_loser_kind" in figures.columns:
+        kinds = figures["overlap_loser_kind"].to_numpy()[losers]
+    else:
+        kinds = loser_kinds(figures, losers, kept_rows[np.arange(len(losers))]) if len(losers) else np.zeros(0, np.int8)
+    same_at, conflict_at = np.flatnonzero(kinds == SAME_FIGURE), np.flatnonzero(kinds == CONFLICT)
+    stats = restating_sources(figures, losers[same_at], kept_rows[same_at], kept_rows[conflict_at])
+
+    included = with_figure_sources(figures[_shown_columns(figures)].take(winners), winners, figures, stats)
     included["share"] = share[winners]
     included["prorated"] = prorated[winners]
     included["in_counted_total"] = _parts_of_counted_totals(figures, included, np.concatenate([winners, losers, nested]))
@@ -432,14 +465,17 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
 
     def nested_frame() -> pd.DataFrame:
         """The nested figures with the figure each lies directly inside (``inside_figure_id``)."""
-        frame = figures[_shown_columns(figures)].take(nested).assign(share=share[nested], prorated=prorated[nested])
+        frame = with_figure_sources(figures[_shown_columns(figures)].take(nested), nested, figures, stats).assign(
+            share=share[nested], prorated=prorated[nested])
         frame["inside_figure_id"] = figures["figure_id"].take(containers[np.arange(len(nested))]).astype(str).to_numpy()
         frame["nest_relation"] = relation
         return frame
 
     return Selection(included, _left_out_parts=left_out_parts, _n_left_out=len(positions),
                      _left_out_rows=(figures, positions, build), _nested=nested_frame,
-                     _n_nested=len(nested))
+                     _n_nested=len(nested),
+                     _conflicts=lambda: conflicts_frame(figures, losers[conflict_at], kept_rows[conflict_at]),
+                     _n_conflicts=len(conflict_at))
 
 
 SAME_FIGURE_REASON = "the same figure reported by another source, figure {kept}: counted once"
@@ -451,19 +487,12 @@ OVERLAP_REASON = ("reporting window overlaps that of figure {kept} (same agency,
 def overlap_reasons(figures: pd.DataFrame, rows: np.ndarray, kept: np.ndarray) -> list[str]:
     """Why each of ``rows`` stood behind the figure at ``kept`` (same overlap key): the same figure from
     another source, a conflict (same window, another value), or an overlapping window."""
-    start, end = _window_days(figures, rows)
-    kept_start, kept_end = _window_days(figures, kept)
-    same_window = (start == kept_start) & (end == kept_end)
-    value = figures["value_norm"].to_numpy(dtype="float64")
-    same_value = np.isclose(value[rows], value[kept], rtol=1e-9, atol=0)
-    source = figures["source_id"].astype(str).to_numpy()
-    other_source = source[rows] != source[kept]
+    kinds = loser_kinds(figures, rows, kept)
     ids = pd.Series(figures["figure_id"].astype(str).to_numpy()[kept], dtype=object)
     result = OVERLAP_REASON.split("{kept}")[0] + ids + OVERLAP_REASON.split("{kept}")[1]
-    for template, where in ((SAME_FIGURE_REASON, same_window & same_value & other_source),
-                            (CONFLICT_REASON, same_window & ~same_value)):
+    for template, kind in ((SAME_FIGURE_REASON, SAME_FIGURE), (CONFLICT_REASON, CONFLICT)):
         before, after = template.split("{kept}")
-        result = result.where(~where, before + ids + after)
+        result = result.where(kinds != kind, before + ids + after)
     return result.to_numpy(dtype=object)
 
 
@@ -634,6 +663,7 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
         "usd_equivalent",
         "n_figures",
         "n_sources",
+        "n_conflicts",
         "estimate",
         "period_start",
         "period_end",
@@ -674,11 +704,9 @@ def summary(selection: Selection | pd.DataFrame, by: list[str] | None = None) ->
     result["estimated_kg"] = grouped["estimated_kg"].sum(min_count=1).to_numpy()
     result["usd_equivalent"] = grouped["usd_equivalent"].sum(min_count=1).to_numpy()
     result["n_figures"] = np.bincount(group, minlength=n_groups).astype("int64")
-    source_codes = pd.factorize(frame["source_id"])[0].astype(np.int64)
-    pairs = pd.unique(group.astype(np.int64) * (source_codes.max() + 2) + source_codes + 1)
-    pair_group = pairs // (source_codes.max() + 2)
-    result["n_sources"] = np.bincount(pair_group[(pairs % (source_codes.max() + 2)) > 0],
-                                      minlength=n_groups).astype("int64")
+    result["n_sources"] = SourceCounter(frame).by_group(group, n_groups)
+    conflicts = frame["n_conflicts"].to_numpy(dtype=np.int64) if "n_conflicts" in frame.columns else np.zeros(len(frame))
+    result["n_conflicts"] = np.bincount(group, weights=conflicts, minlength=n_groups).astype("int64")
     result["estimate"] = grouped["estimate"].any().to_numpy()
     result["period_start"] = grouped["period_start"].min().to_numpy()
     result["period_end"] = grouped["period_end"].max().to_numpy()

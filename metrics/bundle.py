@@ -58,6 +58,11 @@ class Bundle:
             self.__dict__["_registry"] = built
         return built[1]
 
+    def publications(self) -> pd.Series | None:
+        """Per source id, how many publications carried the document (1 plus its syndicated copies); None
+        when the bundle keeps no copies (a bundle directory: each document is one publication)."""
+        return None
+
     def conversion(self, parameter: str) -> float:
         row = self.conversions.loc[self.conversions["parameter"] == parameter, "value"]
         if row.empty:

@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--status", choices=["accepted", "pending", "all"], default="accepted",
                          help="accepted (the default: what totals count), pending review, or all as stored")
     _add_filters(commands.add_parser("summary", help="totals by agency x counterpart x metric x category"))
+    _add_filters(commands.add_parser("conflicts", help="the same unit, window, metric and category reported with "
+                                                       "different values: both figures side by side, with their quotes"))
     report = commands.add_parser("report", help="the briefing document for a period, beside the same period a year earlier")
     _add_filters(report, formats=("docx", "md"))
     report.add_argument("--out", type=Path, required=True, help="file to write (.docx, or .md with its chart images beside it)")
@@ -277,7 +279,17 @@ def _figures(args) -> int:
 
 
 def _summary(args) -> int:
-    _write(summary(_load_figures(args)), args.format)
+    selection = _load_figures(args)
+    _write(summary(selection), args.format)
+    if selection.n_conflicts:
+        print(f"{selection.n_conflicts} conflicting figure(s) left out (the same unit, window, metric and category "
+              "with another value; the rows resting on them count them in n_conflicts): "
+              "see `metrics conflicts` with the same filters", file=sys.stderr)
+    return 0
+
+
+def _conflicts(args) -> int:
+    _write(_load_figures(args).conflicts, args.format)
     return 0
 
 
@@ -495,7 +507,7 @@ def _restore(args) -> int:
     return 0
 
 
-COMMANDS = {"figures": _figures, "summary": _summary, "report": _report, "extract": _extract, "synth": _synth,
+COMMANDS = {"figures": _figures, "summary": _summary, "conflicts": _conflicts, "report": _report, "extract": _extract, "synth": _synth,
             "ingest": _ingest, "sources": _sources, "export-bundle": _export_bundle,
             "backup": _backup, "restore": _restore, "review": _review, "watch": _watch, "agencies": _agencies}
 

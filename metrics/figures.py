@@ -79,8 +79,13 @@ def normalise_figures(
     rates: ExchangeRates,
     assumptions: Assumptions = Assumptions(),
     sources: pd.DataFrame | None = None,
+    publications: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """The figures table with normalised, estimated and USD columns, and agency context."""
+    """The figures table with normalised, estimated and USD columns, and agency context.
+
+    ``publications`` (per source id: 1 plus the document's syndicated copies) becomes each figure's
+    ``source_publications``; 1 where not given.
+    """
     frame = figures.copy()
     units = _unit_table(frame["unit"], assumptions)
     joined = units.reindex(frame["unit"]).reset_index(drop=True)
@@ -118,6 +123,9 @@ def normalise_figures(
     frame["force_id"] = _map_values(frame["agency_id"], {a: agencies.force(a) if a in agencies else a
                                                          for a in frame["agency_id"].unique()})
     frame["counterpart_country"] = _map_values(frame["counterpart_id"], counterpart_country)
+    counts = publications.reindex(pd.unique(frame["source_id"])).fillna(1) if publications is not None else None
+    frame["source_publications"] = (np.ones(len(frame), dtype=np.int32) if counts is None else
+                                     frame["source_id"].map(counts).fillna(1).to_numpy(dtype=np.int32))
     # Precomputed for the overlap rule (aggregate.select): a hash of the five key columns.
     frame["overlap_key"] = overlap_key(frame)
     if sources is not None:
@@ -227,4 +235,5 @@ def figures_from_bundle(bundle, assumptions: Assumptions | None = None) -> pd.Da
         ExchangeRates(bundle.exchange_rates),
         assumptions or assumptions_from(bundle.conversions),
         sources=bundle.sources,
+        publications=bundle.publications(),
     )

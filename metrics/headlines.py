@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .restatements import SourceCounter
+
 __all__ = ["HEADLINES", "headline_tiles"]
 
 # (metric, normal unit) in the order the tiles are shown. Drugs get one tile per unit (never
@@ -46,7 +48,7 @@ def headline_tiles(included: pd.DataFrame) -> pd.DataFrame:
     is_metric, is_unit = _equals(included["metric"]), _equals(included["unit_norm"])
     values = included["value_norm"].to_numpy(dtype="float64") * share
     usd = included["usd_equivalent"].to_numpy(dtype="float64") * share
-    sources = pd.factorize(included["source_id"])[0]
+    sources = SourceCounter(included)  # each document once, with its copies and the documents that report a figure again
     category_codes, category_values = pd.factorize(included["category"])  # missing: -1
     # Whose figures a tile adds: each figure under the top body of the force that made the arrests or
     # seizures (agency_id; the force that helped or advised is the counterpart).
@@ -67,7 +69,7 @@ def headline_tiles(included: pd.DataFrame) -> pd.DataFrame:
                 "unit": unit,
                 "value": float(amounts.sum()) if mask.any() else np.nan,
                 "n_figures": int(mask.sum()),
-                "n_sources": len(np.unique(sources[mask])),
+                "n_sources": sources.total(mask),
                 "estimate": estimate,
                 "categories": tuple(sorted(str(category_values[code]) for code in np.unique(category_codes[mask]) if code >= 0)),
                 "forces": _forces(force_codes[mask], force_values, amounts),

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .agencies import AgencyRegistry
+from .restatements import FIGURE_SOURCE_COLUMNS, SourceCounter
 
 __all__ = ["ROLES", "agency_roles", "agency_tree", "TREE_COLUMNS"]
 
@@ -42,22 +43,26 @@ def agency_roles(included: pd.DataFrame, registry: AgencyRegistry) -> pd.DataFra
             "estimate": prorated,
         }
     )
+    for column in ("source_publications", *FIGURE_SOURCE_COLUMNS):  # the sources reporting each figure
+        if column in included.columns:
+            base[column] = included[column].to_numpy()
     credited = base.assign(agency_id=included["agency_id"], role="credited")
     has_partner = included["counterpart_id"].fillna("") != ""
     partner = base[has_partner].assign(agency_id=included.loc[has_partner, "counterpart_id"], role="partner")
     both = pd.concat([credited, partner], ignore_index=True)
+    grouped = both.groupby(["agency_id", "role", "metric", "category", "unit_norm"], sort=True)
     result = (
-        both.groupby(["agency_id", "role", "metric", "category", "unit_norm"], sort=True)
+        grouped
         .agg(
             value=("value", "sum"),
             value_beyond_totals=("value_beyond_totals", "sum"),
             n_figures=("figure_id", "size"),
-            n_sources=("source_id", "nunique"),
             estimate=("estimate", "any"),
             figure_ids=("figure_id", lambda s: ";".join(s)),
         )
         .reset_index()
     )
+    result["n_sources"] = SourceCounter(both).by_group(grouped.ngroup().to_numpy(), len(result))
     known = result["agency_id"].map(lambda a: a in registry)
     result["country"] = result["agency_id"].map(lambda a: registry.country(a) if a in registry else "")
     result["top_agency_id"] = result["agency_id"].map(lambda a: registry.top_level(a) if a in registry else a)

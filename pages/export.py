@@ -20,7 +20,8 @@ bundle = data.bundle()
 EAGER_DOWNLOAD_ROWS = 2000  # tables up to this size get their files written on every run
 FIGURE_EXPORT_COLUMNS = FIGURE_COLUMNS + ["quote_start", "quote_end", "estimate_assumption", "usd_rate", "usd_rate_basis",
                                           "share", "prorated", "restates_figure_id", "part_of_figure_id", "source_title",
-                                          "source_publisher", "source_published"]
+                                          "source_publisher", "source_published", "n_sources", "also_reported_by",
+                                          "n_conflicts"]
 
 if not empty_state(selection, language):
     included = selection.included
@@ -32,11 +33,14 @@ if not empty_state(selection, language):
         ),
         "figures": lambda: included[FIGURE_EXPORT_COLUMNS],
         "left-out": (lambda: selection.left_out[FIGURE_COLUMNS + ["reason", "kept_figure_id"]]) if selection.n_left_out else None,
+        "conflicts": (lambda: selection.conflicts) if selection.n_conflicts else None,
     }
-    labels = {"summary": t("export_summary", language), "figures": t("export_figures", language), "left-out": t("export_left_out", language)}
+    labels = {"summary": t("export_summary", language), "figures": t("export_figures", language), "left-out": t("export_left_out", language),
+              "conflicts": t("conflicts", language, n=selection.n_conflicts)}
     choices = [k for k, v in tables.items() if v is not None]
     table_key = st.radio(t("export_table", language), choices, format_func=labels.get, horizontal=True, key="export_table")
-    n_rows = {"summary": None, "figures": len(included), "left-out": selection.n_left_out}[table_key]
+    n_rows = {"summary": None, "figures": len(included), "left-out": selection.n_left_out,
+              "conflicts": selection.n_conflicts}[table_key]
 
     if table_key == "summary":
         frame = tables["summary"]()
@@ -54,6 +58,7 @@ if not empty_state(selection, language):
                 t("col_estimate", language): page["estimate"].map(lambda e: t("yes" if e else "no", language)),
                 t("col_n_figures", language): page["n_figures"],
                 t("col_n_sources", language): page["n_sources"],
+                t("col_n_conflicts", language): page["n_conflicts"],
                 t("col_figure", language): page["figure_ids"].map(short_ids),
             }
         )
@@ -63,6 +68,8 @@ if not empty_state(selection, language):
         if table_key == "figures":
             st.dataframe(without_categories(included[FIGURE_EXPORT_COLUMNS].iloc[start:start + PAGE_ROWS]), hide_index=True,
                          width="stretch")
+        elif table_key == "conflicts":
+            st.dataframe(without_categories(selection.conflicts.iloc[start:start + PAGE_ROWS]), hide_index=True, width="stretch")
         else:
             st.dataframe(without_categories(selection.left_out_head(PAGE_ROWS, start=start)[FIGURE_COLUMNS + ["reason", "kept_figure_id"]]),
                          hide_index=True, width="stretch")

@@ -4,6 +4,7 @@ each figure's history, and corrections or withdrawal by an editor."""
 import pandas as pd
 import streamlit as st
 
+from metrics.aggregate import Filters
 from metrics.bundle import BundleError
 from metrics.highlight import highlight_segments, page_noise
 from metrics.i18n import metric_label, t
@@ -63,6 +64,10 @@ else:
     st.html(document_html(segments, selected))
 
 st.subheader(t("figures_in_source", language))
+# How many sources report each of its figures that stands (copies and other outlets' same figure included).
+everything = data.selection(Filters())
+reach = pd.concat([frame.loc[(frame["source_id"] == source_id).to_numpy(), ["figure_id", "n_sources", "also_reported_by"]]
+                   for frame in (everything.included, everything.nested)]).set_index("figure_id")
 st.dataframe(
     pd.DataFrame(
         {
@@ -72,6 +77,8 @@ st.dataframe(
             t("col_quote", language): in_source["quote"],
             t("col_offsets", language): [f"{s}–{e}" for s, e in zip(in_source["quote_start"], in_source["quote_end"])],
             t("col_period_text", language): in_source["period_text"],
+            t("col_n_sources", language): in_source["figure_id"].map(reach["n_sources"]).astype("Int64").to_numpy(),
+            t("col_also_reported_by", language): in_source["figure_id"].map(reach["also_reported_by"]).fillna("").to_numpy(),
             t("col_window_basis", language): [
                 " · ".join(t(f"window_{part}.{code}", language) for part, code in (("basis", basis), ("precision", precision)) if code)
                 for basis, precision in zip(in_source["window_basis"], in_source["window_precision"])],

@@ -328,3 +328,46 @@ def test_a_national_drug_tally_holds_a_provincial_all_offence_tally(empty_store)
         assert headline_tiles(drugs_only.included).set_index("metric").loc["cases", "value"] == 1250
         not_comparable = drugs_only.left_out.set_index("quote")["reason"]
         assert "not comparable" in not_comparable["22 vụ"]
+
+
+# --- Issue 10, "Sources": the same figure from several outlets counts once and says how many report it.
+
+QUANG_TRI_OTHER_OUTLET = ("6 tháng đầu năm 2024, Bộ đội Biên phòng tỉnh Quảng Trị bắt giữ 40 vụ, "
+                          "52 đối tượng vi phạm pháp luật.")
+ARTICLE = ("Quảng Trị: Bộ đội Biên phòng tỉnh tổng kết công tác 6 tháng đầu năm. Trong 6 tháng đầu năm 2024, BĐBP "
+           "tỉnh Quảng Trị đã bắt giữ 40 vụ, 52 đối tượng. Lực lượng chức năng đã phối hợp chặt chẽ với lực lượng "
+           "bảo vệ biên giới Lào trong tuần tra song phương, trao đổi thông tin và tuyên truyền pháp luật cho nhân "
+           "dân các bản dọc biên giới.")
+ARTICLE_COPY = "Tin từ báo Biên phòng, đăng lại. " + ARTICLE + " Ý kiến bạn đọc: gửi về tòa soạn."
+
+
+def quang_tri_cases(selection):
+    table = summary(selection)
+    return table[(table["metric"] == "cases") & (table["agency_id"] == "vn-bdbp-quangtri")].iloc[0]
+
+
+def test_three_outlets_reporting_the_same_figure_count_once_from_three_sources(empty_store):
+    figures, registry = ingested(empty_store, (QUANG_TRI, "vi"), (QUANG_TRI_OTHER_OUTLET, "vi"), (QUANG_TRI_EN, "en"))
+    for frame in (figures, compact(figures)):
+        for filters in (YEAR_2024, Filters()):
+            selection = select(frame, filters, registry)
+            row = quang_tri_cases(selection)
+            assert (row["value"], row["n_figures"], row["n_sources"]) == (40, 1, 3)
+            standing = selection.included.set_index("metric").loc["cases"]
+            assert sorted([standing["source_id"], *standing["also_reported_by"].split(";")]) == sorted(set(figures["source_id"]))
+            tile = headline_tiles(selection.included).set_index("metric").loc["cases"]
+            assert (tile["value"], tile["n_figures"], tile["n_sources"]) == (40, 1, 3)
+
+
+def test_a_syndicated_copy_counts_as_one_source_more(empty_store):
+    figures, registry = ingested(empty_store, (ARTICLE, "vi"), (QUANG_TRI_EN, "en"))
+    copied = ingest_bytes(empty_store, EDITOR, ARTICLE_COPY.encode("utf-8"), "copy.txt", published="2024-12-31",
+                          language="vi", accept=True, publisher="outlet copy")
+    assert copied.outcome == "copy"
+    bundle = empty_store.bundle()
+    figures = figures_from_bundle(bundle)
+    figures = figures[figures["source_id"].isin(set(figures["source_id"]) - {"001", "002", "003", "004", "005"})]
+    selection = select(figures.reset_index(drop=True), YEAR_2024, bundle.registry)
+    row = quang_tri_cases(selection)
+    # the article, its copy, and the English report of the same figure
+    assert (row["value"], row["n_figures"], row["n_sources"]) == (40, 1, 3)

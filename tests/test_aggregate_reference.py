@@ -105,6 +105,7 @@ def reference_select(figures: pd.DataFrame, filters: Filters, registry):
         return (OPEN_START if start is None else start), (OPEN_END if end is None else end)
 
     cluster_of = list(range(len(counted)))
+    conflict_pairs = []
 
     def find(i):
         while cluster_of[i] != i:
@@ -127,6 +128,12 @@ def reference_select(figures: pd.DataFrame, filters: Filters, registry):
         for i in rows:
             winner_of[i] = best
     winners = []
+    # Sources: each standing figure's own document, then the documents reporting it again, with their copies.
+    def publications(row):
+        return int(row.get("source_publications", 1))
+
+    again = {i: {} for i in range(len(counted))}
+    conflicts = {i: 0 for i in range(len(counted))}
     for i, row in enumerate(counted):
         if winner_of[i] == i:
             winners.append(row)
@@ -137,13 +144,22 @@ def reference_select(figures: pd.DataFrame, filters: Filters, registry):
             same_value = abs(row["value_norm"] - kept["value_norm"]) <= 1e-9 * abs(kept["value_norm"])
             if same_window and same_value and row["source_id"] != kept["source_id"]:
                 reason = f"the same figure reported by another source, figure {kept_id}: counted once"
+                again[winner_of[i]][row["source_id"]] = publications(row)
             elif same_window and not same_value:
+                conflicts[winner_of[i]] += 1
+                conflict_pairs.append((kept_id, row["figure_id"]))
                 reason = (f"conflicts with figure {kept_id}: same unit, window, metric and category, another value; "
                           "not summed")
             else:
                 reason = (f"reporting window overlaps that of figure {kept_id} "
                           "(same agency, counterpart, metric and category): not summed")
             left_out.append((row["figure_id"], reason, kept_id))
+    for i, row in enumerate(counted):
+        if winner_of[i] == i:
+            others = sorted(again[i])
+            row.update(n_sources=publications(row) + sum(again[i].values()), also_reported_by=";".join(others),
+                       also_reported_publications=";".join(str(again[i][s]) for s in others),
+                       n_conflicts=conflicts[i], _sources={row["source_id"]: publications(row), **again[i]})
 
     # Nesting: a figure inside another winner (a parent unit's, a wider category's) is not added.
     def ancestors(agency):
@@ -196,7 +212,7 @@ def reference_select(figures: pd.DataFrame, filters: Filters, registry):
         _closeness, code, holder = min(holders, key=lambda h: h[0])
         nested.append(dict(row, inside_figure_id=holder["figure_id"]))
         left_out.append((row["figure_id"], reasons[code].format(kept=holder["figure_id"]), holder["figure_id"]))
-    return included, left_out, nested
+    return included, left_out, nested, sorted(conflict_pairs)
 
 
 def reference_summary(included: list[dict], by=None, nested: list[dict] = ()) -> list[tuple]:
@@ -228,6 +244,10 @@ def reference_summary(included: list[dict], by=None, nested: list[dict] = ()) ->
 
         starts = [r["period_start"] for r in rows if not pd.isna(r["period_start"])]
         ends = [r["period_end"] for r in rows if not pd.isna(r["period_end"])]
+        sources = {}
+        for r in rows:
+            if not _missing(r["source_id"]):
+                sources.update(r["_sources"])
         out.append((
             *key,
             total("value_norm", 0, "value_inside"),
@@ -235,7 +255,8 @@ def reference_summary(included: list[dict], by=None, nested: list[dict] = ()) ->
             total("estimated_kg", 1, "kg_inside"),
             total("usd_equivalent", 1, "usd_inside"),
             len(rows),
-            len({r["source_id"] for r in rows if not _missing(r["source_id"])}),
+            sum(sources.values()),
+            sum(r["n_conflicts"] for r in rows),
             any(not _missing(r["estimated_kg"]) or r["prorated"] or not _missing(r["usd_equivalent"]) for r in rows),
             min(starts) if starts else None,
             max(ends) if ends else None,
@@ -254,8 +275,14 @@ def _close(a, b) -> bool:
 
 def assert_matches_reference(figures, filters, registry, by=None):
     selection = select(figures, filters, registry)
-    included, left_out, nested = reference_select(figures, filters, registry)
+    included, left_out, nested, conflict_pairs = reference_select(figures, filters, registry)
     assert selection.included["figure_id"].tolist() == [r["figure_id"] for r in included]
+    for column in ("n_sources", "also_reported_by", "also_reported_publications", "n_conflicts"):
+        assert selection.included[column].tolist() == [r[column] for r in included], column
+        by_id = {r["figure_id"]: r[column] for r in nested}
+        assert [by_id[f] for f in selection.nested["figure_id"]] == selection.nested[column].tolist(), column
+    assert selection.n_conflicts == len(conflict_pairs)
+    assert list(zip(selection.conflicts["figure_id"], selection.conflicts["other_figure_id"])) == conflict_pairs
     assert np.allclose(selection.included["share"].to_numpy(), [r["share"] for r in included])
     assert selection.included["prorated"].tolist() == [r["prorated"] for r in included]
     assert selection.n_left_out == len(left_out)  # counted before the list is built
@@ -292,8 +319,16 @@ BASE_DAY = date(2023, 1, 1)
 def dense_figures(draw):
     """Few keys and short windows in a four-month span, so overlaps chain often."""
     n = draw(st.integers(min_value=0, max_value=40))
+    copies = {source: draw(st.integers(1, 3)) for source in ("s1", "s2", "s3")}  # each document and its copies
     rows = []
     for i in range(n):
+        if rows and draw(st.integers(0, 3)) == 0:  # the same figure again, another outlet or another value
+            again = dict(draw(st.sampled_from(rows)), figure_id=f"f{draw(st.integers(0, 10**6)):07d}-{i}",
+                         source_id=draw(st.sampled_from(["s1", "s2", "s3"])), restates_figure_id="")
+            if draw(st.booleans()):
+                again["value_norm"] = draw(st.floats(min_value=0, max_value=1e6, allow_nan=False))
+            rows.append(again)
+            continue
         start = draw(st.one_of(st.none(), DAYS)) if draw(st.integers(0, 9)) == 0 else draw(DAYS)
         length = draw(st.integers(min_value=0, max_value=60))
         end_day = (start or 0) + length
@@ -320,6 +355,7 @@ def dense_figures(draw):
                                         "category", "unit_norm", "value_norm", "estimated_kg", "usd_equivalent",
                                         "period_start", "period_end", "restates_figure_id"])
     frame = frame.drop_duplicates("figure_id")
+    frame["source_publications"] = frame["source_id"].map(copies).astype("int32")
     frame["period_start"] = pd.to_datetime(frame["period_start"])
     frame["period_end"] = pd.to_datetime(frame["period_end"])
     frame["estimated_kg"] = frame["estimated_kg"].astype("float64")

@@ -139,3 +139,53 @@ def test_a_filter_on_todays_province_can_include_its_predecessors(tmp_path):
                  "--bundle", str(bundle))
     assert [(r["agency_id"], r["value"]) for r in json.loads(merged.stdout)] == [("vn-bdbp-kontum", 9.0)]
     assert "including predecessors: vn-bdbp-kontum" in merged.stderr
+
+
+# Two outlets report Quảng Trị's half year with different case counts, a third restates the first in English.
+CONFLICTING_REPORTS = [
+    ("Trong 6 tháng đầu năm 2024, BĐBP tỉnh Quảng Trị đã bắt giữ 40 vụ, 52 đối tượng.", "vi"),
+    ("6 tháng đầu năm 2024, Bộ đội Biên phòng tỉnh Quảng Trị bắt giữ 42 vụ, 52 đối tượng vi phạm pháp luật.", "vi"),
+    ("In the first six months of 2024, the Quang Tri Border Guard arrested 40 cases involving 52 people.", "en"),
+]
+
+
+@pytest.fixture
+def conflicting_store(tmp_path):
+    from metrics.access import Actor
+    from metrics.ingest import ingest_bytes
+    from metrics.store import Store
+
+    path = tmp_path / "conflicts.sqlite"
+    store = Store(path)
+    for number, (text, language) in enumerate(CONFLICTING_REPORTS):
+        result = ingest_bytes(store, Actor("an@example.org", True, "test editor"), text.encode("utf-8"),
+                              f"report-{number}.txt", published="2024-07-05", language=language, accept=True,
+                              publisher=f"outlet {number}")
+        assert result.outcome == "stored", result.line()
+    return str(path)
+
+
+def test_summary_counts_every_outlet_and_names_the_conflict(conflicting_store, capsys):
+    from metrics.cli import main
+
+    assert main(["summary", "--db", conflicting_store, "--agency", "vn-bdbp-quangtri", "--from", "2024-01-01",
+                 "--to", "2024-12-31"]) == 0
+    out, err = capsys.readouterr()
+    frame = pd.read_csv(io.StringIO(out)).set_index("metric")
+    assert (frame.loc["cases", "value"], frame.loc["cases", "n_sources"], frame.loc["cases", "n_conflicts"]) == (40, 2, 1)
+    # 52 persons from all three outlets, counted once
+    assert (frame.loc["persons_arrested", "value"], frame.loc["persons_arrested", "n_sources"]) == (52, 3)
+    assert "1 conflicting figure(s) left out" in err and "metrics conflicts" in err
+
+
+def test_conflicts_lists_both_figures_side_by_side_with_their_quotes(conflicting_store, capsys):
+    from metrics.cli import main
+
+    assert main(["conflicts", "--db", conflicting_store, "--format", "json"]) == 0
+    (conflict,) = json.loads(capsys.readouterr().out)
+    assert (conflict["agency_id"], conflict["metric"], conflict["period_start"], conflict["period_end"]) == (
+        "vn-bdbp-quangtri", "cases", "2024-01-01", "2024-06-30")
+    assert {(conflict["value"], conflict["quote"]), (conflict["other_value"], conflict["other_quote"])} == {
+        (40, "40 vụ"), (42, "42 vụ")}
+    assert conflict["source_id"] != conflict["other_source_id"]
+    assert {conflict["source_publisher"], conflict["other_source_publisher"]} <= {"outlet 0", "outlet 1", "outlet 2"}

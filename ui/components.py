@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from metrics.aggregate import Selection
+from metrics.restatements import SourceCounter
 from metrics.formatting import format_number, format_window, plotly_separators
 from metrics.i18n import category_label, metric_label, page_title, reason_label, t, unit_label
 from ui import data
@@ -78,7 +79,7 @@ def _counts(frame: pd.DataFrame) -> tuple[int, int, bool, int]:
     if known is not None and known[0]() is frame:
         return known[1]
     n = len(frame)
-    m = int(frame["source_id"].nunique()) if n else 0
+    m = SourceCounter(frame).total() if n else 0  # each document once, with its copies and those reporting a figure again
     any_estimate = n > 0 and (bool(frame.get("prorated", pd.Series(False)).any()) or bool(frame["estimated_kg"].notna().any())
                               or bool(frame["usd_equivalent"].notna().any()))
     prorated = int(frame["prorated"].sum()) if n and "prorated" in frame.columns else 0
@@ -99,6 +100,7 @@ def left_out_expander(selection: Selection, language: str, where=None, key: str 
     shows. Only the count is computed on every run; the list is built when the expander is
     opened, one page of rows at a time.
     """
+    conflicts_expander(selection, language, where, key=f"{key}_conflicts")
     n = selection.left_out_count(where)
     if not n:
         return
@@ -120,6 +122,40 @@ def left_out_expander(selection: Selection, language: str, where=None, key: str 
             }
         )
         st.dataframe(without_categories(table), hide_index=True, width="stretch")
+
+
+def conflicts_expander(selection: Selection, language: str, where=None, key: str = "conflicts") -> None:
+    """Conflicting figures side by side (the one counted, the one left out), each with its value, source and
+    quote; never resolved silently. Nothing is drawn when there is none."""
+    if not selection.n_conflicts:
+        return
+    conflicts = selection.conflicts
+    if where is not None and len(conflicts):
+        conflicts = conflicts[np.asarray(where(conflicts), dtype=bool)]
+    if not len(conflicts):
+        return
+    box = st.expander(t("conflicts", language, n=len(conflicts)), key=f"{key}_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        st.caption(t("conflicts_help", language))
+        shown = conflicts.iloc[:PAGE_ROWS]
+
+        def side(prefix: str) -> list[str]:
+            return [f"{f} · {fmt(v, language)} {u} · {p or '—'} {d or ''}".strip() for f, v, u, p, d in zip(
+                shown[prefix + "figure_id"], shown[prefix + "value"], shown[prefix + "unit"],
+                shown[prefix + "source_publisher"], shown[prefix + "source_published"])]
+
+        table = pd.DataFrame({
+            t("col_agency", language): agency_names(shown["agency_id"], language),
+            t("col_metric", language): shown["metric"].map(lambda m: metric_label(m, language)),
+            t("col_window", language): [format_window(s, e, language) for s, e in zip(shown["period_start"], shown["period_end"])],
+            t("col_counted_figure", language): side(""),
+            t("col_counted_quote", language): shown["quote"],
+            t("col_other_figure", language): side("other_"),
+            t("col_other_quote", language): shown["other_quote"],
+        })
+        st.dataframe(without_categories(table), hide_index=True, width="stretch", key=f"{key}_table")
 
 
 def page_rows_start(n: int, language: str, key: str) -> int:
@@ -223,6 +259,8 @@ def provenance_table(frame: pd.DataFrame, state: ViewState, key: str, title: boo
             t("col_counterpart", language): agency_names(frame["counterpart_id"], language),
             t("col_quote", language): frame["quote"],
             t("col_source", language): frame["source_title"],
+            t("col_n_sources", language): frame["n_sources"] if "n_sources" in frame.columns else 1,
+            t("col_also_reported_by", language): frame["also_reported_by"] if "also_reported_by" in frame.columns else "",
             t("col_publisher", language): frame["source_publisher"],
             t("col_published", language): frame["source_published"],
             t("col_offsets", language): [f"{s}–{e}" for s, e in zip(frame["quote_start"], frame["quote_end"])],

@@ -27,6 +27,9 @@ class StoredBundle(Bundle):
     def source_text(self, source_id: str) -> str:
         return self.store.source_text(source_id)
 
+    def publications(self) -> pd.Series:
+        return self.store.source_counts()
+
 
 class BundleStore:
     """Moving whole bundles in and out of the store."""
