@@ -302,7 +302,10 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     container_rank[nested] = rank[containers]
     nest_relation = np.zeros(len(frame), dtype=np.int8)
     nest_relation[nested] = relation
+    id_rank = np.empty(len(frame), dtype=np.int32)  # each figure id's place in text order, for nesting's tie-break
+    id_rank[np.argsort(frame["figure_id"].astype(str).to_numpy(), kind="stable")] = np.arange(len(frame))
     return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank,
+            "figure_id_rank": id_rank,
             "window_start_day": start, "window_end_day": end, "nest_container_rank": container_rank,
             "nest_relation": nest_relation, "overlap_loser_kind": loser_kind}
 
@@ -324,7 +327,8 @@ def _points_to_a_figure(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 INDEX_COLUMNS = ("overlap_key", "overlap_group", "overlap_rank", "overlap_winner", "overlap_kept_rank",
-                 "window_start_day", "window_end_day", "nest_container_rank", "nest_relation", "overlap_loser_kind")
+                 "window_start_day", "window_end_day", "nest_container_rank", "nest_relation", "overlap_loser_kind",
+                 "figure_id_rank")
 
 
 def _shown_columns(figures: pd.DataFrame) -> list[str]:

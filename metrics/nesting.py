@@ -57,13 +57,16 @@ def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | 
     if len(rows) < 2:
         return empty, empty, np.empty(0, dtype=np.int8)
     categories = categories if categories is not None else default_categories()
-    sub = figures.take(rows)
-    agency = sub["agency_id"].astype(str).to_numpy()
-    category = sub["category"].astype(str).to_numpy()
-    pair_codes, pair_uniques = pd.factorize(pd.Series(agency, dtype=object) + "\x1f" + category)
-    pairs = [tuple(p.split("\x1f", 1)) for p in pair_uniques]
+    # Integer codes of the rows' columns, not their texts: at a million figures a subset has
+    # hundreds of thousands of rows, and only the distinct (agency, category) pairs are looked at.
+    agency_codes, agency_texts = _codes(figures["agency_id"], rows)
+    category_codes, category_texts = _codes(figures["category"], rows)
+    pair_codes, pair_at = _dense(agency_codes * (len(category_texts) + 1) + category_codes)
+    pairs = [(agency_texts[a], category_texts[c]) for a, c in zip(agency_codes[pair_at], category_codes[pair_at])]
     pair_index = {pair: i for i, pair in enumerate(pairs)}
-    chains = agency_ancestors(sub, registry)
+    first_of_agency = np.unique(agency_codes, return_index=True)[1]
+    chains = agency_ancestors(figures[[c for c in ("agency_id", "agency_ancestors") if c in figures.columns]].take(
+        rows[first_of_agency]), registry)
     present_categories = sorted({c for _, c in pairs})
     comparable = {c: [d for d in present_categories if categories.comparable(c, d)] for c in present_categories}
 
@@ -103,9 +106,13 @@ def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | 
     starts_of_holder = np.r_[0, np.flatnonzero(holders[1:] != holders[:-1]) + 1]
     rank = np.arange(len(order)) - np.repeat(starts_of_holder, np.diff(np.r_[starts_of_holder, len(order)]))
 
-    from .aggregate import _group_codes, _window_days  # aggregate imports this module: imported at call time
+    from .aggregate import _window_days  # aggregate imports this module: imported at call time
 
-    base = _group_codes(sub[NEST_KEYS].astype(str), NEST_KEYS, missing_is_value=True)
+    base = np.zeros(len(rows), dtype=np.int64)
+    for key in NEST_KEYS:
+        codes, texts = _codes(figures[key], rows)
+        base = base * (len(texts) + 1) + codes
+    base = _dense(base)[0]
     start, end = _window_days(figures, rows)
     n_base = int(base.max()) + 1
 
@@ -120,8 +127,11 @@ def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | 
 
     # Containers: rows grouped by (pair, base key), sorted by start, with the running latest end.
     group = pair_codes.astype(np.int64) * n_base + base
-    figure_ids = sub["figure_id"].astype(str).to_numpy()
-    id_rank = np.argsort(np.argsort(figure_ids, kind="stable"), kind="stable")
+    if "figure_id_rank" in figures.columns:  # precomputed (aggregate.overlap_index): the same order
+        id_rank = figures["figure_id_rank"].to_numpy()[rows]
+    else:
+        id_rank = np.argsort(np.argsort(figures["figure_id"].take(rows).astype(str).to_numpy(), kind="stable"),
+                             kind="stable")
     sorted_rows = np.lexsort((id_rank, start, group))
     g_sorted, s_sorted, e_sorted = group[sorted_rows], start[sorted_rows], end[sorted_rows]
     shift = np.int64(2**32)
@@ -151,6 +161,23 @@ def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | 
     order_out = np.argsort(nested_local, kind="stable")
     chosen = chosen[order_out]
     return rows[found_row[chosen]], rows[found_container[chosen]], found_relation[chosen]
+
+
+def _codes(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """(code per row of ``rows``, the texts of the codes): a missing value is a value of its own ("nan"),
+    as ``astype(str)`` makes it. A categorical is read through its codes, not turned into text."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()[rows].astype(np.int64)
+        texts = [str(c) for c in column.cat.categories] + ["nan"]
+        return np.where(codes < 0, len(texts) - 1, codes), texts
+    codes, uniques = pd.factorize(column.take(rows).astype(str))
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+def _dense(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(dense code per value numbered by first appearance, position of each code's first value)."""
+    codes = pd.factorize(values)[0].astype(np.int64)
+    return codes, np.unique(codes, return_index=True)[1]
 
 
 def wider_categories(figures: pd.DataFrame, mask: np.ndarray, wanted, categories: CategoryTree | None = None) -> np.ndarray:

@@ -67,6 +67,9 @@ def restating_sources(figures: pd.DataFrame, rows: np.ndarray, kept: np.ndarray,
     ``rows``/``kept``: figures reported again by another source and the figure each repeats;
     ``conflicting``: the kept positions of the conflicts, one per conflicting figure.
     """
+    if not len(rows) and not len(conflicting):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=object), np.zeros(0, dtype=object), empty
     frame = pd.DataFrame({"holder": kept.astype(np.int64),
                           "source": figures["source_id"].take(rows).astype(str).to_numpy(dtype=object),
                           "publications": _publications(figures)[rows]})

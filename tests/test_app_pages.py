@@ -229,3 +229,27 @@ def test_a_link_with_custom_dates_opens_the_custom_range():
     assert_clean(at)
     assert at.sidebar.selectbox(key="w_period").value == "custom"
     assert at.sidebar.date_input(key="w_dates").value == (date(2023, 1, 1), date(2025, 12, 31))
+
+
+def test_predecessors_control_names_the_units_included_and_goes_into_the_url():
+    """Quảng Ngãi's Border Guard took over Kon Tum's on 1 July 2025: the sidebar can include Kon Tum, saying so."""
+    at = run(agency="vn-bdbp-quangngai")
+    assert_clean(at)
+    box = at.sidebar.checkbox(key="w_predecessors")
+    assert box.value is False and "predecessors" not in at.query_params
+    box.check().run()
+    assert_clean(at)
+    assert at.query_params["predecessors"] in ("1", ["1"])
+    assert at.session_state["view"].filters.with_predecessors
+    captions = [c.value for c in at.sidebar.caption]
+    assert any("Bộ Chỉ huy Bộ đội Biên phòng tỉnh Kon Tum" in c and "tiền thân" in c for c in captions), captions
+
+
+def test_predecessors_from_a_shared_link_in_english():
+    at = run(agency="vn-bdbp-quangngai", predecessors="1", lang="en")
+    assert_clean(at)
+    assert at.sidebar.checkbox(key="w_predecessors").value is True
+    assert any("Kon Tum Border Guard Command" in c.value for c in at.sidebar.caption)
+    at.sidebar.multiselect(key="w_agency").unselect("vn-bdbp-quangngai").run()
+    assert_clean(at)
+    assert not at.sidebar.checkbox and "predecessors" not in at.query_params

@@ -34,7 +34,8 @@ VIEW = "view"
 PROBLEMS = "view_problems"
 KEPT = "_kept_"
 FRAME = "_frame_drawn"  # set by app.py while the page it chose runs: the page need not draw the frame again
-W = {key: f"w_{key}" for key in ("lang", "period", "dates", "country", "agency", "metric", "category", "rule")}
+W = {key: f"w_{key}" for key in ("lang", "period", "dates", "country", "agency", "predecessors", "metric", "category",
+                                  "rule")}
 
 
 def _options() -> dict[str, list[str]]:
@@ -92,6 +93,7 @@ def _load_widgets(state: ViewState) -> None:
     ss[W["dates"]] = tuple(d for d in (state.date_from, state.date_to) if d)
     ss[W["country"]] = list(state.countries)
     ss[W["agency"]] = list(state.agencies)
+    ss[W["predecessors"]] = state.with_predecessors
     ss[W["metric"]] = list(state.metrics)
     ss[W["category"]] = list(state.categories)
     ss[W["rule"]] = state.rule
@@ -139,6 +141,7 @@ def _state_from_widgets() -> ViewState:
         date_to=date_to,
         countries=tuple(ss.get(W["country"], ())),
         agencies=tuple(ss.get(W["agency"], ())),
+        with_predecessors=bool(ss.get(W["predecessors"], False)),
         metrics=tuple(ss.get(W["metric"], ())),
         categories=tuple(ss.get(W["category"], ())),
         rule=ss.get(W["rule"], "exclude"),
@@ -227,6 +230,7 @@ def render_sidebar() -> ViewState:
 
     sidebar.multiselect(t("agency", language), options["agency"], key=W["agency"], on_change=_on_change,
                         format_func=agency_name, placeholder=t("all", language))
+    _predecessors_control(sidebar, registry, language)
     sidebar.multiselect(t("metric", language), options["metric"], key=W["metric"], on_change=_on_change,
                         format_func=lambda m: metric_label(m, language), placeholder=t("all", language))
     sidebar.multiselect(t("category", language), options["category"], key=W["category"], on_change=_on_change,
@@ -241,6 +245,20 @@ def render_sidebar() -> ViewState:
     state = st.session_state[VIEW]
     _write_url(state)
     return state
+
+
+def _predecessors_control(sidebar, registry, language: str) -> None:
+    """With units chosen: whether to include the units whose area they took over (Kon Tum's for Quảng Ngãi
+    since 1 July 2025), and a sentence naming those included."""
+    chosen = st.session_state.get(W["agency"]) or []
+    if not chosen:
+        return
+    sidebar.checkbox(t("with_predecessors", language), key=W["predecessors"], on_change=_on_change,
+                     help=t("with_predecessors_help", language))
+    if st.session_state.get(W["predecessors"]):
+        earlier = [p for agency in chosen if agency in registry for p in registry.predecessors(agency)]
+        names = ", ".join(dict.fromkeys(registry[p].name(language) for p in earlier))
+        sidebar.caption(t("predecessors_included", language, names=names) if names else t("no_predecessors", language))
 
 
 def state_with(**changes) -> ViewState:

@@ -1,8 +1,8 @@
 """The view state (language and filters) and its URL query string form. Plain Python: no Streamlit here.
 
 Keys: ``from``, ``to`` (YYYY-MM-DD), ``country``, ``agency``, ``metric``, ``category`` (each may
-repeat), ``rule`` (``prorate``; leaving out is the default), ``lang`` (``en``; Vietnamese is the
-default). A default value is left out of the URL, so the plain address is the default view.
+repeat), ``rule`` (``prorate``; leaving out is the default), ``predecessors`` (``1``: the chosen
+units' predecessors too), ``lang`` (``en``; Vietnamese is the default). A default value is left out of the URL, so the plain address is the default view.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from metrics.i18n import language_of, t
 
 __all__ = ["ViewState", "QUERY_KEYS", "parse_query", "to_query", "period_presets", "preset_of"]
 
-QUERY_KEYS = ("from", "to", "country", "agency", "metric", "category", "rule", "lang")
+QUERY_KEYS = ("from", "to", "country", "agency", "metric", "category", "rule", "predecessors", "lang")
 _LIST_KEYS = {"country": "countries", "agency": "agencies", "metric": "metrics", "category": "categories"}
 
 
@@ -29,6 +29,7 @@ class ViewState:
     metrics: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     rule: str = "exclude"
+    with_predecessors: bool = False
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -41,6 +42,7 @@ class ViewState:
             metrics=self.metrics,
             categories=self.categories,
             outside_rule=self.rule,
+            with_predecessors=self.with_predecessors and bool(self.agencies),
         )
 
 
@@ -83,7 +85,9 @@ def parse_query(params: dict[str, list[str]], allowed: dict[str, set[str]] | Non
                 values.append(part)
         lists[attribute] = tuple(values)
     rule = "prorate" if (params.get("rule") or [""])[-1] == "prorate" else "exclude"
-    return ViewState(language, date_from, date_to, rule=rule, problems=tuple(problems), **lists)
+    with_predecessors = (params.get("predecessors") or [""])[-1] == "1"
+    return ViewState(language, date_from, date_to, rule=rule, with_predecessors=with_predecessors,
+                     problems=tuple(problems), **lists)
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:
@@ -99,6 +103,8 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
             query[key] = list(values)
     if state.rule == "prorate":
         query["rule"] = ["prorate"]
+    if state.with_predecessors and state.agencies:
+        query["predecessors"] = ["1"]
     if state.lang == "en":
         query["lang"] = ["en"]
     return query
