@@ -81,11 +81,16 @@ def restating_sources(figures: pd.DataFrame, rows: np.ndarray, kept: np.ndarray,
         "counts": grouped["publications"].agg(lambda counts: ";".join(map(str, counts))),
     })
     conflicts = pd.Series(conflicting.astype(np.int64)).value_counts()
-    stats = stats.reindex(stats.index.union(conflicts.index))
-    stats["conflicts"] = conflicts.reindex(stats.index).fillna(0).astype(np.int64)
-    return (stats.index.to_numpy(dtype=np.int64), stats["added"].fillna(0).to_numpy(dtype=np.int64),
-            stats["ids"].fillna("").to_numpy(dtype=object), stats["counts"].fillna("").to_numpy(dtype=object),
-            stats["conflicts"].to_numpy(dtype=np.int64))
+    holders = stats.index.union(conflicts.index)
+    reported = holders.isin(stats.index)
+    ids = np.full(len(holders), "", dtype=object)
+    counts = np.full(len(holders), "", dtype=object)
+    added = np.zeros(len(holders), dtype=np.int64)
+    ids[reported] = stats["ids"].to_numpy(dtype=object)
+    counts[reported] = stats["counts"].to_numpy(dtype=object)
+    added[reported] = stats["added"].to_numpy(dtype=np.int64)
+    return (holders.to_numpy(dtype=np.int64), added, ids, counts,
+            conflicts.reindex(holders).fillna(0).to_numpy(dtype=np.int64))
 
 
 def with_figure_sources(frame: pd.DataFrame, positions: np.ndarray, figures: pd.DataFrame, stats) -> pd.DataFrame:
