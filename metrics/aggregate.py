@@ -379,13 +379,16 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
 
     # Nesting, among the winners that are not parts of a total (those have their own rule).
     can_nest = winners[~_points_to_a_figure(figures, "part_of_figure_id")[winners]]
-    if (whole_keys and not filters.agencies and not filters.categories and "nest_container_rank" in figures.columns
-            and "agency_ancestors" in figures.columns):
+    precomputed = (whole_keys and categories is None and "nest_container_rank" in figures.columns
+                   and "agency_ancestors" in figures.columns)
+    if precomputed and not filters.agencies and not filters.categories:
         # Countries and metrics keep a figure and everything it lies inside: the precomputed answer holds.
         container_rank = figures["nest_container_rank"].to_numpy()[can_nest]
         nested = can_nest[container_rank >= 0]
         containers = _LazyRanks(figures, figures["nest_container_rank"].to_numpy()[nested])
         relation = figures["nest_relation"].to_numpy()[nested]
+    elif precomputed:
+        nested, containers, relation = _restricted_nesting(figures, can_nest, registry)
     else:
         nested, containers, relation = nesting(figures, can_nest, registry, categories)
     if len(nested):
@@ -480,6 +483,34 @@ def select(figures: pd.DataFrame, filters: Filters, registry: AgencyRegistry | N
                      _n_nested=len(nested),
                      _conflicts=lambda: conflicts_frame(figures, losers[conflict_at], kept_rows[conflict_at]),
                      _n_conflicts=len(conflict_at))
+
+
+def _restricted_nesting(figures: pd.DataFrame, can_nest: np.ndarray, registry):
+    """Nesting among ``can_nest``, a subset of the whole frame's candidates (an agency or category filter
+    without a period keeps whole overlap keys): a figure whose precomputed container is still there lies
+    inside it (no closer one can appear in a subset); one that had none has none; only those whose
+    container was filtered away are asked again."""
+    container_rank = figures["nest_container_rank"].to_numpy()[can_nest]
+    had = container_rank >= 0
+    if not had.any():
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int8)
+    ranks = figures["overlap_rank"].to_numpy()
+    position_of_rank = np.empty(len(ranks), dtype=np.int64)
+    position_of_rank[ranks] = np.arange(len(ranks))
+    container = position_of_rank[container_rank[had]]
+    in_subset = np.zeros(len(figures), dtype=bool)
+    in_subset[can_nest] = True
+    present = in_subset[container]
+    kept_rows = can_nest[had][present]
+    relation = figures["nest_relation"].to_numpy()[kept_rows]
+    lost = can_nest[had][~present]
+    if not len(lost):
+        return kept_rows, container[present], relation
+    again, again_containers, again_relation = nesting(figures, can_nest, registry, asking=lost)
+    rows = np.concatenate([kept_rows, again])
+    order = np.argsort(rows, kind="stable")
+    return (rows[order], np.concatenate([container[present], again_containers])[order],
+            np.concatenate([relation, again_relation])[order])
 
 
 SAME_FIGURE_REASON = "the same figure reported by another source, figure {kept}: counted once"

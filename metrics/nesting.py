@@ -43,9 +43,11 @@ def agency_ancestors(frame: pd.DataFrame, registry: AgencyRegistry | None) -> di
 
 
 def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | None = None,
-            categories: CategoryTree | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            categories: CategoryTree | None = None, asking: np.ndarray | None = None,
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Of ``rows`` (positions), those inside another of them: (nested rows, the row each is directly
-    inside, the relation code).
+    inside, the relation code). With ``asking`` (positions among ``rows``), only those are asked about;
+    every row of ``rows`` may still hold them.
 
     Figure g contains figure f when they share counterpart, metric and unit, their windows overlap,
     and g's agency is a parent of f's with comparable categories (one inside the other or the same),
@@ -117,9 +119,10 @@ def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | 
     n_base = int(base.max()) + 1
 
     # Every (row, candidate container pair) to ask about.
-    by_pair = np.argsort(pair_codes, kind="stable")
+    askers = np.arange(len(rows)) if asking is None else np.flatnonzero(np.isin(rows, asking))
+    by_pair = askers[np.argsort(pair_codes[askers], kind="stable")]
     pair_first = np.searchsorted(pair_codes[by_pair], np.arange(len(pairs)))
-    pair_count = np.bincount(pair_codes, minlength=len(pairs))
+    pair_count = np.bincount(pair_codes[askers], minlength=len(pairs))
     n_asks = pair_count[holders]
     ask_candidate = np.repeat(np.arange(len(holders)), n_asks)
     offset = np.arange(len(ask_candidate)) - np.repeat(np.cumsum(n_asks) - n_asks, n_asks)

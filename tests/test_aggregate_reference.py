@@ -396,9 +396,9 @@ def test_dense_overlaps_match_reference_on_an_indexed_frame(frame, chosen, whole
     """The precomputed overlap answer (snapshot.compact) serves filters without a period; with one, select computes."""
     from metrics.snapshot import compact
 
-    if whole_period:
+    if whole_period:  # agencies and categories: the precomputed nesting, restricted to the rows kept
         chosen = Filters(countries=chosen.countries, agencies=chosen.agencies, metrics=chosen.metrics,
-                         outside_rule=chosen.outside_rule)
+                         categories=chosen.categories, outside_rule=chosen.outside_rule)
     assert_matches_reference(compact(frame), chosen, seed_bundle().registry)
 
 
@@ -455,3 +455,25 @@ def test_snapshot_frames_match_reference(seed, chosen, by):
     figures, registry = synthetic(250, seed)
     assert_matches_reference(compact(figures), chosen, registry, by)
     assert_matches_reference(compact(figures), Filters(), registry, by)
+
+
+def test_a_filter_that_drops_a_precomputed_container_asks_again():
+    """Agency filter on Quảng Trị, no period: the national 500 its 40 lay inside is filtered away, so the 40
+    stands, and the province's 22 drug cases now lie inside the 40 (asked again, not read from the index)."""
+    from metrics.snapshot import compact
+
+    rows = [("n-500", "s1", "vn-bdbp", "all_crime", 500.0), ("p-40", "s2", "vn-bdbp-quangtri", "all_crime", 40.0),
+            ("p-22", "s3", "vn-bdbp-quangtri", "drug_trafficking", 22.0)]
+    frame = pd.DataFrame(rows, columns=["figure_id", "source_id", "agency_id", "category", "value_norm"]).assign(
+        counterpart_id="", metric="cases", unit_norm="case", estimated_kg=np.nan, usd_equivalent=np.nan,
+        period_start=pd.Timestamp("2024-01-01"), period_end=pd.Timestamp("2024-06-30"), restates_figure_id="",
+        country="VN")
+    registry = seed_bundle().registry
+    frame["agency_ancestors"] = frame["agency_id"].map(lambda a: ";".join(registry.ancestors(a)))
+    indexed = compact(frame)
+    assert dict(zip(indexed["figure_id"], indexed["nest_container_rank"] >= 0)) == {"n-500": False, "p-40": True,
+                                                                                   "p-22": True}
+    selection = select(indexed, Filters(agencies=("vn-bdbp-quangtri",)), registry)
+    assert selection.included["figure_id"].tolist() == ["p-40"]
+    assert dict(zip(selection.nested["figure_id"], selection.nested["inside_figure_id"])) == {"p-22": "p-40"}
+    assert_matches_reference(indexed, Filters(agencies=("vn-bdbp-quangtri",)), registry)
