@@ -95,6 +95,8 @@ def write_markdown(path: Path, about: dict, results: list[dict]) -> None:
         note = r.get("reason") or r.get("note") or ""
         if r.get("errors") is not None:
             note = (note + f" errors: {r['errors']}, samples: {r.get('samples')}").strip()
+        if r.get("load_average") is not None:
+            note = (note + f" load average then: {r['load_average']}").strip()
         lines.append(f"| `{r['name']}` | {value} | {r['unit']} | {r.get('target', '')} | {note} |")
     lines += [
         "",
@@ -110,7 +112,10 @@ def write_markdown(path: Path, about: dict, results: list[dict]) -> None:
         "burst of twenty needs about twenty times `server_cpu_ms_per_rerun_*` before the last one finishes.",
         "In that run every session asks for the same view, so one computes it and the others find it cached;",
         "the `_spread` rows spread the twenty sessions over the years of the data (about two per year), so",
-        "each year's selection is computed: the harder case, reported without a target.",
+        "each year's selection is computed: by the session that first asks on a server started as `make run`",
+        "starts it (`p95_rerun_ms_20_sessions_spread`), and before the server answers on servers started as",
+        "`make serve` starts them (`_spread_1_process`, `_spread_N_processes`, behind nginx: each process's",
+        "warm-up computes the Overview of every year of the period menu under both rules).",
         "",
         "The machine is shared and single numbers move: an A/A check of the rerun ratio (1,000 figures on",
         "both sides) gave rounds from 0.77 to 1.24 and a pooled 0.96. Hence the ratio pools four alternating",
