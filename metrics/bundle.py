@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,9 +16,11 @@ from .schemas import (
     ExchangeRateModel,
     FigureModel,
     SourceModel,
+    StatedChangeModel,
 )
 
-__all__ = ["Bundle", "BundleError", "DEFAULT_BUNDLE", "load_bundle", "read_table", "TABLES"]
+__all__ = ["Bundle", "BundleError", "DEFAULT_BUNDLE", "empty_table", "load_bundle", "read_table", "TABLES",
+           "OPTIONAL_TABLES"]
 
 DEFAULT_BUNDLE = Path(__file__).resolve().parent.parent / "data"
 
@@ -30,7 +32,10 @@ TABLES = {
     "events": ("events.csv", EventModel, ("quote_start", "quote_end"), ()),
     "exchange_rates": ("exchange_rates.csv", ExchangeRateModel, ("year",), ("lcu_per_usd",)),
     "conversions": ("conversions.csv", ConversionModel, (), ("value",)),
+    "stated_changes": ("stated_changes.csv", StatedChangeModel, ("quote_start", "quote_end"), ("amount",)),
 }
+# Tables a bundle may lack (written before they existed): read as empty.
+OPTIONAL_TABLES = ("stated_changes",)
 
 
 class BundleError(ValueError):
@@ -45,6 +50,7 @@ class Bundle:
     events: pd.DataFrame
     exchange_rates: pd.DataFrame
     conversions: pd.DataFrame
+    stated_changes: pd.DataFrame = field(default_factory=lambda: empty_table("stated_changes"))
     root: Path | None = None
 
     @property
@@ -76,6 +82,11 @@ class Bundle:
         if path.empty:
             raise BundleError(f"no source '{source_id}'")
         return (self.root / path.iloc[0]).read_text(encoding="utf-8")
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A table with its columns and no rows, validated (so typed) like a read one."""
+    return read_table(pd.DataFrame(columns=list(TABLES[table][1].to_schema().columns)), table)
 
 
 def read_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -112,6 +123,9 @@ def load_bundle(root: str | Path = DEFAULT_BUNDLE) -> Bundle:
     frames = {}
     for table, (filename, *_rest) in TABLES.items():
         path = root / filename
+        if not path.exists() and table in OPTIONAL_TABLES:
+            frames[table] = empty_table(table)
+            continue
         if not path.exists():
             raise BundleError(f"the bundle at {root} has no {filename}")
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -133,6 +147,8 @@ def check_references(bundle: Bundle) -> None:
         ("figures", bundle.figures, "restates_figure_id", set(bundle.figures["figure_id"]), True),
         ("figures", bundle.figures, "part_of_figure_id", set(bundle.figures["figure_id"]), True),
         ("events", bundle.events, "source_id", sources, False),
+        ("stated_changes", bundle.stated_changes, "source_id", sources, False),
+        ("stated_changes", bundle.stated_changes, "figure_id", set(bundle.figures["figure_id"]), True),
         ("agencies", bundle.agencies, "parent_id", agencies, True),
         ("agencies", bundle.agencies, "successor_id", agencies, True),
     ]:

@@ -21,6 +21,7 @@ __all__ = [
     "EventModel",
     "ExchangeRateModel",
     "ConversionModel",
+    "StatedChangeModel",
 ]
 
 METRICS = (
@@ -169,3 +170,25 @@ class ConversionModel(pa.DataFrameModel):
     applies_to: str
     source: str
     rationale: str
+
+
+class StatedChangeModel(pa.DataFrameModel):
+    """What a report says a figure rose or fell by ("tăng 12 vụ so với cùng kỳ"), as written."""
+
+    change_id: str = pa.Field(unique=True)
+    source_id: str
+    figure_id: str  # the figure it qualifies; empty when none was found or that figure is not accepted
+    quote: str = pa.Field(str_length={"min_value": 1})
+    quote_start: int = pa.Field(ge=0)
+    quote_end: int = pa.Field(ge=1)
+    direction: str = pa.Field(isin=["up", "down"])
+    amount: float = pa.Field(ge=0)
+    is_percent: str = pa.Field(isin=["true", "false"])
+    unit: str
+    base: str = pa.Field(isin=["", "same_period", "year"])
+    base_year: str = pa.Field(str_matches=r"^(\d{4})?$")
+    base_text: str
+
+    @pa.dataframe_check
+    def quote_span_matches_length(cls, frame) -> bool:
+        return (frame["quote_end"] - frame["quote_start"] == frame["quote"].str.len()).all()

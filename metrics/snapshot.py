@@ -52,6 +52,9 @@ def fingerprint(root: str | Path) -> str:
     root = Path(root).resolve()
     parts = [f"format={FORMAT}", str(root)]
     for filename, *_rest in TABLES.values():
+        if not (root / filename).exists():  # an optional table the bundle was written without
+            parts.append(f"{filename}:absent")
+            continue
         stat = (root / filename).stat()
         parts.append(f"{filename}:{stat.st_size}:{stat.st_mtime_ns}")
     if CATEGORIES_CSV.exists():  # the category tree decides nesting, which the snapshot precomputes

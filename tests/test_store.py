@@ -462,6 +462,39 @@ def test_an_exported_bundle_imports_into_an_empty_store(store, tmp_path):
         empty.import_bundle(exported, EDITOR)
 
 
+def test_stated_changes_travel_with_an_exported_bundle_and_import_again(store, tmp_path):
+    from metrics.ingest import ingest_bytes
+
+    text = ("Trong 6 tháng đầu năm 2025, BĐBP tỉnh Nghệ An đã bắt giữ 37 vụ, tăng 12 vụ so với cùng kỳ năm 2024; "
+            "bắt 52 đối tượng, giảm 5% so với cùng kỳ. Năm 2024, đơn vị thu giữ 18,2 kg heroin, tăng 3,1 kg so với năm 2023.")
+    added = ingest_bytes(store, EDITOR, text.encode("utf-8"), "report.txt", published="2025-07-04", accept=True)
+    cases, persons, heroin = store.figures_frame(added.source_id)["figure_id"]
+    store.withdraw_figure(EDITOR, persons, "not an arrest count")
+    exported = load_bundle(store.export_bundle(tmp_path / "out"))
+    changes = exported.stated_changes.set_index("quote")
+    assert changes.loc["tăng 12 vụ", ["figure_id", "direction", "amount", "is_percent", "base"]].tolist() == [
+        cases, "up", 12.0, "false", "same_period"]
+    # the figure a change qualifies is no longer accepted: the change stays, pointing at nothing shown
+    assert changes.loc["giảm 5%", ["figure_id", "is_percent", "base", "base_year"]].tolist() == ["", "true", "same_period", ""]
+    assert changes.loc["tăng 3,1 kg", ["figure_id", "amount", "base", "base_year"]].tolist() == [heroin, 3.1, "year", "2023"]
+    empty = Store(tmp_path / "empty.sqlite", seed_from=None)
+    empty.import_bundle(exported, EDITOR)
+    assert empty.stated_changes_frame()["quote"].tolist() == ["tăng 12 vụ", "giảm 5%", "tăng 3,1 kg"]
+    pd.testing.assert_frame_equal(empty.bundle().stated_changes, exported.stated_changes)
+
+
+def test_a_bundle_written_before_stated_changes_existed_still_loads(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "data", tmp_path / "old")
+    (tmp_path / "old" / "stated_changes.csv").unlink()
+    assert load_bundle(tmp_path / "old").stated_changes.empty
+    from metrics.snapshot import load_with_snapshot
+
+    bundle, _ = load_with_snapshot(tmp_path / "old", cache=tmp_path / "cache")
+    assert bundle.stated_changes.empty and len(bundle.figures) == 23
+
+
 def test_backup_and_restore_round_trip(store, tmp_path):
     backup = store.backup(tmp_path / "backup.sqlite")
     added = store.add_document(EDITOR, source(), TEXT, [figure()])

@@ -15,7 +15,8 @@ from ..categories import CATEGORIES_CSV
 from ..bundle import TABLES, Bundle, BundleError, check_references, load_bundle, read_table
 from ..documents import sha256_text
 from .database import StoreError, _now, _records
-from .schema import _DATA_TABLES, _columns, agencies, conversions, events, exchange_rates, figures, sources
+from .schema import (_DATA_TABLES, _columns, agencies, conversions, events, exchange_rates, figures, sources,
+                     stated_changes)
 
 
 @dataclass
@@ -51,11 +52,15 @@ class BundleStore:
                 frames[table] = pd.DataFrame(conn.execute(query).mappings().all(), columns=[
                     c for c in columns if not (table == "sources" and c == "path")])
         frames["sources"]["path"] = "sources/" + frames["sources"]["source_id"] + ".txt"
-        # a restatement (or part) of a figure that is no longer accepted restates (or is part of) nothing shown
+        # a restatement (or part, or stated change) of a figure no longer accepted points at nothing shown
         kept = set(frames["figures"]["figure_id"])
-        for column in ("restates_figure_id", "part_of_figure_id"):
-            pointed = frames["figures"][column].fillna("")
-            frames["figures"][column] = pointed.where(pointed.isin(kept), "")
+        for table, column in (("figures", "restates_figure_id"), ("figures", "part_of_figure_id"),
+                              ("stated_changes", "figure_id")):
+            pointed = frames[table][column].fillna("")
+            frames[table][column] = pointed.where(pointed.isin(kept), "")
+        changes = frames["stated_changes"]
+        changes["is_percent"] = changes["is_percent"].map({True: "true", False: "false", 1: "true", 0: "false"})
+        changes["base_year"] = changes["base_year"].map(lambda year: "" if pd.isna(year) else str(int(year)))
         validated = {table: read_table(frame[_columns(table)], table) for table, frame in frames.items()}
         bundle = StoredBundle(**validated, root=None, store=self)
         check_references(bundle)
@@ -125,14 +130,18 @@ class BundleStore:
                       for row in _records(bundle.events)]
         if event_rows:
             conn.execute(events.insert(), event_rows)
-        for table, frame, keys in [(exchange_rates, bundle.exchange_rates, ["currency", "year"]),
-                                   (conversions, bundle.conversions, ["parameter"])]:
+        change_rows = [{**row, "is_percent": row["is_percent"] == "true",
+                        "base_year": int(row["base_year"]) if row["base_year"] else None,
+                        "added_at": now, "added_by": actor_name} for row in _records(bundle.stated_changes)]
+        for table, records, keys in [(exchange_rates, _records(bundle.exchange_rates), ["currency", "year"]),
+                                     (conversions, _records(bundle.conversions), ["parameter"]),
+                                     (stated_changes, change_rows, ["change_id"])]:
             have = present(table, keys)
-            rows = [r for r in _records(frame) if tuple(r[k] for k in keys) not in have]
+            rows = [r for r in records if tuple(r[k] for k in keys) not in have]
             if rows:
                 conn.execute(table.insert(), rows)
         counts = {"sources": len(source_rows), "figures": len(figure_rows), "events": len(event_rows),
-                  "agencies": len(ordered)}
+                  "agencies": len(ordered), "stated_changes": len(change_rows)}
         self._audit(conn, actor_name, action, "bundle", label, None, counts, reason)
         return counts
 

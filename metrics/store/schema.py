@@ -143,7 +143,7 @@ watch_items = sa.Table(  # what a watch has already handled, so a second run add
     _text("source_id"), _text("seen_at"),
 )
 _DATA_TABLES = {"sources": sources, "agencies": agencies, "figures": figures, "events": events,
-                "exchange_rates": exchange_rates, "conversions": conversions}
+                "exchange_rates": exchange_rates, "conversions": conversions, "stated_changes": stated_changes}
 
 _APPEND_ONLY = {
     "sqlite": [
