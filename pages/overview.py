@@ -6,7 +6,7 @@ import streamlit as st
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import comparisons, data, views
-from ui.components import (say, counts_caption, forces_text, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table,
+from ui.components import (say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table,
                            without_categories)
 
 state = page_start("overview")
@@ -40,7 +40,7 @@ if not empty_state(selection, language):
             if change is not None and delta is None:
                 st.caption(t("tile_no_change", language, before=comparison.previous.label, reason=change.reason))
             if tile.forces:
-                st.caption(t("tile_forces", language, forces=forces_text(tile.forces, language)))
+                st.caption(t("tile_forces", language, forces=view["forces"][index]))
     counts_caption(included, language)
     left_out_expander(selection, language)
 

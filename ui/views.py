@@ -15,7 +15,7 @@ from metrics.aggregate import Filters, per_month_rate
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
-from ui.components import agency_names, most_recent, timeline
+from ui.components import agency_names, forces_text, most_recent, timeline
 
 COVERAGE_REPORTS = 30  # the coverage chart draws the windows of this many most recent reports
 
@@ -97,12 +97,15 @@ def coverage_figure(spans: pd.DataFrame, language: str) -> tuple[pd.DataFrame, d
 def _overview(revision: int, filters: Filters, language: str, tiles_function_id: int) -> dict:
     included = data.selection(filters).included
     spans, n_reports = coverage_spans(included, language)
-    return {"tiles": headlines.headline_tiles(included), "latest": latest_sources(included, 5),
+    tiles = headlines.headline_tiles(included)
+    return {"tiles": tiles, "latest": latest_sources(included, 5),
+            "forces": [forces_text(forces, language) if forces else "" for forces in tiles["forces"]],
             "n_reports": n_reports, "coverage_figure": coverage_figure(spans, language)}
 
 
 def overview(filters: Filters, language: str) -> dict:
-    """The Overview's tiles, latest reports, coverage spans and chart for the filters."""
+    """The Overview's tiles (with whose figures each adds, as text: ``forces``), latest reports, coverage spans and
+    chart for the filters."""
     # The tile function's id is part of the key, so a replaced function (as in a test) is not served stale results.
     return _overview(data.revision(), filters, language, id(headlines.headline_tiles))
 
