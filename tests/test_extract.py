@@ -79,6 +79,9 @@ VI = [
     ("ma_tuy_old_tone", "Thu giữ 5.000 viên ma tuý tổng hợp.", "drug_seized synthetic_drugs 5000 tablet exact"),
     ("ma_tuy_da", "Thu giữ 12 kg ma túy đá.", "drug_seized crystal_meth 12 kg exact"),
     ("hong_phien", "Thu giữ 60.000 viên hồng phiến.", "drug_seized methamphetamine_tablets 60000 tablet exact"),
+    ("methamphetamine_counted_in_tablets", "Công an thu giữ 5.000 viên methamphetamine.",
+     "drug_seized methamphetamine_tablets 5000 tablet exact"),
+    ("methamphetamine_by_weight", "Công an thu giữ 5 kg methamphetamine.", "drug_seized methamphetamine 5 kg exact"),
     ("thuoc_lac", "Thu 200 viên thuốc lắc.", "drug_seized ecstasy 200 tablet exact"),
     ("ketamin", "Thu 1,25 kg ketamin.", "drug_seized ketamine 1.25 kg exact"),
     ("can_sa_kg", "Lực lượng chức năng thu giữ 30 kg cần sa khô.", "drug_seized cannabis 30 kg exact"),
@@ -192,6 +195,9 @@ VI_NEGATIVE = [
 ]
 
 EN = [
+    ("meth_tablets", "Police seized 120,000 meth tablets in Bokeo.", "drug_seized methamphetamine_tablets 120000 tablet exact"),
+    ("tablets_of_methamphetamine", "Police seized 8,000 tablets of methamphetamine.",
+     "drug_seized methamphetamine_tablets 8000 tablet exact"),
     ("en_arrest_suspects", "Border guards arrested 37 suspects in 2024.", "persons_arrested all_crime 37 person exact"),
     ("en_cases_people", "Police handled 128 cases involving 512 people.",
      "cases all_crime 128 case exact; persons_arrested all_crime 512 person exact"),

@@ -10,6 +10,15 @@ from ..units import UnitError
 from .candidates import FRAME_COLUMNS, Extraction, FigureCandidate
 from .items import _norm_factor
 
+
+# A substance counted in tablets is its tablet form: "120,000 meth tablets", "5.000 viên methamphetamine".
+_TABLET_FORMS = {"methamphetamine": "methamphetamine_tablets"}
+
+
+def _counted_form(category: str, unit_norm: str) -> str:
+    return _TABLET_FORMS.get(category, category) if unit_norm == "tablet" else category
+
+
 def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
     figures: list[FigureCandidate] = []
     seen: dict[tuple, int] = {}
@@ -59,7 +68,7 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
             part_of = item_to_figure.get(id(item.part_of)) if item.part_of is not None else None
             figure = FigureCandidate(
                 metric=item.metric,
-                category=item.category,
+                category=_counted_form(item.category, unit_norm),
                 value=item.value,
                 unit=item.unit_text,
                 qualifier=item.qualifier,
