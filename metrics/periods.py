@@ -145,7 +145,7 @@ _PATTERNS: list[tuple[re.Pattern[str], object, str]] = []
 # word. Each pattern names the kinds of trigger its every match holds.
 _TRIGGERS = [
     "từ", "ngày", "tháng", r"nửa\s+(?:đầu|cuối)", "quý", r"năm\s+(?:qua|vừa|nay|này)", r"năm\s+(?:19|20)\d\d",
-    r"thời\s+gian\s+(?:qua|vừa|gần)", r"giai\s+đoạn", "since", "from", "between", "period", "quarter", "q[1-4]",
+    r"thời\s+gian\s+(?:qua|vừa|gần)", r"giai\s+đoạn", r"tuần\s+(?:qua|trước|vừa)", "since", "from", "between", "period", "quarter", "q[1-4]",
     r"in\s+(?:19|20)", r"during\s+(?:19|20)", r"throughout\s+(?:19|20)", r"for\s+(?:19|20)",
     "year", "months", "half", "past", "last", "recent",
     # Each part of the day written out, not as one group: every branch then starts with a letter.
@@ -153,7 +153,7 @@ _TRIGGERS = [
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ]
 _TRIGGER_KIND = {
-    "từ": "tu", "ngày": "ngay", "tháng": "thang", "nửa": "nua", "quý": "quy", "thời": "thoigian", "giai": "giaidoan",
+    "từ": "tu", "ngày": "ngay", "tháng": "thang", "nửa": "nua", "quý": "quy", "thời": "thoigian", "giai": "giaidoan", "tuần": "tuan",
     "since": "since", "from": "from", "between": "from", "period": "period", "quarter": "quarter",
     "q1": "quarter", "q2": "quarter", "q3": "quarter", "q4": "quarter",
     "in": "en_year", "during": "en_year", "throughout": "en_year", "for": "en_year",
@@ -642,6 +642,39 @@ def _en_weekday(m, b):
         back = 7
     when = b.published - timedelta(days=back)
     return Period(when, when, "day", m[0], relative=True)
+
+
+# A comparison names the base of a change, not the window of a figure: "up 12% on last month", "so với tuần trước".
+_NOT_A_COMPARISON = (r"(?<!than\s)(?<!with\s)(?<!to\s)(?<!on\s)(?<!from\s)(?<!over\s)(?<!với\s)(?<!bằng\s)")
+
+
+# "last week", "tuần trước": the calendar week (Monday to Sunday) before the week of publication.
+@_pattern(_NOT_A_COMPARISON + r"\blast\s+week\b|" + _NOT_A_COMPARISON + r"\btuần\s+trước\b",
+          trigger="en_rel tuan")
+def _last_week(m, b):
+    if b.published is None:
+        return Period(None, None, "span", m[0], True, "the week before publication, which is unknown")
+    monday = b.published - timedelta(days=b.published.weekday() + 7)
+    return Period(monday, monday + timedelta(days=6), "span", m[0], relative=True,
+                  note="the calendar week before the week of publication")
+
+
+# "the past week", "tuần qua", "tuần vừa qua": the seven days up to publication.
+@_pattern(r"\b(?:the\s+)?past\s+week\b|(?<!với\s)\btuần\s+(?:vừa\s+)?qua\b", trigger="en_rel tuan")
+def _past_week(m, b):
+    if b.published is None:
+        return Period(None, None, "span", m[0], True, "the week before publication, which is unknown")
+    return Period(b.published - timedelta(days=7), b.published, "span", m[0], relative=True,
+                  note="the seven days up to publication")
+
+
+# "last month": the calendar month before the month of publication.
+@_pattern(_NOT_A_COMPARISON + r"\blast\s+month\b", trigger="en_rel")
+def _last_month(m, b):
+    if b.published is None:
+        return Period(None, None, "month", m[0], True, "the month before publication, which is unknown")
+    end = b.published.replace(day=1) - timedelta(days=1)
+    return Period(end.replace(day=1), end, "month", m[0], relative=True)
 
 
 @_pattern(r"\blast\s+year\b", trigger="en_rel")

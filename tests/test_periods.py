@@ -30,6 +30,11 @@ CASES = [
     ("so far this year", date(2025, 1, 1), PUBLISHED),
     ("from November 25 to December 24, 2025", date(2025, 11, 25), date(2025, 12, 24)),
     ("the past year", date(2024, 9, 25), PUBLISHED),
+    ("last week", date(2025, 9, 15), date(2025, 9, 21)),
+    ("tuần trước", date(2025, 9, 15), date(2025, 9, 21)),
+    ("the past week", date(2025, 9, 17), PUBLISHED),
+    ("tuần vừa qua", date(2025, 9, 17), PUBLISHED),
+    ("last month", date(2025, 8, 1), date(2025, 8, 31)),
 ]
 
 
@@ -84,3 +89,11 @@ def test_windowed_scan_finds_what_a_whole_text_scan_finds(text, published):
     from metrics.periods import find_periods
 
     assert find_periods(text, published) == _reference_find_periods(text, published)
+
+
+@pytest.mark.parametrize("text", ["Arrests rose 12% compared with last week.", "Số vụ bắt giữ tăng 3 vụ so với tuần trước.",
+                                  "Seizures were up 5% on last month.", "fewer cases than last week"])
+def test_a_comparison_base_is_not_a_window(text):
+    from metrics.periods import find_periods
+
+    assert find_periods(text, PUBLISHED) == []

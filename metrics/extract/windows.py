@@ -86,8 +86,8 @@ class Windows:
             if k > 0:
                 previous = self.last_period_up_to(k - 1)
                 # A sentence that carries on takes the last window named; any other sentence of the
-                # story takes the last one only when it is a day: the day of the incident told.
-                if previous is not None and (continues or _is_one_day(previous)):
+                # story takes the last one only when it is an incident's: a day, or a week at most.
+                if previous is not None and (continues or _is_incident(previous)):
                     return self._bounded(previous, "inherited")
             return None, ""
 
@@ -117,5 +117,6 @@ def _basis(period: Period) -> str:
     return "publication" if period.relative else "stated"
 
 
-def _is_one_day(period: Period) -> bool:
-    return period.start is not None and period.start == period.end
+def _is_incident(period: Period) -> bool:
+    """A day ("ngày 2/5") or a week ("last week", "tuần qua"): the time of one story, not a tally's."""
+    return period.start is not None and period.end is not None and (period.end - period.start).days <= 7
