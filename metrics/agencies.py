@@ -190,10 +190,12 @@ class AgencyRegistry:
         trie = longest_first_trie(aliases, r"(?<!\w.)").replace(r"\ ", _ALIAS_SPACE)
         return re.compile("(?:" + trie + r")(?!\w)")
 
-    def find_mentions(self, text: str) -> list[tuple[int, int, str]]:
-        """Every alias in ``text`` as (start, end, agency id), longest alias first at each place."""
-        text = unicodedata.normalize("NFC", text)
-        lower = text.lower()
+    def find_mentions(self, text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
+        """Every alias in ``text`` as (start, end, agency id), longest alias first at each place.
+        ``lower``: text.lower() of a ``text`` already in NFC, from a caller that has both."""
+        if lower is None:
+            text = unicodedata.normalize("NFC", text)
+            lower = text.lower()
         if self._first_word_pattern is None or len(lower) != len(text):
             spans = [m.span() for m in self._mention_pattern.finditer(text)]
         elif self._alias_trie is not None and not any(letter in text for letter in _CASE_BLIND_ONLY):

@@ -642,7 +642,8 @@ def test_paragraph_figures_inherit_the_first_sentence_window(language, text, exp
 
 
 _NUMBER_PIECES = ["hai", "HAI", "Ba", "ba-", "-ba", "xba", "bảy", "mười", "one", "Two", "someone", "ten", "often",
-                  "1.250", "3,5", "12/5", "2024", "-3", "37C-123.45", "a", " ", ", ", ".", "\n", "đối tượng", "vụ"]
+                  "1.250", "3,5", "12/5", "2024", "-3", "37C-123.45", "a", " ", ", ", ".", "\n", "đối tượng", "vụ",
+                  "(", "“", "\u00a0", "/", "…", "–", "_", "₫", "x"]
 
 
 @given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=14).map("".join), st.integers(0, 5), st.integers(0, 5))

@@ -7,6 +7,7 @@ import pytest
 
 from metrics.access import Actor
 from metrics.extract import extract, extract_document
+from metrics.extract.changes import _matches
 from metrics.ingest import ingest_bytes
 from metrics.store import Store, StoreError
 
@@ -82,3 +83,22 @@ def test_a_stated_change_that_cannot_be_stored_leaves_no_part_of_the_report_behi
         ingest_bytes(store, Actor("tester", True), text.encode("utf-8"), "report.txt", published="2024-12-30",
                      accept=True, extractor=shifted_change_offsets)
     assert (len(store.sources_frame()), len(store.figures_frame()), len(store.stated_changes_frame())) == stored_before
+
+
+# Vietnamese change phrases are looked for only where a direction word begins (in lower case): the
+# same phrases as the patterns tried around every trigger word, in any case and spacing.
+VI_PHRASINGS = [
+    "Bắt 37 vụ, tăng 12 vụ; thu 5 kg, giảm bớt 2 kg so với cùng kỳ.",
+    "Số vụ nhiều hơn 7 vụ, số đối tượng ít  hơn 3 đối tượng.",
+    "TĂNG 4 VỤ, GIẢM 8,5% so với năm 2023; Tăng thêm 2 bánh.",
+    "Đơn vị bắt 22 vụ, tăng hơn 10 vụ, nhiều hơn năm trước; tăng cường phối hợp, giảm thiểu tác hại.",
+    "xtăng 5 vụ, ít hơn, hơn 3 vụ, giảm",
+]
+
+
+@pytest.mark.parametrize("text", VI_PHRASINGS)
+def test_vietnamese_changes_found_at_direction_words_are_those_found_around_triggers(text):
+    around_triggers = [(m.start(), m.end()) for m in _matches(text, "vi")]
+    at_direction_words = [(m.start(), m.end()) for m in _matches(text, "vi", text.lower())]
+    assert at_direction_words == around_triggers
+    assert around_triggers or text.startswith("xtăng")

@@ -53,3 +53,11 @@ def test_a_figure_goes_to_the_most_specific_unit_named(text, expected):
         assert (proposed.parent_id, proposed.country) == (expected[1], "VN")
     else:
         assert agency == expected
+
+
+@pytest.mark.parametrize("text", [text for text, _ in SAMPLE] + ["Công an TỈNH ĐIỆN BIÊN và Cục Hải quan tỉnh Lạng Sơn."])
+def test_the_registry_reads_the_lower_case_the_extractor_already_has_as_it_reads_its_own(text):
+    from metrics.extract.extractor import _default_registry
+
+    registry = _default_registry()
+    assert registry.find_mentions(text, text.lower()) == registry.find_mentions(text)

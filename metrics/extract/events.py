@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from .candidates import EventCandidate
-from .lexicon import _CaseBlind
+from .lexicon import _CaseBlind, word_starts
 from .mentions import _BOTH_SIDES
 from .sentences import _clauses, _within
 
@@ -48,21 +48,9 @@ _EVENT_KEYWORD_WORDS = ("thăm", "visit", "hội", "talks", "giao", "friendship"
 _SIGNED_WORDS = ("ký", "signed")
 
 
-def _word_starts(lower: str, words) -> list[int]:
-    """Every place in ``lower`` where one of ``words`` begins, in order."""
-    starts = []
-    for word in words:
-        at = lower.find(word)
-        while at != -1:
-            starts.append(at)
-            at = lower.find(word, at + 1)
-    starts.sort()
-    return starts
-
-
 def _event_keyword_starts(lower: str) -> list[int]:
     """Every place in ``lower`` where an _EVENT_KEYWORD match begins, in order."""
-    return [at for at in _word_starts(lower, _EVENT_KEYWORD_WORDS) if _EVENT_KEYWORD.match(lower, at) is not None]
+    return [at for at in word_starts(lower, _EVENT_KEYWORD_WORDS) if _EVENT_KEYWORD.match(lower, at) is not None]
 
 
 def _sentences_holding(sentences: list[tuple[int, int]], places: list[int]) -> list[tuple[int, int]]:
@@ -139,7 +127,7 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
     # Every event noun holds one of these words: only clauses holding one are read.
     keywords = _event_keyword_starts(lower) if lower is not None else None
     # Every _SIGNED_DOC match begins where "ký" or "signed" stands in lower case (see _SIGNED_WORDS).
-    signed_at = None if lower is None or "ı" in text or "ſ" in text else _word_starts(lower, _SIGNED_WORDS)
+    signed_at = None if lower is None or "ı" in text or "ſ" in text else word_starts(lower, _SIGNED_WORDS)
     mention_starts = [m.start for m in mentions]
     for s_start, s_end in sentences if keywords is None else _sentences_holding(sentences, keywords):
         for clause_start, clause_end in _clauses(text, s_start, s_end):

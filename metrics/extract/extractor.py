@@ -50,13 +50,14 @@ def extract(
         return result
     registry = registry if registry is not None else _default_registry()
     text_nfc = unicodedata.normalize("NFC", text)
-    if len(text_nfc) != len(text):
+    in_nfc = len(text_nfc) == len(text)
+    if not in_nfc:
         result.warnings.append("The text is not in Unicode NFC form; offsets refer to the text as given.")
         text_nfc = text
     if published is None:
         result.warnings.append("No publication date: windows that run 'to now' are left open.")
     try:
-        _extract_into(result, text_nfc, published, language, registry)
+        _extract_into(result, text_nfc, published, language, registry, in_nfc)
     except Exception as error:  # a defect: the user keeps what was read, and the note names it
         _failed(result, text_nfc, 0, len(text_nfc), "document", error)
     return result
@@ -72,16 +73,17 @@ def _failed(result: Extraction, text: str, start: int, end: int, part: str, erro
     _LOG.error("extraction failed on the %s at characters %d-%d: %s", part, start, end, quoted, exc_info=error)
 
 
-def _extract_into(result: Extraction, text: str, published: date | None, language: str, registry: AgencyRegistry | None) -> None:
-    """Fill ``result`` from ``text`` (in NFC, or as given). A sentence or a part of the document that
-    fails is noted (see _failed) and the rest is still read."""
+def _extract_into(result: Extraction, text: str, published: date | None, language: str, registry: AgencyRegistry | None,
+                  in_nfc: bool = True) -> None:
+    """Fill ``result`` from ``text`` (in NFC, or as given when ``in_nfc`` is false). A sentence or a part
+    of the document that fails is noted (see _failed) and the rest is still read."""
     noise = noise_spans(text)
     lower = text.lower()
     lower = lower if len(lower) == len(text) else None
     lower_exact = lower_for_patterns(text, lower)
     sentences = _sentences(text, noise)
     try:
-        mentions = _mentions(text, registry, noise, result.unknown_agencies, lower_exact)
+        mentions = _mentions(text, registry, noise, result.unknown_agencies, lower_exact, lower if in_nfc else None)
         result.proposed_agencies = propose_agencies(result.unknown_agencies, mentions, registry)
     except Exception as error:
         _failed(result, text, 0, len(text), "agency names of the document", error)
@@ -128,6 +130,6 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
 
     result.figures = _build_figures(text, raw, result.warnings)
     try:
-        result.changes = find_changes(text, sentences, result.figures, language)
+        result.changes = find_changes(text, sentences, result.figures, language, lower)
     except Exception as error:
         _failed(result, text, 0, len(text), "stated changes of the document", error)

@@ -163,6 +163,19 @@ def lexicon() -> _Lexicon:
     )
 
 
+def word_starts(text: str, words) -> list[int]:
+    """Every place in ``text`` where one of ``words`` begins, in order (str.find: many times faster
+    than a regular expression scanning the text for them)."""
+    starts = []
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    starts.sort()
+    return starts
+
+
 def _group(text: str, match: re.Match[str], group: int | str) -> str:
     """What ``match`` (found in text or in its lower case) holds in ``group``, as written in text."""
     return text[match.start(group):match.end(group)]

@@ -67,10 +67,13 @@ class _Mention:
     by_role: bool
 
 
-def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[str], lower_exact: str | None = None) -> list[_Mention]:
+def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[str], lower_exact: str | None = None,
+              nfc_lower: str | None = None) -> list[_Mention]:
+    """The agency mentions of ``text``; ``nfc_lower`` is text.lower() when the text is in NFC and its
+    lower case keeps the offsets (the registry then reads it as is)."""
     found: list[tuple[int, int, str]] = []
     if registry is not None:
-        found = [m for m in registry.find_mentions(text)]
+        found = registry.find_mentions(text, nfc_lower)
     # The registry's mentions are in order and do not overlap: their ends are in order too.
     taken_starts, taken_ends = [s for s, _, _ in found], [e for _, e, _ in found]
     resolved_names: dict[str, str | None] = {}  # a report names the same agency many times
