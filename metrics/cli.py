@@ -218,6 +218,9 @@ def _write(frame: pd.DataFrame, fmt: str) -> None:
     for column in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d").fillna("")
+        elif frame[column].dtype == object:
+            # Python dates (the extractor's candidates): pandas' to_json would write epoch milliseconds.
+            frame[column] = frame[column].map(lambda value: value.isoformat() if isinstance(value, date) else value)
     if fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")

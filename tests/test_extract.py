@@ -554,7 +554,7 @@ EN_MORE = [
     ("en_first_six_months", "In the first six months of 2025, border guards seized 2.5 tonnes of drugs and arrested 1,320 suspects.",
      "drug_seized drugs 2500 kg exact; persons_arrested all_crime 1320 person exact"),
     ("en_age_adjective", "Police in Nghe An province have arrested a 45-year-old man for transporting 12 bricks of heroin.",
-     "drug_seized heroin 12 brick exact"),
+     "persons_arrested drug_trafficking 1 person exact; drug_seized heroin 12 brick exact"),
     ("en_customs_firecrackers", "Customs officers in Quang Tri seized 1.2 tonnes of firecrackers.", "other fireworks 1200 kg exact"),
     ("en_born_in_marker", "The suspect, born in 1987, was caught with 3 kg of crystal meth near border marker 83.",
      "drug_seized crystal_meth 3 kg exact"),

@@ -205,7 +205,8 @@ PARAGRAPHS = [
 ("thanh_nien_en_spare_tire", "en", D(2025, 11, 3),
  "At 9:30 a.m. on November 1, officers stopped a car with license plate 37A-456.78 on National Highway 7 in Ky Son district and found 48 bars of heroin "
  "hidden in the spare tire. The driver, Nguyen Van Tuan, 36, told police he was paid 20 million dong for each trip.",
- "drug_seized heroin 48 brick exact", (D(2025, 11, 1), D(2025, 11, 1))),
+ # a vehicle stopped in a story that goes on to seize is a vehicle seized (the lead's blind set, issue 11)
+ "vehicle_seized car 1 vehicle exact; drug_seized heroin 48 brick exact", (D(2025, 11, 1), D(2025, 11, 1))),
 ("cand_handover_offenders", "vi", D(2025, 9, 24),
  "Từ năm 2023 đến nay, BĐBP Việt Nam đã tham vấn nghiệp vụ cho lực lượng chức năng Lào bắt giữ 63 vụ/121 đối tượng, thu giữ 2,1 tấn ma túy các loại. "
  "Hai bên đã phối hợp xác minh, tiếp nhận và trao trả 46 đối tượng vi phạm pháp luật qua cửa khẩu.",

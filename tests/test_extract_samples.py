@@ -7,8 +7,10 @@ import pytest
 
 from tests.extraction_samples.scorer import score
 
-# language: (precision, recall, window exact, category), measured on the samples at the end of issue 11
-FLOORS = {"vi": (1.00, 1.00, 1.00, 1.00), "en": (0.96, 0.94, 1.00, 0.96)}
+# language: (precision, recall, window exact, category), measured on the samples after issue 11's
+# second round (21 samples added for its missed classes; two of their categories, labelled all_crime
+# before the rules, come out as smuggling ("hàng cấm") and drug_trafficking ("arrested ... with 2 kg"))
+FLOORS = {"vi": (1.00, 1.00, 1.00, 0.98), "en": (1.00, 0.96, 1.00, 0.95)}
 
 
 @pytest.mark.parametrize("language", sorted(FLOORS))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from datetime import date
 from functools import cache
@@ -121,6 +122,9 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
             _failed(result, text, s_start, s_end, "sentence", error)
             previous_items = []
             continue
+        story_start = sentences[max(0, k - 2)][0]
+        for entry in found:
+            _same_people_as_before(text, entry, raw, story_start)
         raw.extend(found)
         previous_items = scanned
         if agents:
@@ -133,3 +137,34 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
         result.changes = find_changes(text, sentences, result.figures, language, lower)
     except Exception as error:
         _failed(result, text, 0, len(text), "stated changes of the document", error)
+
+
+# A story often tells of people spotted ("phát hiện 2 đối tượng") and then arrested ("bắt giữ 2 đối tượng")
+# or names them again ("2 đối tượng trên"): the same people, counted once.
+_SPOTTED = frozenset({"phát hiện"})
+_THE_SAME = re.compile(r"\s+(?:nói\s+trên|trên|này|đó)(?!\w)", re.IGNORECASE)
+
+
+def _same_people_as_before(text: str, entry: tuple, raw: list[tuple], story_start: int) -> None:
+    """Mark a count of people as restating the same count told in the two sentences before, when those
+    were spotted and these arrested, or when the text says they are the same ("trên")."""
+    item, period = entry[0], entry[1]
+    if item.metric != "persons_arrested" or item.restates is not None:
+        return
+    again = _THE_SAME.match(text, item.end) is not None
+    if item.verb in _SPOTTED and not again:
+        return
+    for earlier, earlier_period, *_ in reversed(raw):
+        if earlier.start < story_start:
+            return
+        if earlier.metric == "persons_arrested" and earlier.restates is None and earlier.value == item.value \
+                and (earlier.verb in _SPOTTED or again) and _span(earlier_period) == _span(period):
+            item.head, item.restates = earlier, -1
+            item.note = "; ".join(filter(None, [item.note, "the same people as counted before it (spotted, then arrested)"]))
+            if earlier.category == "all_crime":
+                earlier.category = item.category
+            return
+
+
+def _span(period) -> tuple:
+    return (period.start, period.end) if period is not None else (None, None)

@@ -14,7 +14,7 @@ _JOIN_SHARED = re.compile(r"^\s*(?:và|hoặc|and|or)\s*$", re.IGNORECASE)
 _JOIN_COMPOSITE = re.compile(r"^\s*/\s*$")
 # A restatement may follow a short description of the form ("4.405 gói ma túy dạng viên nén,
 # tương đương 8.810.000 viên"): words without digits or punctuation before the marker.
-_JOIN_RESTATE = re.compile(r"^(?:\s+(?:dạng|loại|in\s+the\s+form\s+of)[^\d,;.()/]{0,40})?\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or|(?:có\s+)?(?:tổng\s+)?(?:trọng\s+lượng|khối\s+lượng)(?:\s+là)?|weighing(?:\s+a\s+total\s+of)?|with\s+a\s+(?:total\s+)?weight\s+of)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
+_JOIN_RESTATE = re.compile(r"^(?:\s+(?:dạng|loại|in\s+the\s+form\s+of)[^\d,;.()/]{0,40})?\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or|ước\s+tính|tức(?:\s+là)?|chứa|containing|estimated\s+at|nặng|(?:có\s+)?(?:tổng\s+)?(?:trọng\s+lượng|khối\s+lượng)(?:\s+là)?|weighing(?:\s+a\s+total\s+of)?|with\s+a\s+(?:total\s+)?weight\s+of)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
 _JOIN_COMMA = re.compile(r"^\s*,\s*$")
 _CARRYING = re.compile(
     r"(?<!\w)(?:vận\s+chuyển|mua\s+bán|tàng\s+trữ|buôn\s+bán|carrying|transporting|trafficking|smuggling|with)(?!\w)",
@@ -73,14 +73,32 @@ _PASSIVE_BEFORE_VERB = _CaseBlind(
     r"(?:(?:all|also|later|subsequently|then|reportedly|allegedly|đã|cũng|đều|vừa)\s+)?"
 )
 _GOVERNING_VERBS = frozenset({"arrest", "rescue", "sar", "attend", "outreach", "handover"})
+_PARTICIPLE = re.compile(r"[ \t\u00a0]+((?:arrested|detained|caught|apprehended|rescued|freed)(?!\w))", re.IGNORECASE)
+# People described, not counted again: "38 suspects were foreign nationals", "25 đối tượng là người
+# nước ngoài" (after the total, with no verb of their own: see _described).
+_DESCRIBED_EN = _CaseBlind(
+    r"\s+(?:were|are|was|is)\s+(?:all\s+|also\s+)?(?:foreign|foreigners|lao|laotian|vietnamese|chinese|cambodian|thai|myanmar|"
+    r"women|female|male|minors|juveniles|children|repeat|ethnic|members)(?!\w)"
+)
+_DESCRIBED_VI = _CaseBlind(r"\s+(?:đều\s+|cũng\s+)?là\s+")
+# A restatement of a seizure told before it: "Số ma túy trên tương đương 240.000 viên", "toàn bộ số tang
+# vật tương đương 160.000 viên".
+_ANAPHOR_RESTATE = _CaseBlind(
+    r"(?:(?:toàn\s+bộ\s+|tổng\s+)?số\s+(?:ma\s+túy|tang\s+vật|hàng)(?:\s+(?:trên|nói\s+trên|này))?|the\s+(?:drugs|haul|seizure))"
+    r"[^\d;.,()]{0,20}?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|amounting\s+to)\s*$"
+)
+_CLOSE_THEN = re.compile(r"\s*\)")
 
 
 def _passive_verb_after(text: str, subject: str, end: int, s_end: int, lower_exact: str | None) -> str:
     """The class of the passive verb that follows a count of people (see _PASSIVE_BEFORE_VERB), or ''."""
     auxiliary = _PASSIVE_BEFORE_VERB.on(lower_exact).match(subject, end, s_end)
-    if auxiliary is None:
-        return ""
     lex = lexicon()
+    if auxiliary is None:
+        # English drops the auxiliary after a count: "Of the 75 people detained in 2023, ..."
+        participle = _PARTICIPLE.match(text, end, s_end)
+        verb = lex.verb_re.on(lower_exact).match(subject, participle.start(1), s_end) if participle is not None else None
+        return lex.verbs[fold(_group(text, verb, 0))] if verb is not None and verb.end() == participle.end(1) else ""
     verb = lex.verb_re.on(lower_exact).match(subject, auxiliary.end(), s_end)
     return lex.verbs[fold(_group(text, verb, 0))] if verb is not None else ""
 
@@ -211,22 +229,46 @@ def _resolve_items(
             head = items[item.restates]
             if head.has_noun:
                 item.metric, item.category, item.has_noun = head.metric, head.category, True
+    for item in items:
+        # "2.500 gói (khoảng 500.000 viên) ma túy tổng hợp": the noun after the bracket names both.
+        if item.restates is not None and not item.has_noun and (close := _CLOSE_THEN.match(text, item.end)) is not None:
+            noun = lex.noun_re.on(lower_exact).match(subject, close.end(), sentence_end or len(text))
+            if noun is not None and lex.nouns[fold(_group(text, noun, 1))][0] == "drug_seized":
+                for member in (items[item.restates], item):
+                    if not member.has_noun:
+                        member.metric, member.category = lex.nouns[fold(_group(text, noun, 1))]
+                        member.has_noun = True
+    _link_told_restatements(s_start, items, previous, subject, lower_exact)
+    # "arrested a man and a woman", "two men and a woman were detained": one count of people.
+    for a, b in zip(items, items[1:]):
+        if a.metric == b.metric == "persons_arrested" and (a.article or b.article) and a.metric and _JOIN_SHARED.match(text[a.end:b.start]):
+            b.value, b.article, b.start, b.quote_start = a.value + b.value, a.article and b.article, a.start, a.quote_start
+            a.metric = ""
     kept: list[_Item] = []
     s_end = items[-1].end if items else s_start
-    verbs = [(m.start(), m.end(), lex.verbs[fold(_group(text, m, 0))]) for m in lex.verb_re.on(lower_exact).finditer(subject, s_start, s_end)]
+    verbs = [(m.start(), m.end(), lex.verbs[fold(_group(text, m, 0))], fold(_group(text, m, 0)))
+             for m in lex.verb_re.on(lower_exact).finditer(subject, s_start, s_end)]
     verb_ends = [v[1] for v in verbs]
     seen_classes: list[frozenset[str]] = []
     running: set[str] = set()
-    for _, _, verb_class in verbs:
+    for _, _, verb_class, _ in verbs:
         running.add(verb_class)
         seen_classes.append(frozenset(running))
     for index, item in enumerate(items):
         count = bisect_right(verb_ends, item.start)
         verb, verb_end = (verbs[count - 1][2], verbs[count - 1][1]) if count else ("", s_start)
         before = seen_classes[count - 1] if count else frozenset()
+        item.verb = verbs[count - 1][3] if count else ""
         needs = item.unit.needs
         item.dropped = True
         if _per_unit_or_range(text, max(s_start, items[index - 1].end if index else s_start), item):
+            continue
+        if item.metric == "persons_arrested" and _described(subject, item, kept, verb_ends, lower_exact):
+            continue
+        if item.article and item.metric == "persons_arrested" and not (
+                verb in ("arrest", "rescue") and not text[verbs[count - 1][1]:item.start].strip()) \
+                and _passive_verb_after(text, subject, item.end, sentence_end or len(text), lower_exact) not in ("arrest", "rescue"):
+            # "arrested a man", "a 35-year-old woman was detained": one person; any other "a man" is narrative.
             continue
         if item.metric == "drug_seized" and verb == "destroy":
             continue
@@ -264,8 +306,9 @@ def _resolve_items(
                 and verb != "rescue" \
                 and _passive_verb_after(text, subject, item.end, sentence_end or len(text), lower_exact) != "rescue":
             continue
-        if needs == "person" and verb == "handover":
-            continue
+        if needs == "person" and (verb in ("handover", "build") or _passive_verb_after(
+                text, subject, item.end, sentence_end or len(text), lower_exact) in ("handover", "build")):
+            continue  # people handed over ("handed over", "extradited", "trao trả") are not this agency's arrests
         if needs == "outreach" and not item.has_noun and "outreach" not in before \
                 and not any(k.metric == "outreach_sessions" for k in kept):
             continue
@@ -282,7 +325,8 @@ def _resolve_items(
             # Vehicles given to a partner ("trao tặng ... 2 xe ô tô") are equipment donated.
             item.metric, item.norm_unit = "equipment_donated", "chiếc"
         if item.metric in ("weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"):
-            if not before & {"seize", "arrest", "surrender"}:
+            if not before & {"seize", "arrest", "surrender"} and not (
+                    item.metric == "vehicle_seized" and verb == "stop" and _seizure_follows(text, subject, item.end, sentence_end, lower_exact)):
                 continue
             if verb == "surrender":
                 item.note = "; ".join(filter(None, [item.note, "handed in (giao nộp): counted as seized"]))
@@ -307,3 +351,41 @@ def _resolve_items(
                 and seized.start - person.end <= 60 and _CARRYING.search(text, person.end, seized.start):
             person.category = carried
     return _mark_parts(text, s_start, items, kept, list(previous), lower_exact)
+
+
+def _seizure_follows(text: str, subject: str, at: int, sentence_end: int | None, lower_exact: str | None) -> bool:
+    """Whether a seizure or an arrest verb follows ``at`` in its sentence ("stopped a pickup truck and seized ...")."""
+    lex = lexicon()
+    return any(lex.verbs[fold(_group(text, m, 0))] in ("seize", "arrest")
+               for m in lex.verb_re.on(lower_exact).finditer(subject, at, sentence_end or len(text)))
+
+
+def _described(subject: str, item: _Item, kept: list[_Item], verb_ends: list[int], lower_exact: str | None) -> bool:
+    """Whether a count of people describes people already counted ("38 suspects were foreign nationals";
+    "bắt 340 đối tượng, 25 đối tượng là người nước ngoài"), not an arrest of its own."""
+    if _DESCRIBED_EN.on(lower_exact).match(subject, item.end) is not None:
+        return True
+    if _DESCRIBED_VI.on(lower_exact).match(subject, item.end) is None:
+        return False
+    total = next((k for k in reversed(kept) if k.metric == "persons_arrested"), None)
+    return total is not None and total.value > item.value and bisect_right(verb_ends, item.start) == bisect_right(verb_ends, total.end)
+
+
+def _link_told_restatements(s_start: int, items: list[_Item], previous, subject: str, lower_exact: str | None) -> None:
+    """An amount after "số ma túy trên tương đương" restates the last seizure told before it, in its
+    sentence or the one before; the amounts that restate it follow it there."""
+    for i, item in enumerate(items):
+        if item.restates is not None or item.unit.needs != "drug":
+            continue
+        floor = items[i - 1].end if i else s_start
+        if _ANAPHOR_RESTATE.on(lower_exact).search(subject, max(floor, item.start - 60), item.start) is None:
+            continue
+        told = [t for t in [*previous, *items[:i]] if t.metric == "drug_seized" and t.restates is None and not t.dropped]
+        if not told:
+            continue
+        head = told[-1]
+        for member in items[i:]:
+            if member is item or member.head is item:
+                member.head, member.restates = head, -1
+                member.note = "restates an amount written before it"
+                member.metric, member.category, member.has_noun = head.metric, head.category, True

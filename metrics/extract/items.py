@@ -36,6 +36,8 @@ class _Item:
     head: object = None
     part_of: object = None
     dropped: bool = False
+    article: bool = False  # counted by "a"/"an": a person only next to an arrest verb (see grammar)
+    verb: str = ""  # the verb that governs it, as written (folded), once resolved
 
     def __post_init__(self):
         self.quote_start, self.quote_end = self.start, self.end
@@ -110,10 +112,11 @@ def _scan_items(
                 else:
                     unit_match = None
         if unit_match is None and readable:
-            # English names a nationality between a count of people and its noun ("two Lao nationals").
-            nationality = _NATIONALITY.match(text, pos, end)
-            if nationality is not None:
-                unit_match = unit_re.match(subject, nationality.end(), end)
+            # English names an age or a nationality between a count of people and its noun ("two Lao
+            # nationals", "a 35-year-old Vietnamese man").
+            gap = _PERSON_GAP.match(text, pos, end).end()
+            if gap > pos:
+                unit_match = unit_re.match(subject, gap, end)
                 if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric != "persons_arrested":
                     unit_match = None
         prefix = None
@@ -137,7 +140,8 @@ def _scan_items(
         for factor in factors:
             value *= factor
         before = subject[max(start, match.start() - 40):match.start()]
-        if _NOT_A_COUNT_BEFORE.on(lower_exact).search(before) or _CHANGE_BEFORE.on(lower_exact).search(before):
+        if _NOT_A_COUNT_BEFORE.on(lower_exact).search(before) or (
+                word not in _ARTICLES and _CHANGE_BEFORE.on(lower_exact).search(before)):  # "flagged down a truck"
             continue
         note = ""
         if unit_match is not None and " ".join(subject[unit_match.start(1):unit_match.end(1)].lower().split()) == "tiền mặt":
@@ -154,7 +158,8 @@ def _scan_items(
         else:
             unit_text, item_end = prefix["code"] or prefix["symbol"], pos
         entry = lex.units[fold(unit_text)]
-        if word in _ARTICLES and not factors and entry.metric not in _ARTICLE_METRICS:
+        article = word in _ARTICLES and not factors
+        if article and entry.metric not in _ARTICLE_METRICS and entry.metric != "persons_arrested":
             continue
         metric, category, has_noun = entry.metric, entry.category, False
         if pre_noun is not None:
@@ -191,13 +196,13 @@ def _scan_items(
             item_start -= 1
         items.append(
             _Item(item_start, item_end, value, qualifier, entry, unit_text,
-                  metric, category, has_noun, _is_word_numeral(match), norm_unit=norm_unit, note=note)
+                  metric, category, has_noun, _is_word_numeral(match), norm_unit=norm_unit, note=note, article=article)
         )
     return items
 
 
-# What an article counts ("a pickup truck", "an AK-47 rifle"): things seized one by one. "a case", "a
-# man" are most often narrative, not a tally.
+# What an article counts ("a pickup truck", "an AK-47 rifle"): things seized one by one; a person ("a
+# man") only right after an arrest verb or before one in the passive (grammar). "a case" is narrative.
 _ARTICLE_METRICS = frozenset({"vehicle_seized", "phone_seized", "weapon_seized", "explosive_seized"})
 _DONG_MULTIPLIERS = frozenset({"triệu", "tỷ", "tỉ"})
 _MODEL = re.compile(r"[ \t\u00a0]{1,2}(?:[A-Z][A-Za-z]{0,3}-?\d[\w\-]*|[A-Z]{2,}[\w\-]*)(?=[ \t\u00a0])")
@@ -304,9 +309,17 @@ def _extra_numbers(text: str, subject: str, lower_exact: str | None, language: s
                 continue
             found.append(match)
         elif language == "en" and (_MULTIPLIER.on(lower_exact).match(subject, after, end) is not None
-                                   or (after + 1 < end and text[after + 1].isupper() and _MODEL.match(text, after, end))):
+                                   or (after + 1 < end and text[after + 1].isupper() and _MODEL.match(text, after, end))
+                                   or _person_after_gap(text, subject, lower_exact, after, end)):
             found.append(match)
     return found
+
+
+def _person_after_gap(text: str, subject: str, lower_exact: str | None, at: int, end: int) -> bool:
+    """Whether a count of people follows ``at`` past an age or a nationality ("a 35-year-old Vietnamese man")."""
+    gap = _PERSON_GAP.match(text, at, end).end()
+    unit = lexicon().unit_re.on(lower_exact).match(subject, gap, end) if gap > at else None
+    return unit is not None and lexicon().units[fold(_group(text, unit, 1))].metric == "persons_arrested"
 
 
 _CLASSIFIERS = {"chiếc", "quả"}
@@ -320,8 +333,8 @@ _CRIME_CATEGORY = {
     "narcotic": "drug_trafficking", "narcotics": "drug_trafficking", "human trafficking": "human_trafficking",
     "smuggling": "smuggling",
 }
-_NATIONALITY = re.compile(
-    r"[ \t\u00a0]{1,3}(?:Lao|Laotian|Vietnamese|Chinese|Cambodian|Thai|Myanmar|foreign)(?!\w)"
+_PERSON_GAP = re.compile(
+    r"(?:[ \t\u00a0]{1,3}\d{1,3}-year-old(?!\w))?(?:[ \t\u00a0]{1,3}(?:Lao|Laotian|Vietnamese|Chinese|Cambodian|Thai|Myanmar|foreign)(?!\w))?"
 )
 
 
