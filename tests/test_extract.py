@@ -833,3 +833,16 @@ RECALL_11 = [
 @pytest.mark.parametrize("language, text, expected", [c[1:] for c in RECALL_11], ids=[c[0] for c in RECALL_11])
 def test_issue_11_recall(language, text, expected):
     assert _set(_figures(text, language)) == _parse(expected)
+
+
+_ATTACHED_PIECES = ["VND", "vnd", "VNĐ", "USD", "Usd", "THB", "LAK", "kip", "x", "US$", "$", "3.5", "12,000", "7", " ", ".", "-", "b"]
+
+
+@given(st.lists(st.sampled_from(_ATTACHED_PIECES), max_size=10).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_attached_amounts_found_in_the_lower_case_are_those_of_the_text(text):
+    from metrics.extract.items import _currency_before
+
+    currency = _currency_before()
+    spans = [m.span() for m in currency.attached_amounts(text, None, 0, len(text))]
+    assert [m.span() for m in currency.attached_amounts(text, text.lower(), 0, len(text))] == spans

@@ -9,6 +9,8 @@ the partner and "Lao Bảo" stopped reading as Laos).
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics.extract import extract
 
@@ -61,3 +63,17 @@ def test_the_registry_reads_the_lower_case_the_extractor_already_has_as_it_reads
 
     registry = _default_registry()
     assert registry.find_mentions(text, text.lower()) == registry.find_mentions(text)
+
+
+_BEFORE_PIECES = ["cho", "với", "giúp đỡ", "hỗ  trợ", "phối hợp", "và", "with", "and", "by", "do", "bởi", "các", "phía", "đơn vị",
+                  "nước bạn", "bạn", "lực lượng", "xcho", "cho-", "(", " ", "  ", "\n", ",", "Công an"]
+
+
+@given(st.lists(st.sampled_from(_BEFORE_PIECES), max_size=10).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_reversed_role_patterns_answer_as_the_forward_ones(before):
+    from metrics.extract.mentions import _BY_BEFORE, _BY_BEFORE_REVERSED, _COUNTERPART_BEFORE, _COUNTERPART_BEFORE_REVERSED
+
+    lower = before.lower()
+    for forward, backward in ((_COUNTERPART_BEFORE, _COUNTERPART_BEFORE_REVERSED), (_BY_BEFORE, _BY_BEFORE_REVERSED)):
+        assert (forward.lower_case.search(lower) is not None) == (backward.match(lower[::-1]) is not None)

@@ -246,8 +246,8 @@ def _resolve_items(
             a.metric = ""
     kept: list[_Item] = []
     s_end = items[-1].end if items else s_start
-    verbs = [(m.start(), m.end(), lex.verbs[fold(_group(text, m, 0))], fold(_group(text, m, 0)))
-             for m in lex.verb_re.on(lower_exact).finditer(subject, s_start, s_end)]
+    verbs = [(m.start(), m.end(), lex.verbs[written], written)
+             for m in lex.verb_re.on(lower_exact).finditer(subject, s_start, s_end) for written in (fold(_group(text, m, 0)),)]
     verb_ends = [v[1] for v in verbs]
     seen_classes: list[frozenset[str]] = []
     running: set[str] = set()

@@ -259,6 +259,17 @@ class _CurrencyBefore:
     longest: int
     named: re.Pattern[str]  # any currency spelling, names too ("kip 1.037 tiền mặt"), as ``pattern``
     longest_named: int
+    # where ``attached`` may begin in the lower-cased text: an ASCII digit after the last letter of a
+    # code (the ASCII class is checked many times faster than \d, and a report writes ASCII digits)
+    attached_lower: re.Pattern[str]
+
+    def attached_amounts(self, text: str, lower_exact: str | None, start: int, end: int) -> list[re.Match[str]]:
+        """The amounts in text[start:end] written right after a currency code ("VND3.5"), in order."""
+        if lower_exact is None:
+            candidates = self.attached.finditer(text, start, end)
+        else:
+            candidates = filter(None, (self.attached.match(text, at.start(), end) for at in self.attached_lower.finditer(lower_exact, start, end)))
+        return [m for m in candidates if self.pattern.search(text, max(start, m.start() - self.longest), m.start())]
 
 
 @cache
@@ -280,7 +291,9 @@ def _currency_before() -> _CurrencyBefore:
         rf"(?<![^\W\d_])(?P<code>{'|'.join(re.escape(s).replace(chr(92) + ' ', ' ') for s in every)})[ \u00a0]?(?P<symbol>)\Z",
         re.IGNORECASE,
     )
-    return _CurrencyBefore(pattern, attached, last, max(map(len, spellings)) + 1, named, max(map(len, every)) + 1)
+    ends_lower = "".join(sorted({c.lower() for c in ends}))
+    attached_lower = re.compile(rf"[0-9](?<=[{re.escape(ends_lower)}][0-9])")
+    return _CurrencyBefore(pattern, attached, last, max(map(len, spellings)) + 1, named, max(map(len, every)) + 1, attached_lower)
 
 
 @cache
@@ -300,8 +313,7 @@ def _extra_numbers(text: str, subject: str, lower_exact: str | None, language: s
     and not after "trong", "mỗi", "hằng"...; "a"/"an" before a unit, a multiplier ("a dozen") or a model
     ("an AK-47 rifle"); digits after a currency code."""
     lex, currency = lexicon(), _currency_before()
-    found = [m for m in currency.attached.finditer(text, start, end)
-             if currency.pattern.search(text, max(start, m.start() - currency.longest), m.start())]
+    found = currency.attached_amounts(text, lower_exact, start, end)
     for match in _count_words(language, lower_exact is None).finditer(subject, start, end):
         after = match.end()
         if lex.unit_re.on(lower_exact).match(subject, after, end) is not None:

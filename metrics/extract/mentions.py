@@ -10,11 +10,35 @@ from ..agencies import AgencyRegistry
 from .lexicon import _CaseBlind
 from .sentences import _in_spans
 
-_COUNTERPART_BEFORE = _CaseBlind(
-    r"(?<!\w)(?:cho|với|giúp|giúp\s+đỡ|hỗ\s+trợ|cùng|và|phối\s+hợp|to|with|for|helped|assisted|and|alongside|supported)\s+"
-    r"(?:(?:các|phía|đơn\s+vị|nước\s+bạn|bạn)\s+)*$",
-)
-_BY_BEFORE = _CaseBlind(r"(?<!\w)(?:bởi|do|by)\s+(?:(?:các|lực\s+lượng)\s+)*$")
+_COUNTERPART_VERBS = ("cho", "với", "giúp", "giúp đỡ", "hỗ trợ", "cùng", "và", "phối hợp", "to", "with", "for", "helped",
+                      "assisted", "and", "alongside", "supported")
+_COUNTERPART_FILLERS = ("các", "phía", "đơn vị", "nước bạn", "bạn")
+_BY_VERBS, _BY_FILLERS = ("bởi", "do", "by"), ("các", "lực lượng")
+
+
+def _words(words) -> str:
+    return "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
+
+
+def _reversed_words(words) -> str:
+    return "|".join(r"\s+".join(re.escape(part[::-1]) for part in reversed(word.split())) for word in words)
+
+
+def _ending_with(verbs, fillers) -> _CaseBlind:
+    """A verb, then any fillers, at the end of the text searched: "phối hợp với các " ."""
+    return _CaseBlind(rf"(?<!\w)(?:{_words(verbs)})\s+(?:(?:{_words(fillers)})\s+)*$")
+
+
+def _ending_with_reversed(verbs, fillers) -> re.Pattern[str]:
+    """_ending_with's pattern for the text reversed, matched at its start: the same answer without
+    trying every place of the text (see _mentions)."""
+    return re.compile(rf"(?:\s+(?:{_reversed_words(fillers)}))*\s+(?:{_reversed_words(verbs)})(?!\w)")
+
+
+_COUNTERPART_BEFORE = _ending_with(_COUNTERPART_VERBS, _COUNTERPART_FILLERS)
+_BY_BEFORE = _ending_with(_BY_VERBS, _BY_FILLERS)
+_COUNTERPART_BEFORE_REVERSED = _ending_with_reversed(_COUNTERPART_VERBS, _COUNTERPART_FILLERS)
+_BY_BEFORE_REVERSED = _ending_with_reversed(_BY_VERBS, _BY_FILLERS)
 # Every _COUNTERPART_BEFORE (_BY_BEFORE) match holds one of these words in lower case, so the
 # case-blind regex is searched only in text that does. Under IGNORECASE their letters match only themselves
 # and their capitals, except i (also İ and ı) and s (also ſ): text holding those is always searched.
@@ -95,9 +119,9 @@ def _mentions(text: str, registry: AgencyRegistry | None, noise, unknown: list[s
         if _in_spans(s, noise):
             continue
         if lower_exact is not None:
-            before = lower_exact[max(0, s - 40):s]
-            counterpart = _COUNTERPART_BEFORE.lower_case.search(before) is not None
-            by = _BY_BEFORE.lower_case.search(before) is not None
+            backwards = lower_exact[max(0, s - 40):s][::-1]
+            counterpart = _COUNTERPART_BEFORE_REVERSED.match(backwards) is not None
+            by = _BY_BEFORE_REVERSED.match(backwards) is not None
         else:
             before = text[max(0, s - 40):s]
             lower = before.lower()
