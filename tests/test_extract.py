@@ -643,7 +643,7 @@ def test_paragraph_figures_inherit_the_first_sentence_window(language, text, exp
 
 _NUMBER_PIECES = ["hai", "HAI", "Ba", "ba-", "-ba", "xba", "bảy", "mười", "one", "Two", "someone", "ten", "often",
                   "1.250", "3,5", "12/5", "2024", "-3", "37C-123.45", "a", " ", ", ", ".", "\n", "đối tượng", "vụ",
-                  "(", "“", "\u00a0", "/", "…", "–", "_", "₫", "x"]
+                  "(", "“", "\u00a0", "/", "…", "–", "_", "₫", "x", "３", "٣"]
 
 
 @given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=14).map("".join), st.integers(0, 5), st.integers(0, 5))
@@ -835,7 +835,7 @@ def test_issue_11_recall(language, text, expected):
     assert _set(_figures(text, language)) == _parse(expected)
 
 
-_ATTACHED_PIECES = ["VND", "vnd", "VNĐ", "USD", "Usd", "THB", "LAK", "kip", "x", "US$", "$", "3.5", "12,000", "7", " ", ".", "-", "b"]
+_ATTACHED_PIECES = ["VND", "vnd", "VNĐ", "USD", "Usd", "THB", "LAK", "kip", "x", "US$", "$", "3.5", "12,000", "7", "３", " ", ".", "-", "b"]
 
 
 @given(st.lists(st.sampled_from(_ATTACHED_PIECES), max_size=10).map("".join))

@@ -11,7 +11,7 @@ from ..numbers import MULTIPLIERS
 from ..units import UnitError, normalise
 from .lexicon import UnitEntry, _CaseBlind, _group, fold, lexicon
 from .numerals import (
-    _ARTICLES, _CHANGE_BEFORE, _COUNT_WORDS, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _SHORT_MULTIPLIER, _YEAR_BEFORE, SHORT_MULTIPLIERS,
+    DIGIT, _ARTICLES, _CHANGE_BEFORE, _COUNT_WORDS, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _SHORT_MULTIPLIER, _YEAR_BEFORE, SHORT_MULTIPLIERS,
     _is_word_numeral, _match_start, _numbers, _value,
 )
 
@@ -259,8 +259,8 @@ class _CurrencyBefore:
     longest: int
     named: re.Pattern[str]  # any currency spelling, names too ("kip 1.037 tiền mặt"), as ``pattern``
     longest_named: int
-    # where ``attached`` may begin in the lower-cased text: an ASCII digit after the last letter of a
-    # code (the ASCII class is checked many times faster than \d, and a report writes ASCII digits)
+    # where ``attached`` may begin in the lower-cased text: a digit (numerals.DIGIT, faster than \d)
+    # after the last letter of a code in lower case
     attached_lower: re.Pattern[str]
 
     def attached_amounts(self, text: str, lower_exact: str | None, start: int, end: int) -> list[re.Match[str]]:
@@ -292,7 +292,7 @@ def _currency_before() -> _CurrencyBefore:
         re.IGNORECASE,
     )
     ends_lower = "".join(sorted({c.lower() for c in ends}))
-    attached_lower = re.compile(rf"[0-9](?<=[{re.escape(ends_lower)}][0-9])")
+    attached_lower = re.compile(rf"{DIGIT}(?<=[{re.escape(ends_lower)}]\d)")
     return _CurrencyBefore(pattern, attached, last, max(map(len, spellings)) + 1, named, max(map(len, every)) + 1, attached_lower)
 
 

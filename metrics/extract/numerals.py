@@ -28,8 +28,11 @@ _WORD_BEFORE = (
     + re.escape("!\"#$%&'()*+,./:;<=>?@[\\]^`{|}~«»¡¿§¶·°")
     + "\u2010-\u2027\u2030-\u205e"
 )
+# The first digit of a number: a decimal digit of the Basic Multilingual Plane, written out as a set
+# of characters (the engine then tests each character against a table, twice as fast as \d).
+DIGIT = "[" + re.escape("".join(chr(c) for c in range(0x10000) if chr(c).isdecimal())) + "]"
 _NUMBER = re.compile(
-    r"(?<![\w.,:\-])(?<!\d/)(?P<digits>\d{1,3}(?:[.,\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d/:]|[.,\-]\d)"
+    rf"(?<![\w.,:\-])(?<!\d/)(?P<digits>{DIGIT}\d{{0,2}}(?:[.,\u00a0]\d{{3}})+(?:[.,]\d+)?|{DIGIT}\d*(?:[.,]\d+)?)(?![\d/:]|[.,\-]\d)"
     rf"|(?<![^{_WORD_BEFORE}])(?P<word>{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})(?!\w)",
     re.IGNORECASE,
 )
@@ -40,7 +43,7 @@ _NUMBER = re.compile(
 # spaces (a literal) or to punctuation (a small set), not to every letter that begins a numeral
 # (most letters of a Vietnamese text: a third of the items' time).
 _DIGITS = re.compile(
-    r"(?P<digits>\d(?<![\w.,:\-]\d)(?<!\d/\d)(?:\d{0,2}(?:[.,\u00a0]\d{3})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?))"
+    rf"(?P<digits>{DIGIT}(?<![\w.,:\-]\d)(?<!\d/\d)(?:\d{{0,2}}(?:[.,\u00a0]\d{{3}})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?))"
     r"(?![\d/:]|[.,\-]\d)",
     re.IGNORECASE,
 )
