@@ -195,6 +195,9 @@ VI_NEGATIVE = [
 ]
 
 EN = [
+    ("outreach_modifiers", "Since January, Houaphan police have held 14 anti-drug awareness sessions in border villages.",
+     "outreach_sessions legal_outreach 14 session exact"),
+    ("outreach_modifier_propaganda", "The post organised 6 anti-drug propaganda sessions.", "outreach_sessions legal_outreach 6 session exact"),
     ("meth_tablets", "Police seized 120,000 meth tablets in Bokeo.", "drug_seized methamphetamine_tablets 120000 tablet exact"),
     ("tablets_of_methamphetamine", "Police seized 8,000 tablets of methamphetamine.",
      "drug_seized methamphetamine_tablets 8000 tablet exact"),
