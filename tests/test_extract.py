@@ -79,6 +79,8 @@ VI = [
     ("ma_tuy_old_tone", "Thu giữ 5.000 viên ma tuý tổng hợp.", "drug_seized synthetic_drugs 5000 tablet exact"),
     ("ma_tuy_da", "Thu giữ 12 kg ma túy đá.", "drug_seized crystal_meth 12 kg exact"),
     ("hong_phien", "Thu giữ 60.000 viên hồng phiến.", "drug_seized methamphetamine_tablets 60000 tablet exact"),
+    ("xe_kinds", "Lực lượng chức năng tạm giữ 2 xe bán tải, 1 xe con và 3 xe khách.",
+     "vehicle_seized truck 2 vehicle exact; vehicle_seized car 1 vehicle exact; vehicle_seized vehicle 3 vehicle exact"),
     ("methamphetamine_counted_in_tablets", "Công an thu giữ 5.000 viên methamphetamine.",
      "drug_seized methamphetamine_tablets 5000 tablet exact"),
     ("methamphetamine_by_weight", "Công an thu giữ 5 kg methamphetamine.", "drug_seized methamphetamine 5 kg exact"),
@@ -195,6 +197,8 @@ VI_NEGATIVE = [
 ]
 
 EN = [
+    ("vehicle_kinds", "Police seized two lorries, a sedan and 3 scooters.",
+     "vehicle_seized truck 2 vehicle exact; vehicle_seized car 1 vehicle exact; vehicle_seized motorbike 3 vehicle exact"),
     ("outreach_modifiers", "Since January, Houaphan police have held 14 anti-drug awareness sessions in border villages.",
      "outreach_sessions legal_outreach 14 session exact"),
     ("outreach_modifier_propaganda", "The post organised 6 anti-drug propaganda sessions.", "outreach_sessions legal_outreach 6 session exact"),
