@@ -16,6 +16,7 @@ import pandas as pd
 from .aggregate import Filters, select, summary
 from .bundle import DEFAULT_BUNDLE, BundleError, load_bundle
 from .figures import FIGURE_COLUMNS, figures_from_bundle
+from .restatements import FIGURE_SOURCE_COLUMNS
 from .schemas import METRICS
 
 __all__ = ["main", "build_parser"]
@@ -273,10 +274,12 @@ def _figures(args) -> int:
     columns = FIGURE_COLUMNS + ["usd_rate", "usd_rate_basis", "usd_rate_fallback", "estimate_assumption",
                                 "quote_start", "quote_end", "country", "restates_figure_id", "part_of_figure_id", "share",
                                 "prorated"]
-    frame = selection.included[columns].assign(status="included", reason="")
+    # Who reports each included figure: its publications (copies and other outlets' same figure) and conflicts.
+    frame = selection.included[columns + FIGURE_SOURCE_COLUMNS].assign(status="included", reason="")
     if args.include_left_out and len(selection.left_out):
         frame = pd.concat([frame, selection.left_out[columns + ["reason"]].assign(status="left_out")],
                           ignore_index=True)
+        frame = frame.astype({"n_sources": "Int64", "n_conflicts": "Int64"})
     _write(frame, args.format)
     return 0
 

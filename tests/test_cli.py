@@ -189,3 +189,15 @@ def test_conflicts_lists_both_figures_side_by_side_with_their_quotes(conflicting
         (40, "40 vụ"), (42, "42 vụ")}
     assert conflict["source_id"] != conflict["other_source_id"]
     assert {conflict["source_publisher"], conflict["other_source_publisher"]} <= {"outlet 0", "outlet 1", "outlet 2"}
+
+
+def test_figures_say_how_many_outlets_report_each_figure(conflicting_store, capsys):
+    from metrics.cli import main
+
+    assert main(["figures", "--db", conflicting_store, "--agency", "vn-bdbp-quangtri", "--include-left-out"]) == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"also_reported_by": str})
+    counted = frame[frame["status"] == "included"].set_index("metric")
+    assert counted.loc["persons_arrested", "n_sources"] == 3
+    assert len(counted.loc["persons_arrested", "also_reported_by"].split(";")) == 2
+    assert counted.loc["cases", "n_conflicts"] == 1
+    assert frame.loc[frame["status"] == "left_out", "n_sources"].isna().all()
