@@ -6,8 +6,8 @@ import streamlit as st
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import comparisons, data, views
-from ui.components import (say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start, provenance_table,
-                           without_categories)
+from ui.components import (say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start,
+                           provenance_table)
 
 state = page_start("overview")
 language = state.lang
@@ -22,7 +22,7 @@ if not empty_state(selection, language):
     comparison = comparisons.comparison(state.filters, language, detail=False)
     year_on_year = {(r.metric, r.unit): r for r in comparison.headline.itertuples()} if comparison is not None else {}
     columns = st.columns(3)
-    for index, tile in enumerate(tiles.itertuples()):
+    for index, tile in enumerate(view["tile_rows"]):
         with columns[index % 3]:
             label = f"{metric_label(tile.metric, language)} ({unit_label(tile.unit, language)})" + (" *" if tile.estimate else "")
             help_text = None
@@ -36,28 +36,18 @@ if not empty_state(selection, language):
             st.metric(label, fmt(tile.value, language, 0 if tile.unit == "USD" else None), help=help_text, border=True,
                       delta=delta, delta_color="off",  # more seizures is neither good nor bad news by itself
                       delta_description=t("tile_change", language, before=comparison.previous.label) if delta else None)
-            st.caption(t("tile_sources", language, n=tile.n_figures, m=tile.n_sources))
+            # One caption per tile, its lines joined: every element is a cost on each session's rerun.
+            lines = [t("tile_sources", language, n=tile.n_figures, m=tile.n_sources)]
             if change is not None and delta is None:
-                st.caption(t("tile_no_change", language, before=comparison.previous.label, reason=change.reason))
+                lines.append(t("tile_no_change", language, before=comparison.previous.label, reason=change.reason))
             if tile.forces:
-                st.caption(t("tile_forces", language, forces=view["forces"][index]))
+                lines.append(t("tile_forces", language, forces=view["forces"][index]))
+            st.caption("  \n".join(lines))
     counts_caption(included, language)
     left_out_expander(selection, language)
 
     st.subheader(t("latest_reports", language))
-    latest = view["latest"]
-    st.dataframe(
-        without_categories(pd.DataFrame(
-            {
-                t("col_published", language): latest["source_published"],
-                t("col_title", language): latest["source_title"],
-                t("col_publisher", language): latest["source_publisher"],
-                t("col_n_figures", language): latest["n"],
-            }
-        )),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(view["latest_table"], hide_index=True, width="stretch")
 
     st.subheader(t("coverage", language))
     n_reports = view["n_reports"]

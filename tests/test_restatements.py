@@ -109,8 +109,8 @@ def test_overview_counts_three_sources_and_lists_the_conflict_with_both_quotes(a
         at.query_params[key] = value
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    captions = [c.value for c in at.caption]
-    assert t("tile_sources", "en", n=1, m=3) in captions  # 52 persons: one figure, three outlets
+    caption_lines = [line for c in at.caption for line in c.value.split("  \n")]  # a tile's lines share one caption
+    assert t("tile_sources", "en", n=1, m=3) in caption_lines  # 52 persons: one figure, three outlets
     label = t("conflicts", "en", n=1)
     (box,) = [e for e in at.expander if e.label == label]
     at.session_state["left_out_conflicts_open"] = True  # open it, as a click does

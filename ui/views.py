@@ -15,7 +15,7 @@ from metrics.aggregate import Filters, per_month_rate
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
-from ui.components import agency_names, forces_text, most_recent, timeline
+from ui.components import agency_names, forces_text, most_recent, timeline, without_categories
 
 COVERAGE_REPORTS = 30  # the coverage chart draws the windows of this many most recent reports
 
@@ -98,7 +98,14 @@ def _overview(revision: int, filters: Filters, language: str, tiles_function_id:
     included = data.selection(filters).included
     spans, n_reports = coverage_spans(included, language)
     tiles = headlines.headline_tiles(included)
-    return {"tiles": tiles, "latest": latest_sources(included, 5),
+    latest = latest_sources(included, 5)
+    latest_table = without_categories(pd.DataFrame({
+        t("col_published", language): latest["source_published"],
+        t("col_title", language): latest["source_title"],
+        t("col_publisher", language): latest["source_publisher"],
+        t("col_n_figures", language): latest["n"],
+    }))
+    return {"tiles": tiles, "tile_rows": list(tiles.itertuples()), "latest": latest, "latest_table": latest_table,
             "forces": [forces_text(forces, language) if forces else "" for forces in tiles["forces"]],
             "n_reports": n_reports, "coverage_figure": coverage_figure(spans, language)}
 
