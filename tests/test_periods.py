@@ -1,4 +1,4 @@
-"""Reporting windows from period phrases (metrics/periods.py)."""
+"""Reporting windows from period phrases (metrics/periods/)."""
 
 from datetime import date
 
