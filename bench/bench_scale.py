@@ -76,7 +76,8 @@ def _filter_sets():
 def bench_aggregate(path: Path, repeats: int = 5) -> list[dict]:
     import duckdb
 
-    from metrics.aggregate import select, summary
+    from metrics.aggregate import select
+    from metrics.summary import summary
     from metrics.bundle import load_bundle
     from metrics.figures import figures_from_bundle
 

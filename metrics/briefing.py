@@ -20,7 +20,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from .aggregate import Filters, summary
+from .aggregate import Filters
+from .summary import summary
 from .bundle import Bundle
 from .charts import render_png, year_on_year_spec
 from .compare import PeriodComparison, check_stated_changes, compare_periods, province_name

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .aggregate import Filters, select, summary
+from .aggregate import Filters, select
+from .summary import summary
 from .bundle import DEFAULT_BUNDLE, BundleError, load_bundle
 from .figures import FIGURE_COLUMNS, figures_from_bundle
 from .restatements import FIGURE_SOURCE_COLUMNS

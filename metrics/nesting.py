@@ -3,7 +3,7 @@
 Figure g contains figure f when they share counterpart, metric and unit, their windows overlap,
 and g's agency is a parent of f's with comparable categories (one inside the other, or the
 same), or the same agency with g's category wider. The containing figure is counted; f is shown
-inside it and never added (``aggregate.select`` lists it with the relation, ``aggregate.summary``
+inside it and never added (``aggregate.select`` lists it with the relation, ``summary.summary``
 gives the container only its remainder).
 """
 

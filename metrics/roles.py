@@ -83,7 +83,7 @@ def agency_tree(selection, registry: AgencyRegistry, metric: str, unit: str) -> 
     not again for the national command; a narrower category inside the same unit's wider tally is
     never added). A part of a counted total ("trong đó") adds nothing across categories.
     """
-    from .aggregate import with_nested
+    from .summary import with_nested
 
     frame = with_nested(selection.included, selection.nested) if selection.n_nested else selection.included.assign(
         inside_figure_id="")

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from metrics.aggregate import summary
+from metrics.summary import summary
 from metrics.drugs import drug_mass_by_substance
 from metrics.figures import Assumptions
 from metrics.i18n import category_label, t, unit_label

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from metrics.aggregate import summary
+from metrics.summary import summary
 from metrics.i18n import category_label, metric_label, t, unit_label
 from ui import data
 from ui.components import short_ids, most_recent, counts_caption, empty_state, escape, fmt, left_out_expander, page_start, provenance_table, style_figure

@@ -5,7 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from metrics.aggregate import Filters, per_month_rate, select, summary
+from metrics.aggregate import Filters, per_month_rate, select
+from metrics.summary import summary
 from metrics.figures import figures_from_bundle
 
 

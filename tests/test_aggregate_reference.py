@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metrics.aggregate import OVERLAP_KEYS, SUMMARY_BY, Filters, select, summary
+from metrics.aggregate import OVERLAP_KEYS, Filters, select
+from metrics.summary import SUMMARY_BY, summary
 from metrics.bundle import DEFAULT_BUNDLE, load_bundle
 from metrics.categories import default_categories
 from metrics.figures import figures_from_bundle

@@ -15,7 +15,8 @@ import pytest
 
 from browser_support import ARTIFACTS, CHROMIUM, StreamlitServer, chromium
 from compare_archive import archive
-from metrics.aggregate import Filters, select, summary
+from metrics.aggregate import Filters, select
+from metrics.summary import summary
 from metrics.figures import figures_from_bundle
 from metrics.formatting import format_number
 from metrics.synth import write_bundle

@@ -16,7 +16,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from metrics.access import Actor
-from metrics.aggregate import Filters, select, summary
+from metrics.aggregate import Filters, select
+from metrics.summary import summary
 from metrics.figures import figures_from_bundle
 from metrics.headlines import headline_tiles
 from metrics.i18n import t

@@ -98,7 +98,8 @@ def test_a_trusted_source_stores_figures_accepted(store, site):
 
 
 def test_a_pending_figure_is_never_counted_until_accepted(store, site):
-    from metrics.aggregate import Filters, select, summary
+    from metrics.aggregate import Filters, select
+    from metrics.summary import summary
     from metrics.figures import figures_from_bundle
 
     def total_persons_arrested() -> float:

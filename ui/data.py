@@ -15,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from metrics.aggregate import Filters, Selection, select, summary
+from metrics.aggregate import Filters, Selection, select
+from metrics.summary import summary
 from metrics.agencies import AgencyRegistry
 import os
 
@@ -134,7 +135,7 @@ def _summary(revision: int, filters: Filters, assumptions: Assumptions | None) -
 
 
 def summary_table(filters: Filters, assumptions: Assumptions | None = None) -> pd.DataFrame:
-    """``metrics.aggregate.summary`` of the selection, shared read-only like the selection."""
+    """``metrics.summary.summary`` of the selection, shared read-only like the selection."""
     return _summary(revision(), filters, assumptions)
 
 
