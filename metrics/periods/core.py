@@ -211,3 +211,16 @@ def _safe_date(year: int | None, month: int, day: int) -> date | None:
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+# Handlers both languages share: the same window, however it is written.
+def from_year_to_now(m, b):
+    """"từ năm 2023 đến nay", "since 2023": from January 1 of the year written to publication."""
+    return b.up_to_now(date(int(m["y"]), 1, 1), m[0], "year")
+
+
+def year_to_date(m, b):
+    """"từ đầu năm đến nay", "so far this year": from January 1 of the publication year to publication."""
+    if b.published is None:
+        return b.up_to_now(None, m[0], "year", "start is January of the publication year, which is unknown")
+    return b.up_to_now(date(b.published.year, 1, 1), m[0], "year")

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .core import (
-    _EN_MONTH, _YEAR, EN_MONTHS, Period, _anchored, _count, _infer_year, _month_range, _pattern, _safe_date, month_end,
+    _EN_MONTH, _YEAR, EN_MONTHS, Period, _anchored, _count, _infer_year, _month_range, _pattern, _safe_date,
+    from_year_to_now, month_end, year_to_date,
 )
 
 
@@ -49,16 +50,9 @@ def _en_since_month_no_year(m, b):
     return b.up_to_now(date(year, month, 1) if year else None, m[0], "month", note)
 
 
-@_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<y>{_YEAR})", trigger="since")
-def _en_since_year(m, b):
-    return b.up_to_now(date(int(m["y"]), 1, 1), m[0], "year")
-
-
-@_pattern(r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|so\s+far\s+this\s+year|year\s+to\s+date|this\s+year)\b", trigger="en_rel")
-def _en_year_to_date(m, b):
-    if b.published is None:
-        return b.up_to_now(None, m[0], "year", "start is January of the publication year, which is unknown")
-    return b.up_to_now(date(b.published.year, 1, 1), m[0], "year")
+_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<y>{_YEAR})", trigger="since")(from_year_to_now)
+_pattern(r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|so\s+far\s+this\s+year|year\s+to\s+date"
+         r"|this\s+year)\b", trigger="en_rel")(year_to_date)
 
 
 @_pattern(

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .core import (
-    _SEP, _VI_NUM, _YEAR, ROMAN, Period, _anchored, _count, _infer_year, _month_range, _pattern, _safe_date, month_end,
+    _SEP, _VI_NUM, _YEAR, ROMAN, Period, _anchored, _count, _infer_year, _month_range, _pattern, _safe_date, from_year_to_now,
+    month_end, year_to_date,
 )
 
 
@@ -43,16 +44,8 @@ def _vi_from_month_no_year_to_now(m, b):
     return b.up_to_now(date(year, month, 1) if year else None, m[0], "month", note)
 
 
-@_pattern(rf"\b{_TU}\s+(?:đầu\s+)?năm\s+(?P<y>{_YEAR})\s+{_DEN_NAY}", trigger="tu")
-def _vi_from_year_to_now(m, b):
-    return b.up_to_now(date(int(m["y"]), 1, 1), m[0], "year")
-
-
-@_pattern(rf"\b{_TU}\s+đầu\s+năm(?:\s+(?:nay|này))?\s+{_DEN_NAY}", trigger="tu")
-def _vi_year_to_date(m, b):
-    if b.published is None:
-        return b.up_to_now(None, m[0], "year", "start is January of the publication year, which is unknown")
-    return b.up_to_now(date(b.published.year, 1, 1), m[0], "year")
+_pattern(rf"\b{_TU}\s+(?:đầu\s+)?năm\s+(?P<y>{_YEAR})\s+{_DEN_NAY}", trigger="tu")(from_year_to_now)
+_pattern(rf"\b{_TU}\s+đầu\s+năm(?:\s+(?:nay|này))?\s+{_DEN_NAY}", trigger="tu")(year_to_date)
 
 
 # "Từ đầu năm 2021 đến ngày 15-6-2021", "từ đầu năm đến hết tháng 5": from January 1 to that day
