@@ -87,6 +87,37 @@ def test_a_failed_warm_up_still_starts_the_server(monkeypatch, capsys):
     assert "warm-up stopped" in said and "step data: ValueError: no data here" in said
 
 
+def test_the_warm_up_holds_back_only_streamlits_no_runtime_sentence(monkeypatch):
+    import logging
+
+    import streamlit as st  # noqa: F401
+
+    heard = []
+
+    class Listener(logging.Handler):
+        def emit(self, record):
+            heard.append(record.getMessage())
+
+    caching = [logging.getLogger(n) for n in list(logging.root.manager.loggerDict) if n.startswith("streamlit.")]
+    listener = Listener()
+    for logger in caching:
+        logger.addHandler(listener)
+
+    def cached_step():
+        for logger in caching:
+            logger.warning("No runtime found, using MemoryCacheStorageManager")
+        caching[0].warning("something else")
+
+    monkeypatch.setattr(serve, "STEPS", (("data", cached_step),))
+    try:
+        serve.warm_up()
+        caching[0].warning("No runtime found, after the warm-up")
+    finally:
+        for logger in caching:
+            logger.removeHandler(listener)
+    assert heard == ["something else", "No runtime found, after the warm-up"]
+
+
 # --- several processes behind nginx (deploy/cluster.py, what `make serve` runs) ---------------------------
 
 CLUSTER_READY_SECONDS = 300

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import runpy
 import sys
 import time
 from pathlib import Path
@@ -99,10 +100,14 @@ def steps() -> tuple:
 
 def warm_up() -> dict[str, float]:
     """Run the steps in order; the seconds each took. Raises what a step raised, naming the step."""
-    # Before the server starts, st.cache_data says "No runtime found" for each cached function: true, and expected.
-    cache_data_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
-    level = cache_data_log.level
-    cache_data_log.setLevel(logging.ERROR)
+    # Before the server starts, st.cache_data says "No runtime found" for each cached function: true, and
+    # expected. Only that sentence is held back, from Streamlit's loggers found by name, not by module path.
+    import streamlit  # noqa: F401  (creates Streamlit's loggers, so the filter reaches them all)
+
+    quiet = _NoRuntimeYet()
+    loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict) if name.startswith("streamlit")]
+    for logger in loggers:
+        logger.addFilter(quiet)
     times: dict[str, float] = {}
     try:
         for name, step in steps():
@@ -113,8 +118,14 @@ def warm_up() -> dict[str, float]:
                 raise RuntimeError(f"step {name}: {type(error).__name__}: {error}") from error
             times[name] = time.perf_counter() - started
     finally:
-        cache_data_log.setLevel(level)
+        for logger in loggers:
+            logger.removeFilter(quiet)
     return times
+
+
+class _NoRuntimeYet(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "No runtime found" not in record.getMessage()
 
 
 def warm_then(serve: Callable[[], object]) -> object:
@@ -135,15 +146,19 @@ def warm_then(serve: Callable[[], object]) -> object:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``streamlit run app.py`` with ``argv`` as its flags, warmed up before the server listens.
+    """``python -m streamlit run app.py`` with ``argv`` as its flags, warmed up before the server listens.
 
-    ``streamlit.web.cli.main`` is the function the ``streamlit`` command itself runs (its console entry
-    point), so the server starts exactly as ``streamlit run`` starts it; nothing inside Streamlit is called.
+    The ``streamlit`` module is run as ``python -m streamlit`` runs it (``runpy``), in this process, which
+    holds the warmed data: the server starts exactly as the documented command starts it, and no module
+    inside Streamlit is named here.
     """
-    from streamlit.web import cli
-
     flags = sys.argv[1:] if argv is None else argv
-    warm_then(lambda: cli.main(["run", str(APP), *flags], prog_name="streamlit"))
+
+    def serve() -> None:
+        sys.argv = ["streamlit", "run", str(APP), *flags]
+        runpy.run_module("streamlit", run_name="__main__", alter_sys=True)
+
+    warm_then(serve)
 
 
 if __name__ == "__main__":
