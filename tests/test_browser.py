@@ -198,17 +198,19 @@ def test_every_page_opens_from_the_sidebar_and_is_screenshotted(server, page):
 
 
 def test_a_copied_url_reproduces_the_view(server, browser, page):
-    page.goto(f"{server.url}/drugs?lang=en")
-    wait_for_title(page, "Drugs")
     for _ in range(3):
-        # Under load in a full clean-clone run the pick was twice seen not to reach the URL (never alone, never
-        # at low load): pick again, as a person would, and say so in the log; the copied URL is what is tested here.
+        # Under load in full clean-clone runs the pick was seen not to reach the URL while the widget kept it
+        # (the race is in the closing note). Picking the same option again changes nothing then, so start
+        # over from the page's address, as a person would, and say so in the log; the copied URL is what is
+        # tested here.
+        page.goto(f"{server.url}/drugs?lang=en")
+        wait_for_title(page, "Drugs")
         choose(page, "Category", "heroin")
         page.keyboard.press("Escape")
         wait_idle(page)
         if eventually(lambda: query(page).get("category"), ["heroin"], seconds=15) == ["heroin"]:
             break
-        print("category pick did not reach the URL; picking again")
+        print("category pick did not reach the URL; starting over from the page's address")
     assert query(page).get("category") == ["heroin"]
     copied = page.url
     assert query(page).get("lang") == ["en"]
