@@ -10,25 +10,16 @@ import uuid
 
 import streamlit as st
 
-from metrics.i18n import PAGES, t
+from metrics.i18n import t
 from ui.serve import log_event
-from ui.sidebar import FRAME, draw_frame, session_id
+from ui.sidebar import FRAME, app_pages, draw_frame, session_id
 
 log = logging.getLogger("border_metrics.app")
 
 st.set_page_config(page_title="Border metrics", page_icon="📊", layout="wide")
 
-# The pages are built once per session and language (each st.Page resolves its file's path: ~2 ms a
-# rerun); not shared between sessions, since a page object records whether it may run.
 language = "en" if st.query_params.get("lang") == "en" else st.session_state.get("w_lang", "vi")
-PAGES_KEY = f"_pages_{language}"
-if PAGES_KEY not in st.session_state:
-    st.session_state[PAGES_KEY] = [
-        st.Page(f"pages/{file}", title=(en if language == "en" else vi), url_path=None if index == 0 else path,
-                default=(index == 0))
-        for index, (path, file, vi, en) in enumerate(PAGES)
-    ]
-page = st.navigation(st.session_state[PAGES_KEY], position="hidden")
+page = st.navigation(app_pages(language), position="hidden")
 state = draw_frame()
 st.session_state[FRAME] = True
 try:

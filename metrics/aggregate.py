@@ -197,11 +197,18 @@ class _LazyRows:
 
     def __getitem__(self, index):
         if self._rows is None:
-            ranks = self._figures["overlap_rank"].to_numpy()
-            position_of_rank = np.empty(len(ranks), dtype=np.int64)
-            position_of_rank[ranks] = np.arange(len(ranks))
-            self._rows = position_of_rank[self._figures["overlap_kept_rank"].to_numpy()[self._losers]]
+            self._rows = _position_of_rank(self._figures)[self._figures["overlap_kept_rank"].to_numpy()[self._losers]]
         return self._rows[index]
+
+
+def _position_of_rank(figures: pd.DataFrame) -> np.ndarray:
+    """The position of the figure at each overlap rank (``overlap_rank``'s inverse), stored by the overlap index."""
+    if "overlap_rank_position" in figures.columns:
+        return figures["overlap_rank_position"].to_numpy()
+    ranks = figures["overlap_rank"].to_numpy()
+    position_of_rank = np.empty(len(ranks), dtype=np.int64)
+    position_of_rank[ranks] = np.arange(len(ranks))
+    return position_of_rank
 
 
 def _mask_in(series: pd.Series, allowed) -> np.ndarray:
@@ -276,7 +283,9 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     - ``overlap_winner``, ``overlap_kept_rank``: the overlap rule applied to every figure that
       does not restate another (whether it stands for its cluster, and for one that does not,
       the rank of the figure that stood in; -1 otherwise); ``overlap_loser_kind``: whether such a
-      figure is the same figure from another source or a conflict (``restatements.loser_kinds``).
+      figure is the same figure from another source or a conflict (``restatements.loser_kinds``);
+    - ``overlap_rank_position``: the position of the figure at each rank (``overlap_rank``'s inverse);
+    - ``restates_a_figure``, ``part_of_a_figure``: whether a figure restates another, or is part of a total.
 
     The filters on country, agency, metric and category keep or drop whole overlap keys (the
     country is the agency's), so without a period the rule's answer for any such filter is this
@@ -304,8 +313,11 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     nest_relation[nested] = relation
     id_rank = np.empty(len(frame), dtype=np.int32)  # each figure id's place in text order, for nesting's tie-break
     id_rank[np.argsort(frame["figure_id"].astype(str).to_numpy(), kind="stable")] = np.arange(len(frame))
+    rank_position = np.empty(len(frame), dtype=np.int64)
+    rank_position[rank] = np.arange(len(frame))
     return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank,
-            "figure_id_rank": id_rank,
+            "overlap_rank_position": rank_position, "figure_id_rank": id_rank,
+            "restates_a_figure": _restating(frame), "part_of_a_figure": _points_to_a_figure(frame, "part_of_figure_id"),
             "window_start_day": start, "window_end_day": end, "nest_container_rank": container_rank,
             "nest_relation": nest_relation, "overlap_loser_kind": loser_kind}
 
@@ -315,10 +327,16 @@ def _restating(figures: pd.DataFrame) -> np.ndarray:
     return _points_to_a_figure(figures, "restates_figure_id")
 
 
+_MARK_COLUMNS = {"restates_figure_id": "restates_a_figure", "part_of_figure_id": "part_of_a_figure"}
+
+
 def _points_to_a_figure(frame: pd.DataFrame, column: str) -> np.ndarray:
     """Rows whose ``column`` (restates_figure_id, part_of_figure_id) names a figure: neither missing nor empty."""
     if column not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
+    marked = _MARK_COLUMNS[column]
+    if marked in frame.columns and _indexed(frame):  # stored by the overlap index
+        return frame[marked].to_numpy()
     ids = frame[column]
     if isinstance(ids.dtype, pd.CategoricalDtype):  # by codes: one lookup per row
         marks = np.append(ids.cat.categories != "", False)  # code -1 (missing) marks nothing
@@ -327,6 +345,7 @@ def _points_to_a_figure(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 INDEX_COLUMNS = ("overlap_key", "overlap_group", "overlap_rank", "overlap_winner", "overlap_kept_rank",
+                 "overlap_rank_position", "restates_a_figure", "part_of_a_figure",
                  "window_start_day", "window_end_day", "nest_container_rank", "nest_relation", "overlap_loser_kind",
                  "figure_id_rank")
 
@@ -494,10 +513,7 @@ def _restricted_nesting(figures: pd.DataFrame, can_nest: np.ndarray, registry):
     had = container_rank >= 0
     if not had.any():
         return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int8)
-    ranks = figures["overlap_rank"].to_numpy()
-    position_of_rank = np.empty(len(ranks), dtype=np.int64)
-    position_of_rank[ranks] = np.arange(len(ranks))
-    container = position_of_rank[container_rank[had]]
+    container = _position_of_rank(figures)[container_rank[had]]
     in_subset = np.zeros(len(figures), dtype=bool)
     in_subset[can_nest] = True
     present = in_subset[container]
@@ -542,10 +558,7 @@ class _LazyRanks:
 
     def __getitem__(self, index):
         if self._rows is None:
-            ranks = self._figures["overlap_rank"].to_numpy()
-            position_of_rank = np.empty(len(ranks), dtype=np.int64)
-            position_of_rank[ranks] = np.arange(len(ranks))
-            self._rows = position_of_rank[self._ranks]
+            self._rows = _position_of_rank(self._figures)[self._ranks]
         return self._rows[index]
 
 

@@ -33,6 +33,7 @@ from ui.state import QUERY_KEYS, ViewState, parse_query, period_presets, preset_
 VIEW = "view"
 PROBLEMS = "view_problems"
 KEPT = "_kept_"
+PAGES_KEY = "_pages_"
 FRAME = "_frame_drawn"  # set by app.py while the page it chose runs: the page need not draw the frame again
 W = {key: f"w_{key}" for key in ("lang", "period", "dates", "country", "agency", "predecessors", "metric", "category",
                                   "rule")}
@@ -187,13 +188,33 @@ def current_state() -> ViewState:
     return ss[VIEW]
 
 
+def app_pages(language: str) -> list:
+    """The pages as ``st.Page`` objects for ``st.navigation``, in menu order, titled in ``language``.
+
+    Built once per session and language (each st.Page resolves its file's path: ~2 ms a rerun) and
+    kept for the navigation links; not shared between sessions, since a page object records whether
+    it may run.
+    """
+    key = f"{PAGES_KEY}{language}"
+    if key not in st.session_state:
+        st.session_state[key] = [
+            st.Page(f"pages/{file}", title=(en if language == "en" else vi), url_path=None if index == 0 else path,
+                    default=(index == 0))
+            for index, (path, file, vi, en) in enumerate(PAGES)
+        ]
+    return st.session_state[key]
+
+
 def render_navigation(state: ViewState) -> None:
     """The app's pages as links, in menu order; each link keeps the current filters in its address."""
     query = to_query(state)
+    declared = st.session_state.get(f"{PAGES_KEY}{state.lang}")  # app.py's pages, when it runs
     with st.sidebar.container(key="app_navigation"):
-        for _path, file, vi, en in PAGES:
+        for index, (_path, file, vi, en) in enumerate(PAGES):
+            label = en if state.lang == "en" else vi
             try:
-                st.page_link(f"pages/{file}", label=en if state.lang == "en" else vi, query_params=query)
+                # A declared page links by its object: a path would be resolved on the disk at every rerun.
+                st.page_link(declared[index] if declared else f"pages/{file}", label=label, query_params=query)
             except StreamlitPageNotFoundError:  # a page file run as an app of its own: no other page to go to
                 break
         waiting = data.pending_count()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from metrics import headlines
@@ -105,9 +106,13 @@ def _overview(revision: int, filters: Filters, language: str, tiles_function_id:
         t("col_publisher", language): latest["source_publisher"],
         t("col_n_figures", language): latest["n"],
     }))
-    return {"tiles": tiles, "tile_rows": list(tiles.itertuples()), "latest": latest, "latest_table": latest_table,
+    chart = coverage_figure(spans, language)
+    # Arrow tables, as Streamlit would convert the frames itself: once per view, not on every session's rerun.
+    return {"tiles": tiles, "tile_rows": list(tiles.itertuples()), "latest": latest,
+            "latest_table": pa.Table.from_pandas(latest_table),
             "forces": [forces_text(forces, language) if forces else "" for forces in tiles["forces"]],
-            "n_reports": n_reports, "coverage_figure": coverage_figure(spans, language)}
+            "n_reports": n_reports,
+            "coverage_figure": None if chart is None else (pa.Table.from_pandas(chart[0]), chart[1])}
 
 
 def overview(filters: Filters, language: str) -> dict:
