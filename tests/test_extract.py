@@ -163,6 +163,8 @@ VI = [
      "cases all_crime 24 case exact; persons_arrested all_crime 37 person exact; drug_seized heroin 10 brick exact;"
      "weapon_seized firearm 7 firearm exact; vehicle_seized motorbike 8 vehicle exact; currency_seized VND 71900000 VND exact"),
     ("multiplier_nghin", "Thu giữ 3 nghìn viên ma túy tổng hợp.", "drug_seized synthetic_drugs 3000 tablet exact"),
+    # the age is not a count; the person named without a number and arrested is one
+    ("age", "Đối tượng Lò Văn B (32 tuổi) bị bắt tại bản Huồi Xái.", "persons_arrested all_crime 1 person exact"),
     ("decrease_not_figure", "Năm 2024, bắt giữ 100 vụ, giảm 15 vụ so với năm 2023.", "cases all_crime 100 case exact"),
     ("increase_not_figure", "Bắt 200 đối tượng, tăng 30 đối tượng so với cùng kỳ.", "persons_arrested all_crime 200 person exact"),
 ]
@@ -171,7 +173,6 @@ VI_NEGATIVE = [
     ("date", "Ngày 24/9/2025, tại Hà Nội đã diễn ra hội đàm."),
     ("timestamp", "Cập nhật lúc 10/11/2025 11:21 theo giờ Hà Nội."),
     ("birth_year", "Đối tượng Nguyễn Văn A, sinh năm 1985, trú tại huyện Kỳ Sơn."),
-    ("age", "Đối tượng Lò Văn B (32 tuổi) bị bắt tại bản Huồi Xái."),
     ("border_marker", "Vụ việc xảy ra gần mốc 83 trên tuyến biên giới."),
     ("km_marker", "Tổ công tác phát hiện xe tại Km 12 Quốc lộ 7."),
     ("directive", "Thực hiện Chỉ thị 124 và kế hoạch 6331 của Bộ Công an."),
@@ -516,7 +517,7 @@ VI_MORE = [
      "Công an tỉnh Điện Biên vừa triệt phá đường dây mua bán ma túy, bắt 4 đối tượng, thu 10 bánh heroin và 6.000 viên ma túy tổng hợp.",
      "persons_arrested all_crime 4 person exact; drug_seized heroin 10 brick exact; drug_seized synthetic_drugs 6000 tablet exact"),
     ("age_between_commas", "Đối tượng Lò Văn Sơn, 32 tuổi, trú tại bản Pa Ham, đã bị bắt giữ cùng 2 bánh heroin.",
-     "drug_seized heroin 2 brick exact"),
+     "drug_seized heroin 2 brick exact; persons_arrested all_crime 1 person exact"),
     ("quarter_customs_drugs", "Trong quý I/2025, lực lượng Hải quan đã thu giữ hơn 500 kg ma túy các loại.",
      "drug_seized drugs 500 kg at_least"),
     ("truck_with_timber", "Ngày 20/4, Đồn Biên phòng cửa khẩu quốc tế Cầu Treo phát hiện, tạm giữ 1 xe tải chở 2 tấn gỗ lậu.",
@@ -524,7 +525,7 @@ VI_MORE = [
     ("ket_qua_two_drugs", "Kết quả, tổ công tác thu giữ 1,5 kg ma túy đá và 600 viên hồng phiến.",
      "drug_seized crystal_meth 1.5 kg exact; drug_seized methamphetamine_tablets 600 tablet exact"),
     ("birth_year_in_parentheses", "Đối tượng Giàng A Sử (sinh năm 1990) bị bắt khi đang vận chuyển 3 bánh heroin qua đường mòn.",
-     "drug_seized heroin 3 brick exact"),
+     "drug_seized heroin 3 brick exact; persons_arrested drug_trafficking 1 person exact"),
     ("tong_cong_list", "Tổng cộng, đơn vị đã thu giữ 42 kg ma túy các loại, 8 khẩu súng, 120 viên đạn.",
      "drug_seized drugs 42 kg exact; weapon_seized firearm 8 firearm exact; ammunition_seized ammunition 120 round exact"),
     ("citizens_handed_back", "Lực lượng chức năng đã tiếp nhận 35 công dân bị phía Lào trao trả.",
@@ -564,7 +565,7 @@ EN_MORE = [
      "persons_arrested drug_trafficking 1 person exact; drug_seized heroin 12 brick exact"),
     ("en_customs_firecrackers", "Customs officers in Quang Tri seized 1.2 tonnes of firecrackers.", "other fireworks 1200 kg exact"),
     ("en_born_in_marker", "The suspect, born in 1987, was caught with 3 kg of crystal meth near border marker 83.",
-     "drug_seized crystal_meth 3 kg exact"),
+     "drug_seized crystal_meth 3 kg exact; persons_arrested drug_trafficking 1 person exact"),
     ("en_rescued_women", "The border guards rescued 15 women who had been trafficked to China.",
      "victims_rescued human_trafficking 15 victim exact"),
     ("en_worth_estimated", "The goods were worth an estimated 3 billion VND.", ""),

@@ -18,11 +18,11 @@ from .changes import find_changes
 from .events import _extract_events
 from .figures import _build_figures
 from .grammar import _resolve_items
-from .items import _scan_items, extra_numbers
+from .items import _scan_items, definite_people, extra_numbers
 from .lexicon import lower_for_patterns
 from .mentions import _EACH, _agency_for, _distribute, _mentions, propose_agencies
 from .sentences import _sentences, _within
-from .windows import Windows
+from .windows import Windows, _is_incident
 
 _DATA = Path(__file__).resolve().parent.parent.parent / "data"
 _LOG = logging.getLogger("metrics.extract")
@@ -101,15 +101,22 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
     previous_items: list = []
     mention_starts = [m.start for m in mentions]
     extras = extra_numbers(text, lower_exact, language)
+    people = definite_people(text, lower_exact, language)
+    people_starts = [p.start for p in people]
     for k, (s_start, s_end) in enumerate(sentences):
         try:
             sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
             scanned = _scan_items(text, s_start, s_end, language, lower, lower_exact, extras)
+            named = _within(people, people_starts, s_start, s_end)
+            if named:
+                scanned = sorted([*scanned, *named], key=_item_start)
             items = _resolve_items(text, s_start, scanned, previous_items, lower_exact, s_end) if scanned else []
             window = windows.for_sentence(k) if items else None
             found = []
             for item in items:
                 period, basis = window(item)
+                if item.definite and period is not None and not _is_incident(period):
+                    continue  # "bắt giữ đối tượng truy nã" in a year's tally: people without their number
                 period_text = period.text if period is not None else ""
                 agency, counterpart = _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency, lower_exact)
                 each = _EACH.on(lower_exact).search(text if lower_exact is None else lower_exact, max(s_start, item.start - 40), item.start)
@@ -125,7 +132,7 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
         story_start = sentences[max(0, k - 2)][0]
         for entry in found:
             _same_people_as_before(text, entry, raw, story_start)
-        raw.extend(found)
+            raw.append(entry)
         previous_items = scanned
         if agents:
             last = agents[-1]
@@ -143,6 +150,7 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
 # or names them again ("2 đối tượng trên"): the same people, counted once.
 _SPOTTED = frozenset({"phát hiện"})
 _THE_SAME = re.compile(r"\s+(?:nói\s+trên|trên|này|đó)(?!\w)", re.IGNORECASE)
+_BOTH_BEFORE = re.compile(r"(?<!\w)(?:cả|both|all)\s+$", re.IGNORECASE)  # "bắt giữ cả 2 đối tượng": those told before
 
 
 def _same_people_as_before(text: str, entry: tuple, raw: list[tuple], story_start: int) -> None:
@@ -151,19 +159,23 @@ def _same_people_as_before(text: str, entry: tuple, raw: list[tuple], story_star
     item, period = entry[0], entry[1]
     if item.metric != "persons_arrested" or item.restates is not None:
         return
-    again = _THE_SAME.match(text, item.end) is not None
+    again = item.definite or _THE_SAME.match(text, item.end) is not None or _BOTH_BEFORE.search(text, max(0, item.start - 8), item.start) is not None
     if item.verb in _SPOTTED and not again:
         return
     for earlier, earlier_period, *_ in reversed(raw):
         if earlier.start < story_start:
             return
-        if earlier.metric == "persons_arrested" and earlier.restates is None and earlier.value == item.value \
+        if earlier.metric == "persons_arrested" and earlier.restates is None and (earlier.value == item.value or item.definite) \
                 and (earlier.verb in _SPOTTED or again) and _span(earlier_period) == _span(period):
             item.head, item.restates = earlier, -1
             item.note = "; ".join(filter(None, [item.note, "the same people as counted before it (spotted, then arrested)"]))
             if earlier.category == "all_crime":
                 earlier.category = item.category
             return
+
+
+def _item_start(item) -> int:
+    return item.start
 
 
 def _span(period) -> tuple:

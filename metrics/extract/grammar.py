@@ -265,6 +265,10 @@ def _resolve_items(
             continue
         if item.metric == "persons_arrested" and _described(subject, item, kept, verb_ends, lower_exact):
             continue
+        if item.definite:  # an arrest verb governs it (items.definite_people)
+            item.dropped = False
+            kept.append(item)
+            continue
         if item.article and item.metric == "persons_arrested" and not (
                 verb in ("arrest", "rescue") and not text[verbs[count - 1][1]:item.start].strip()) \
                 and _passive_verb_after(text, subject, item.end, sentence_end or len(text), lower_exact) not in ("arrest", "rescue"):

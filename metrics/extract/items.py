@@ -9,7 +9,7 @@ from functools import cache
 
 from ..numbers import MULTIPLIERS
 from ..units import UnitError, normalise
-from .lexicon import UnitEntry, _CaseBlind, _group, fold, lexicon
+from .lexicon import UnitEntry, _CaseBlind, _group, fold, lexicon, word_starts
 from .numerals import (
     DIGIT, _ARTICLES, _CHANGE_BEFORE, _COUNT_WORDS, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _SHORT_MULTIPLIER, _YEAR_BEFORE, SHORT_MULTIPLIERS,
     _is_word_numeral, _match_start, _numbers, _value,
@@ -37,6 +37,7 @@ class _Item:
     part_of: object = None
     dropped: bool = False
     article: bool = False  # counted by "a"/"an": a person only next to an arrest verb (see grammar)
+    definite: bool = False  # one person named without a number ("the driver", "đối tượng"): see definite_people
     verb: str = ""  # the verb that governs it, as written (folded), once resolved
 
     def __post_init__(self):
@@ -332,6 +333,74 @@ def _person_after_gap(text: str, subject: str, lower_exact: str | None, at: int,
     gap = _PERSON_GAP.match(text, at, end).end()
     unit = lexicon().unit_re.on(lower_exact).match(subject, gap, end) if gap > at else None
     return unit is not None and lexicon().units[fold(_group(text, unit, 1))].metric == "persons_arrested"
+
+
+# One person named without a number: "the driver", "the suspect", "he", "arrested him", "đối tượng",
+# "lái xe", "người điều khiển". It counts one person only where a narrow arrest verb governs it
+# (_ARREST_ONE, below), only in the story of an incident (extractor), and it is the same person as
+# any counted before it in its story. A plural or a quantity word before it ("các đối tượng", "the
+# two suspects") is not one person.
+_DEFINITE_PERSON = {
+    "en": _CaseBlind(
+        r"(?<!\w)(?:(?:the|its|his|her|their)\s+(?P<noun>driver|suspect|man|woman|rider|motorcyclist|courier|smuggler|"
+        r"trafficker|passenger|owner)|(?P<pronoun>he|she|him))(?![\w'’\-])"
+    ),
+    "vi": _CaseBlind(r"(?<![\w\-])(?P<noun>đối\s+tượng|lái\s+xe|tài\s+xế|người\s+điều\s+khiển|nghi\s+phạm)(?![\w\-])"),
+}
+# Every _DEFINITE_PERSON match begins with one of these words in lower case: found with str.find, the
+# pattern is tried only there (a pattern opening with a look-behind is tried at every place).
+_DEFINITE_FIRST = {"en": ("the", "its", "his", "her", "their", "he", "she", "him"), "vi": ("đối", "lái", "tài", "người", "nghi")}
+_PLURAL_BEFORE = _CaseBlind(
+    r"(?<!\w)(?:các|những|nhóm|số|nhiều|một|một\s+số|mấy|vài|cả|toàn\s+bộ|mỗi|từng|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|"
+    r"hàng\s+chục|hàng\s+trăm)\s+$|\d\s*$"
+)
+
+
+# The verbs that arrest one person named without a number: never "phát hiện" (spotted), "khởi tố" or
+# "charged" (a later step of an arrest told before), "truy nã" (wanted).
+_ARREST_ONE = r"bắt\s+giữ|bắt\s+quả\s+tang|bắt\s+giam|bắt|tạm\s+giữ|truy\s+bắt|arrested|arresting|detained|detaining|caught|apprehended|nabbed"
+# The verb, then the person: nothing between, or a thing taken with them ("tạm giữ xe máy cùng tài xế").
+_ARREST_BEFORE_ONE = _CaseBlind(
+    r"(?<!\w)(?:" + _ARREST_ONE + r")\s*(?:[^\d,.;:()]{0,30}?\s(?:cùng(?:\s+với)?|và|and|along\s+with|together\s+with))?\s*$"
+)
+# The person, then the verb in the passive: a description may follow the noun ("điều khiển xe", a name),
+# then asides in commas or brackets ("The driver, a 41-year-old man from Savannakhet, was arrested";
+# "Đối tượng Lò Văn S., 29 tuổi, trú tại xã Na Ư, bị bắt"), then the auxiliary, then who arrested
+# ("bị lực lượng chức năng khống chế, bắt giữ").
+_ONE_THEN_PASSIVE = _CaseBlind(
+    r"(?:\s+(?!who\b|which\b|that\b|mà\b)(?:[^\d.;:,()\n\s]|(?<=[a-zđ])\.)+){0,6}?"
+    r"(?:\s*\([^()\n]{0,80}\))?"
+    r"(?:\s*,(?:[^;:,()\n.]|(?<=[a-zđ])\.|\([^()\n]{0,80}\)){1,100}){0,3}"
+    r",?\s*(?:(?:đã|cũng|sau\s+đó|later|then)\s+)?(?:bị|was|has\s+been|had\s+been|got)\s+"
+    r"[^\d.;:()\n]{0,50}?(?<!\w)(?:" + _ARREST_ONE + r")(?!\w)"
+)
+
+
+def definite_people(text: str, lower_exact: str | None, language: str) -> list[_Item]:
+    """Every person of the text named without a number (see _DEFINITE_PERSON) that an arrest verb
+    governs (_ARREST_ONE: right before it, or after it in the passive; a pronoun only in the way a
+    pronoun can be, "arrested him", "he was caught"), as items of value 1, in order."""
+    subject = text if lower_exact is None else lower_exact
+    entry = lexicon().units["đối tượng"]
+    plural, before, passive = _PLURAL_BEFORE.on(lower_exact), _ARREST_BEFORE_ONE.on(lower_exact), _ONE_THEN_PASSIVE.on(lower_exact)
+    found = []
+    pattern = _DEFINITE_PERSON[language].on(lower_exact)
+    if lower_exact is None:
+        matches = pattern.finditer(subject)
+    else:
+        matches = filter(None, (pattern.match(subject, at) for at in sorted(set(word_starts(subject, _DEFINITE_FIRST[language])))))
+    for match in matches:
+        at, end = match.start(), match.end()
+        pronoun = match.groupdict().get("pronoun")
+        governed = (pronoun is None or pronoun.lower() == "him") and before.search(subject, max(0, at - 50), at) is not None
+        if not governed and (pronoun is None or pronoun.lower() != "him"):
+            governed = passive.match(subject, end, min(len(subject), end + 300)) is not None
+        if not governed or plural.search(subject, max(0, at - 16), at) is not None:
+            continue
+        written = " ".join(text[at:end].split())
+        found.append(_Item(at, end, 1.0, "exact", entry, written, "persons_arrested", "all_crime", False, False,
+                           definite=True, note=f"one person named without a number ({written.lower()})"))
+    return found
 
 
 _CLASSIFIERS = {"chiếc", "quả"}

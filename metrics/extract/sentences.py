@@ -25,12 +25,20 @@ def _sentences(text: str, noise: list[tuple[int, int]]) -> list[tuple[int, int]]
                 following = text[match.end():match.end() + 1]
                 if following and not (following.isupper() or following.isdigit() or following in "\"“'(-–"):
                     continue
+                if following == "(" and _after_initial(text, match.start()):
+                    continue  # "Lường Văn P. (34 tuổi)", "N.V.A. (SN 1990)": a name's initial, not a sentence's end
             if text[cursor:match.start()].strip():
                 sentences.extend(_cap(text, cursor, match.start() + (0 if match.group(0)[0] == "\n" else 1)))
             cursor = match.end()
         if text[cursor:seg_end].strip():
             sentences.extend(_cap(text, cursor, seg_end))
     return sentences
+
+
+def _after_initial(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` closes an initial: one capital letter after a space, a full stop
+    or nothing."""
+    return stop >= 1 and text[stop - 1].isupper() and (stop == 1 or text[stop - 2] in " .\u00a0\n")
 
 
 MAX_SENTENCE = 2000
