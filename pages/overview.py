@@ -1,11 +1,9 @@
 """Overview: headline tiles for the current filters, the latest reports, and the reporting windows covered."""
 
-import pandas as pd
 import streamlit as st
 
-from metrics.formatting import format_window
-from metrics.i18n import category_label, metric_label, t, unit_label
-from ui import comparisons, data, views
+from metrics.i18n import t
+from ui import data, views
 from ui.components import (say, counts_caption, empty_state, fmt, left_out_expander, open_start_note, page_start,
                            provenance_table)
 
@@ -18,31 +16,13 @@ if not empty_state(selection, language):
     included = selection.included
     st.subheader(t("tiles", language))
     view = views.overview(state.filters, language)
-    tiles = view["tiles"]
-    comparison = comparisons.comparison(state.filters, language, detail=False)
-    year_on_year = {(r.metric, r.unit): r for r in comparison.headline.itertuples()} if comparison is not None else {}
     columns = st.columns(3)
-    for index, tile in enumerate(view["tile_rows"]):
+    for index, card in enumerate(view["cards"]):
         with columns[index % 3]:
-            label = f"{metric_label(tile.metric, language)} ({unit_label(tile.unit, language)})" + (" *" if tile.estimate else "")
-            help_text = None
-            if tile.unit == "USD":
-                help_text = t("tile_usd_help", language)
-            elif tile.metric == "drug_seized" and tile.categories:
-                help_text = t("tile_drugs_help", language, items=", ".join(category_label(c, language) for c in tile.categories))
-            change = year_on_year.get((tile.metric, tile.unit))  # the same period a year earlier, shown only when fair
-            delta = (None if change is None or pd.isna(change.percent)
-                     else f"{'+' if change.percent > 0 else ''}{fmt(change.percent, language, 1)}%")
-            st.metric(label, fmt(tile.value, language, 0 if tile.unit == "USD" else None), help=help_text, border=True,
-                      delta=delta, delta_color="off",  # more seizures is neither good nor bad news by itself
-                      delta_description=t("tile_change", language, before=comparison.previous.label) if delta else None)
-            # One caption per tile, its lines joined: every element is a cost on each session's rerun.
-            lines = [t("tile_sources", language, n=tile.n_figures, m=tile.n_sources)]
-            if change is not None and delta is None:
-                lines.append(t("tile_no_change", language, before=comparison.previous.label, reason=change.reason))
-            if tile.forces:
-                lines.append(t("tile_forces", language, forces=view["forces"][index]))
-            st.caption("  \n".join(lines))
+            st.metric(card.label, card.value, help=card.help, border=True, delta=card.delta,
+                      delta_color="off",  # more seizures is neither good nor bad news by itself
+                      delta_description=card.delta_description)
+            st.caption(card.caption)
     counts_caption(included, language)
     left_out_expander(selection, language)
 

@@ -81,8 +81,22 @@ def _cached_years(revision: int) -> list[int]:
     return sorted(years)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _agency_labels(revision: int, language: str) -> dict[str, str]:
+    """Each agency filter option as listed: its name, indented by its depth under its top unit."""
+    registry = data.registry()
+    return {agency_id: "· " * len(registry.ancestors(agency_id)) + registry[agency_id].name(language)
+            for agency_id in _cached_options(revision)["agency"]}
+
+
 def _presets(language: str):
-    return period_presets(_years(), date.today(), language)
+    return _cached_presets(data.revision(), date.today(), language)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_presets(revision: int, today: date, language: str):
+    """The period menu (shared read-only): built from the data's years on each day and language."""
+    return period_presets(_years(), today, language)
 
 
 def _load_widgets(state: ViewState) -> None:
@@ -245,12 +259,9 @@ def render_sidebar() -> ViewState:
     sidebar.multiselect(t("country", language), options["country"], key=W["country"], on_change=_on_change,
                         format_func=lambda c: f"{country_label(c, language)} ({c})", placeholder=t("all", language))
 
-    def agency_name(agency_id: str) -> str:
-        agency = registry[agency_id]
-        return "· " * len(registry.ancestors(agency_id)) + agency.name(language)
-
+    agency_labels = _agency_labels(data.revision(), language)
     sidebar.multiselect(t("agency", language), options["agency"], key=W["agency"], on_change=_on_change,
-                        format_func=agency_name, placeholder=t("all", language))
+                        format_func=lambda a: agency_labels.get(a, a), placeholder=t("all", language))
     _predecessors_control(sidebar, registry, language)
     sidebar.multiselect(t("metric", language), options["metric"], key=W["metric"], on_change=_on_change,
                         format_func=lambda m: metric_label(m, language), placeholder=t("all", language))

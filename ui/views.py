@@ -6,6 +6,8 @@ Everything returned is read-only.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -15,8 +17,8 @@ from metrics import headlines
 from metrics.aggregate import Filters, per_month_rate
 from metrics.formatting import format_window
 from metrics.i18n import category_label, metric_label, t, unit_label
-from ui import data
-from ui.components import agency_names, forces_text, most_recent, timeline, without_categories
+from ui import comparisons, data
+from ui.components import agency_names, fmt, forces_text, most_recent, timeline, without_categories
 
 COVERAGE_REPORTS = 30  # the coverage chart draws the windows of this many most recent reports
 
@@ -108,16 +110,53 @@ def _overview(revision: int, filters: Filters, language: str, tiles_function_id:
     }))
     chart = coverage_figure(spans, language)
     # Arrow tables, as Streamlit would convert the frames itself: once per view, not on every session's rerun.
-    return {"tiles": tiles, "tile_rows": list(tiles.itertuples()), "latest": latest,
-            "latest_table": pa.Table.from_pandas(latest_table),
-            "forces": [forces_text(forces, language) if forces else "" for forces in tiles["forces"]],
-            "n_reports": n_reports,
+    return {"tiles": tiles, "cards": tile_cards(tiles, comparisons.comparison(filters, language, detail=False), language),
+            "latest": latest, "latest_table": pa.Table.from_pandas(latest_table), "n_reports": n_reports,
             "coverage_figure": None if chart is None else (pa.Table.from_pandas(chart[0]), chart[1])}
 
 
+class TileCard(NamedTuple):
+    """A headline tile as drawn: ``st.metric``'s arguments and the caption under it."""
+
+    label: str
+    value: str
+    help: str | None
+    delta: str | None
+    delta_description: str | None
+    caption: str
+
+
+def tile_cards(tiles: pd.DataFrame, comparison, language: str) -> list[TileCard]:
+    """What each headline tile shows: ``st.metric``'s arguments and the caption under it (its figures and
+    sources, the change from a year earlier or why none is shown, whose figures it adds)."""
+    year_on_year = {(r.metric, r.unit): r for r in comparison.headline.itertuples()} if comparison is not None else {}
+    cards = []
+    for tile in tiles.itertuples():
+        help_text = None
+        if tile.unit == "USD":
+            help_text = t("tile_usd_help", language)
+        elif tile.metric == "drug_seized" and tile.categories:
+            help_text = t("tile_drugs_help", language, items=", ".join(category_label(c, language) for c in tile.categories))
+        change = year_on_year.get((tile.metric, tile.unit))  # the same period a year earlier, shown only when fair
+        delta = (None if change is None or pd.isna(change.percent)
+                 else f"{'+' if change.percent > 0 else ''}{fmt(change.percent, language, 1)}%")
+        lines = [t("tile_sources", language, n=tile.n_figures, m=tile.n_sources)]
+        if change is not None and delta is None:
+            lines.append(t("tile_no_change", language, before=comparison.previous.label, reason=change.reason))
+        if tile.forces:
+            lines.append(t("tile_forces", language, forces=forces_text(tile.forces, language)))
+        cards.append(TileCard(
+            label=f"{metric_label(tile.metric, language)} ({unit_label(tile.unit, language)})" + (" *" if tile.estimate else ""),
+            value=fmt(tile.value, language, 0 if tile.unit == "USD" else None), help=help_text, delta=delta,
+            delta_description=t("tile_change", language, before=comparison.previous.label) if delta else None,
+            caption="  \n".join(lines),  # one caption per tile: every element is a cost on each session's rerun
+        ))
+    return cards
+
+
 def overview(filters: Filters, language: str) -> dict:
-    """The Overview's tiles (with whose figures each adds, as text: ``forces``), latest reports, coverage spans and
-    chart for the filters."""
+    """The Overview's tiles (``tiles``, and as drawn: ``cards``), latest reports, coverage spans and chart for the
+    filters."""
     # The tile function's id is part of the key, so a replaced function (as in a test) is not served stale results.
     return _overview(data.revision(), filters, language, id(headlines.headline_tiles))
 
