@@ -24,6 +24,7 @@ class CategoryTree:
         self._parents = dict(parents)
         self._names = names or {}
         self._chains: dict[str, tuple[str, ...]] = {}
+        self._comparable: dict[tuple[str, str], bool] = {}
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> CategoryTree:
@@ -66,7 +67,10 @@ class CategoryTree:
 
     def comparable(self, one: str, other: str) -> bool:
         """Whether one of the two lies inside the other (or they are the same)."""
-        return self.contains(one, other) or self.contains(other, one)
+        answer = self._comparable.get((one, other))
+        if answer is None:  # asked for every pair of categories on each selection: remembered
+            answer = self._comparable[(one, other)] = self.contains(one, other) or self.contains(other, one)
+        return answer
 
     def name(self, category: str, language: str = "vi") -> str:
         names = self._names.get(category)

@@ -70,19 +70,19 @@ def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | 
     chains = agency_ancestors(figures[[c for c in ("agency_id", "agency_ancestors") if c in figures.columns]].take(
         rows[first_of_agency]), registry)
     present_categories = sorted({c for _, c in pairs})
-    comparable = {c: [d for d in present_categories if categories.comparable(c, d)] for c in present_categories}
+    depth = {c: categories.depth(c) for c in present_categories}
+    comparable = {c: [(d, depth[d]) for d in present_categories if categories.comparable(c, d)]
+                  for c in present_categories}
 
     # (pair, container pair, rank): every pair a figure of ``pair`` may lie inside, closest first.
-    holders, containers, ranks, relations = [], [], [], []
+    holders, containers, possibly_same, levels, container_depths, relations = [], [], [], [], [], []
     for p, (a, c) in enumerate(pairs):
-        chain = chains.get(a, ())
-        c_depth = categories.depth(c)
-        for level, outer_agency in enumerate((a, *chain)):
-            for d in comparable[c]:
+        c_depth = depth[c]
+        for level, outer_agency in enumerate((a, *chains.get(a, ()))):
+            for d, d_depth in comparable[c]:
                 q = pair_index.get((outer_agency, d))
                 if q is None or q == p:
                     continue
-                d_depth = categories.depth(d)
                 if level == 0:
                     if d_depth >= c_depth:
                         continue
@@ -93,14 +93,17 @@ def nesting(figures: pd.DataFrame, rows: np.ndarray, registry: AgencyRegistry | 
                     relation = NEST_SUB_UNIT_NARROWER
                 else:
                     relation = NEST_POSSIBLY_SAME
-                possibly = relation == NEST_POSSIBLY_SAME
                 holders.append(p)
                 containers.append(q)
-                ranks.append((possibly, level, -d_depth))
+                possibly_same.append(relation == NEST_POSSIBLY_SAME)
+                levels.append(level)
+                container_depths.append(d_depth)
                 relations.append(relation)
     if not holders:
         return empty, empty, np.empty(0, dtype=np.int8)
-    order = sorted(range(len(holders)), key=lambda i: (holders[i], ranks[i]))
+    # By holder, then closest first: a true container, the nearest agency level, the deepest category.
+    order = np.lexsort((-np.array(container_depths), np.array(levels), np.array(possibly_same),
+                        np.array(holders, dtype=np.int64)))
     holders = np.array(holders, dtype=np.int64)[order]
     containers = np.array(containers, dtype=np.int64)[order]
     relations = np.array(relations, dtype=np.int8)[order]
