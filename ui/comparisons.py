@@ -16,7 +16,7 @@ def has_period(filters: Filters) -> bool:
     return filters.date_from is not None and filters.date_to is not None
 
 
-@st.cache_resource(show_spinner=False, max_entries=data.FILTER_SETS_KEPT)
+@st.cache_resource(show_spinner=False, max_entries=data.FILTER_SETS_KEPT, hash_funcs=data.HASH_FUNCS)
 def _comparison(revision: int, filters: Filters, language: str, pair: tuple[str, str] | None, detail: bool) -> PeriodComparison:
     return compare_periods(data.figures(), filters, data.registry(), language, pairs=[pair] if pair else None,
                            detail=detail, select_with=data.selection)
@@ -29,7 +29,7 @@ def comparison(filters: Filters, language: str, pair: tuple[str, str] | None = N
     return _comparison(data.revision(), filters, language, pair, detail) if has_period(filters) else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=data.HASH_FUNCS)
 def _yearly(revision: int, filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
     return year_by_year(data.figures(), filters, metric, unit, data.registry(), language, select_with=data.selection)
 
@@ -49,7 +49,7 @@ def stated_changes() -> pd.DataFrame | None:
     return None if data.bundle_directory() else _stated_changes(data.revision())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=data.HASH_FUNCS)
 def _stated_checks(revision: int, filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
     changes = stated_changes()
     if changes is None or changes.empty:

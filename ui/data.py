@@ -30,6 +30,9 @@ SNAPSHOTS = "BORDER_METRICS_SNAPSHOTS"  # this process's own snapshot folder for
 # (twenty-odd, and the year before the first, which its comparison reads) with room for others. Fewer, and
 # sessions spread over the years evict each other's entries and recompute them on every change.
 FILTER_SETS_KEPT = 32
+# How the caches key a filter set or assumptions: by their repr (every field, in order). Streamlit would
+# otherwise hash a dataclass field by field, ten times slower, and each rerun asks several caches.
+HASH_FUNCS = {Filters: repr, Assumptions: repr}
 
 
 def secret(key: str):
@@ -101,7 +104,7 @@ def default_assumptions() -> Assumptions:
     return assumptions_from(bundle().conversions)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=HASH_FUNCS)
 def _figures(revision: int, assumptions: Assumptions | None) -> pd.DataFrame:
     """Shared, not copied, between reruns and sessions: callers must treat the frame as read-only."""
     normalised = _loaded(revision)[1]
@@ -115,7 +118,7 @@ def figures(assumptions: Assumptions | None = None) -> pd.DataFrame:
     return _figures(revision(), assumptions)
 
 
-@st.cache_resource(show_spinner=False, max_entries=FILTER_SETS_KEPT)  # a selection can hold a large share of the figures
+@st.cache_resource(show_spinner=False, max_entries=FILTER_SETS_KEPT, hash_funcs=HASH_FUNCS)  # a selection can hold a large share of the figures
 def _selection(revision: int, filters: Filters, assumptions: Assumptions | None) -> Selection:
     return select(_figures(revision, assumptions), filters, _registry(revision))
 
@@ -129,7 +132,7 @@ def selection(filters: Filters, assumptions: Assumptions | None = None) -> Selec
     return _selection(revision(), filters, assumptions)
 
 
-@st.cache_resource(show_spinner=False, max_entries=FILTER_SETS_KEPT)
+@st.cache_resource(show_spinner=False, max_entries=FILTER_SETS_KEPT, hash_funcs=HASH_FUNCS)
 def _summary(revision: int, filters: Filters, assumptions: Assumptions | None) -> pd.DataFrame:
     return summary(_selection(revision, filters, assumptions))
 

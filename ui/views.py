@@ -96,7 +96,7 @@ def coverage_figure(spans: pd.DataFrame, language: str) -> tuple[pd.DataFrame, d
     return data, spec
 
 
-@st.cache_resource(show_spinner=False, max_entries=data.FILTER_SETS_KEPT)
+@st.cache_resource(show_spinner=False, max_entries=data.FILTER_SETS_KEPT, hash_funcs=data.HASH_FUNCS)
 def _overview(revision: int, filters: Filters, language: str, tiles_function_id: int) -> dict:
     included = data.selection(filters).included
     spans, n_reports = coverage_spans(included, language)
@@ -161,7 +161,7 @@ def overview(filters: Filters, language: str) -> dict:
     return _overview(data.revision(), filters, language, id(headlines.headline_tiles))
 
 
-@st.cache_resource(show_spinner=False, max_entries=data.FILTER_SETS_KEPT)
+@st.cache_resource(show_spinner=False, max_entries=data.FILTER_SETS_KEPT, hash_funcs=data.HASH_FUNCS)
 def _trends(revision: int, filters: Filters, metric: str, unit: str, per_month: bool, language: str) -> dict:
     included = data.selection(filters).included
     chosen = ((included["metric"] == metric) & (included["unit_norm"] == unit)).to_numpy()
