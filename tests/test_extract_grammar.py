@@ -35,7 +35,7 @@ DEFINITE_PEOPLE = [
     ("vi", "Chiều 2/12, người điều khiển xe, Vi Văn K., 45 tuổi, bị bắt giữ khi đang chở 4.000 viên ma túy tổng hợp.",
      ["drug_seized 4000", "persons_arrested 1"]),
     ("vi", "Tối 15/1, lực lượng chức năng tạm giữ xe máy cùng tài xế để làm rõ nguồn gốc 2 bánh heroin.",
-     ["drug_seized 2", "persons_arrested 1"]),
+     ["drug_seized 2", "persons_arrested 1", "vehicle_seized 1"]),
     # the same person told twice, or counted before: once
     ("vi", "Ngày 6/2, Đồn Biên phòng Phìn Hồ bắt giữ 1 đối tượng vận chuyển 2 bánh heroin. Đối tượng đã bị tạm giữ hình sự.",
      ["drug_seized 2", "persons_arrested 1"]),
@@ -53,4 +53,37 @@ DEFINITE_PEOPLE = [
 
 @pytest.mark.parametrize("language, text, expected", DEFINITE_PEOPLE)
 def test_a_person_named_without_a_number(language, text, expected):
+    assert standing(text, D(2025, 12, 20), language) == expected
+
+
+# A vehicle stopped or inspected is seized when its story goes on to a seizure or an arrest (in its
+# sentence or the next two, in an incident's story); one named without a number after a seizure
+# verb ("tạm giữ chiếc xe máy", "the truck was impounded") is one vehicle, the same as any before it.
+VEHICLES = [
+    ("en", "On May 5, police stopped a pickup truck on Route 13. Officers found 22 kg of crystal meth behind the seats.",
+     ["drug_seized 22", "vehicle_seized 1"]),
+    ("en", "Soldiers flagged down two motorbikes near the border on June 2. A search turned up 3 bricks of heroin.",
+     ["drug_seized 3", "vehicle_seized 2"]),
+    ("en", "On July 7, police impounded the car and seized 8 kg of heroin hidden in its doors.",
+     ["drug_seized 8", "vehicle_seized 1"]),
+    ("en", "Police stopped a car at the checkpoint on March 4. The car was later impounded.", ["vehicle_seized 1"]),
+    ("vi", "Ngày 3/5, tổ công tác dừng 1 xe ô tô để kiểm tra. Qua kiểm tra, phát hiện 12 bánh heroin giấu dưới ghế.",
+     ["drug_seized 12", "vehicle_seized 1"]),
+    ("vi", "Ngày 6/5, Đồn Biên phòng Ka Lăng chặn 2 xe máy tại đường mòn. Tổ công tác thu giữ 5.000 viên ma túy tổng hợp.",
+     ["drug_seized 5000", "vehicle_seized 2"]),
+    ("vi", "Sáng 9/5, lực lượng chức năng thu giữ 2 bánh heroin, đồng thời tạm giữ chiếc xe máy đối tượng sử dụng.",
+     ["drug_seized 2", "vehicle_seized 1"]),
+    ("vi", "Chiều 11/5, tổ công tác kiểm tra 1 xe tải, phát hiện 300 kg pháo nổ. Lực lượng chức năng tạm giữ xe tải.",
+     ["other 300", "vehicle_seized 1"]),
+    # stopped and let go, or inspected in a tally: no vehicle seized
+    ("en", "On May 8, police stopped a truck on Route 9 and let it go after checking its papers.", []),
+    ("vi", "Ngày 12/5, tổ công tác dừng 1 xe ô tô để kiểm tra giấy tờ. Xe được cho đi tiếp.", []),
+    ("vi", "Năm 2024, đơn vị đã kiểm tra 350 phương tiện, phát hiện 12 vụ buôn lậu.", ["cases 12"]),
+    ("vi", "Ngày 13/5, tổ công tác kiểm tra xe khách biển số 27B-012.34, phát hiện 1 bánh heroin trong hành lý của hành khách.",
+     ["drug_seized 1"]),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", VEHICLES)
+def test_vehicles_stopped_then_seized(language, text, expected):
     assert standing(text, D(2025, 12, 20), language) == expected

@@ -18,7 +18,8 @@ from .changes import find_changes
 from .events import _extract_events
 from .figures import _build_figures
 from .grammar import _resolve_items
-from .items import _scan_items, definite_people, extra_numbers
+from .grammar import _seizure_follows
+from .items import _item_start, _scan_items, definite_items, extra_numbers
 from .lexicon import lower_for_patterns
 from .mentions import _EACH, _agency_for, _distribute, _mentions, propose_agencies
 from .sentences import _sentences, _within
@@ -101,7 +102,7 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
     previous_items: list = []
     mention_starts = [m.start for m in mentions]
     extras = extra_numbers(text, lower_exact, language)
-    people = definite_people(text, lower_exact, language)
+    people = definite_items(text, lower_exact, language)
     people_starts = [p.start for p in people]
     for k, (s_start, s_end) in enumerate(sentences):
         try:
@@ -115,8 +116,10 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
             found = []
             for item in items:
                 period, basis = window(item)
-                if item.definite and period is not None and not _is_incident(period):
-                    continue  # "bắt giữ đối tượng truy nã" in a year's tally: people without their number
+                if (item.definite or item.stopped) and period is not None and not _is_incident(period):
+                    continue  # "bắt giữ đối tượng truy nã", "kiểm tra 350 phương tiện" in a year's tally
+                if item.stopped and not _seized_later(text, lower_exact, sentences, k, item.end):
+                    continue
                 period_text = period.text if period is not None else ""
                 agency, counterpart = _agency_for(text, s_start, item, sentence_mentions, main_event, active_agency, lower_exact)
                 each = _EACH.on(lower_exact).search(text if lower_exact is None else lower_exact, max(s_start, item.start - 40), item.start)
@@ -157,6 +160,9 @@ def _same_people_as_before(text: str, entry: tuple, raw: list[tuple], story_star
     """Mark a count of people as restating the same count told in the two sentences before, when those
     were spotted and these arrested, or when the text says they are the same ("trên")."""
     item, period = entry[0], entry[1]
+    if item.metric == "vehicle_seized" and item.definite:
+        _same_vehicle_as_before(item, period, raw, story_start)
+        return
     if item.metric != "persons_arrested" or item.restates is not None:
         return
     again = item.definite or _THE_SAME.match(text, item.end) is not None or _BOTH_BEFORE.search(text, max(0, item.start - 8), item.start) is not None
@@ -174,8 +180,27 @@ def _same_people_as_before(text: str, entry: tuple, raw: list[tuple], story_star
             return
 
 
-def _item_start(item) -> int:
-    return item.start
+def _seized_later(text: str, lower_exact: str | None, sentences: list[tuple[int, int]], k: int, at: int) -> bool:
+    """Whether a seizure or an arrest is told after ``at`` in sentence k or in the two after it (a vehicle
+    stopped, then "Qua kiểm tra, phát hiện 12 bánh heroin", "Officers found 22 kg of crystal meth")."""
+    subject = text if lower_exact is None else lower_exact
+    for j in range(k, min(k + 3, len(sentences))):
+        start, end = sentences[j]
+        if _seizure_follows(text, subject, max(at, start), end, lower_exact):
+            return True
+    return False
+
+
+def _same_vehicle_as_before(item, period, raw: list[tuple], story_start: int) -> None:
+    """Mark a vehicle named without a number ("tạm giữ chiếc xe máy", "the truck was impounded") as
+    restating a vehicle counted before it in its story."""
+    for earlier, earlier_period, *_ in reversed(raw):
+        if earlier.start < story_start:
+            return
+        if earlier.metric == "vehicle_seized" and earlier.restates is None and _span(earlier_period) == _span(period):
+            item.head, item.restates = earlier, -1
+            item.note = "; ".join(filter(None, [item.note, "the same vehicle as counted before it"]))
+            return
 
 
 def _span(period) -> tuple:

@@ -329,9 +329,11 @@ def _resolve_items(
             # Vehicles given to a partner ("trao tặng ... 2 xe ô tô") are equipment donated.
             item.metric, item.norm_unit = "equipment_donated", "chiếc"
         if item.metric in ("weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"):
-            if not before & {"seize", "arrest", "surrender"} and not (
-                    item.metric == "vehicle_seized" and verb == "stop" and _seizure_follows(text, subject, item.end, sentence_end, lower_exact)):
-                continue
+            if not before & {"seize", "arrest", "surrender"}:
+                if item.metric != "vehicle_seized" or verb not in ("stop", "inspect"):
+                    continue
+                if not (verb == "stop" and _seizure_follows(text, subject, item.end, sentence_end, lower_exact)):
+                    item.stopped = True  # seized if its incident's story goes on to a seizure (extractor)
             if verb == "surrender":
                 item.note = "; ".join(filter(None, [item.note, "handed in (giao nộp): counted as seized"]))
         if item.metric == "currency_seized":

@@ -37,7 +37,8 @@ class _Item:
     part_of: object = None
     dropped: bool = False
     article: bool = False  # counted by "a"/"an": a person only next to an arrest verb (see grammar)
-    definite: bool = False  # one person named without a number ("the driver", "đối tượng"): see definite_people
+    definite: bool = False  # named without a number ("the driver", "đối tượng", "the truck"): see definite_items
+    stopped: bool = False  # a vehicle stopped or inspected, not yet seized (see extractor._seized_later)
     verb: str = ""  # the verb that governs it, as written (folded), once resolved
 
     def __post_init__(self):
@@ -376,6 +377,81 @@ _ONE_THEN_PASSIVE = _CaseBlind(
 )
 
 
+# One vehicle named without a number where a seizure verb governs it: "tạm giữ chiếc xe máy", "tạm giữ xe
+# tải cùng lái xe", "impounded the truck", "The car was confiscated"; "both motorbikes" are two. Only in
+# an incident's story, and the same vehicle as any counted before it there (extractor). The bare
+# "phương tiện" (vehicle or vehicles) is never counted so.
+_DEFINITE_VEHICLE = {
+    "en": _CaseBlind(
+        r"(?:(?:the|its|their|his|her)\s+(?P<noun>pickup\s+truck|truck|car|vehicle|motorbike|motorcycle|pickup|suv|sedan|boat|"
+        r"lorry|scooter)|(?P<both>both)\s+(?P<nouns>motorbikes|motorcycles|cars|trucks|vehicles|boats|pickup\s+trucks))(?![\w'’\-])"
+    ),
+    "vi": _CaseBlind(
+        r"(?:chiếc\s+)?(?P<noun>xe\s+máy|xe\s+mô\s+tô|xe\s+ô\s*tô|xe\s+tải|xe\s+bán\s+tải|xe\s+khách|xe\s+con|ô\s*tô)(?![\w\-])"
+    ),
+}
+_DEFINITE_VEHICLE_FIRST = {"en": ("the", "its", "their", "his", "her", "both"), "vi": ("chiếc", "xe", "ô")}
+_VI_SEIZE_WORDS = ("tạm giữ", "thu giữ", "tịch thu")  # the Vietnamese verbs of _SEIZE_ONE, as written in lower case
+_SEIZE_ONE = r"tạm\s+giữ|thu\s+giữ|tịch\s+thu|seized|seizing|impounded|impounding|confiscated|confiscating"
+_SEIZED_BEFORE_ONE = _CaseBlind(
+    r"(?<!\w)(?:" + _SEIZE_ONE + r")\s*(?:[^\d,.;:()]{0,30}?\s(?:cùng(?:\s+với)?|và|and|along\s+with|together\s+with))?\s*$"
+)
+_ONE_THEN_SEIZED = _CaseBlind(
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:also\s+|later\s+|then\s+)?(?:seized|impounded|confiscated)(?!\w)"
+)
+
+
+def _definite_vehicles(text: str, lower_exact: str | None, language: str) -> list[_Item]:
+    """Every vehicle of the text named without a number that a seizure verb governs (_DEFINITE_VEHICLE)."""
+    subject = text if lower_exact is None else lower_exact
+    lex = lexicon()
+    pattern, before, passive = _DEFINITE_VEHICLE[language].on(lower_exact), _SEIZED_BEFORE_ONE.on(lower_exact), _ONE_THEN_SEIZED.on(lower_exact)
+    plural = _PLURAL_BEFORE.on(lower_exact)
+    if lower_exact is None:
+        starts = [m.start() for m in re.finditer(r"(?<![\w\-])", subject)]
+    elif language == "vi":  # only a seizure verb governs it: read from where one is written
+        verbs = word_starts(subject, _VI_SEIZE_WORDS)
+        starts = sorted({at for v in verbs for at in word_starts(subject[v:v + 60], _DEFINITE_VEHICLE_FIRST["vi"])
+                         for at in (v + at,)}) if verbs else []
+    else:
+        starts = sorted(set(word_starts(subject, _DEFINITE_VEHICLE_FIRST[language])))
+    found = []
+    for at in starts:
+        if at and (subject[at - 1].isalnum() or subject[at - 1] == "-"):
+            continue
+        match = pattern.match(subject, at)
+        if match is None:
+            continue
+        end = match.end()
+        if before.search(subject, max(0, at - 50), at) is None and (language == "vi" or passive.match(subject, end) is None):
+            continue
+        if plural.search(subject, max(0, at - 16), at) is not None:
+            continue
+        noun = match.group("noun") or match.group("nouns")
+        entry = lex.units[fold(noun)]
+        written = " ".join(text[at:end].split())
+        value = 2.0 if match.groupdict().get("both") else 1.0
+        found.append(_Item(at, end, value, "exact", entry, written, "vehicle_seized", entry.category, True, False,
+                           definite=True, note=f"a vehicle named without a number ({written.lower()})"))
+    return found
+
+
+def definite_items(text: str, lower_exact: str | None, language: str) -> list[_Item]:
+    """The people and vehicles of the text named without a number that an arrest or a seizure governs, in order."""
+    people = definite_people(text, lower_exact, language)
+    vehicles = _definite_vehicles(text, lower_exact, language)
+    return sorted(people + vehicles, key=_item_start) if vehicles else people
+
+
+def _item_start(item: _Item) -> int:
+    return item.start
+
+
+_AUXILIARIES = ("bị", "was", "been", "got")  # every _ONE_THEN_PASSIVE match holds one, in lower case
+# every _ARREST_BEFORE_ONE match holds one, in lower case
+_ARREST_WORDS = ("bắt", "giữ", "arrest", "detain", "caught", "apprehended", "nabbed")
+
+
 def definite_people(text: str, lower_exact: str | None, language: str) -> list[_Item]:
     """Every person of the text named without a number (see _DEFINITE_PERSON) that an arrest verb
     governs (_ARREST_ONE: right before it, or after it in the passive; a pronoun only in the way a
@@ -392,9 +468,13 @@ def definite_people(text: str, lower_exact: str | None, language: str) -> list[_
     for match in matches:
         at, end = match.start(), match.end()
         pronoun = match.groupdict().get("pronoun")
-        governed = (pronoun is None or pronoun.lower() == "him") and before.search(subject, max(0, at - 50), at) is not None
+        governed = (pronoun is None or pronoun.lower() == "him") and (
+            lower_exact is None or any(subject.find(word, max(0, at - 50), at) != -1 for word in _ARREST_WORDS)) and \
+            before.search(subject, max(0, at - 50), at) is not None
         if not governed and (pronoun is None or pronoun.lower() != "him"):
-            governed = passive.match(subject, end, min(len(subject), end + 300)) is not None
+            reach = min(len(subject), end + 300)
+            governed = (lower_exact is None or any(subject.find(word, end, reach) != -1 for word in _AUXILIARIES)) and \
+                passive.match(subject, end, reach) is not None
         if not governed or plural.search(subject, max(0, at - 16), at) is not None:
             continue
         written = " ".join(text[at:end].split())

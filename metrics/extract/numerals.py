@@ -98,8 +98,9 @@ _NOT_A_COUNT_BEFORE = _CaseBlind(
     r"tuổi|sinh|đồn|tổ|đội|phòng|chương|phiên|hiệu|no\.?|number|marker|aged?|route|highway|article|decree|plan|resolution|directive)"
     r"\s*$",
 )
+# "up 12 cases" is a change; "turned up 3 bricks", "rounded up 12 suspects", "flagged down 2 trucks" are not.
 _CHANGE_BEFORE = _CaseBlind(
-    r"(?<!\w)(?:tăng|giảm|nhiều\s+hơn|ít\s+hơn|tăng\s+thêm|up|down|increase\s+of|decrease\s+of|rise\s+of|an\s+increase\s+of|a\s+decrease\s+of)\s*$",
+    r"(?<!\w)(?:tăng|giảm|nhiều\s+hơn|ít\s+hơn|tăng\s+thêm|(?<!turned\s)(?<!rounded\s)up|(?<!flagged\s)down|increase\s+of|decrease\s+of|rise\s+of|an\s+increase\s+of|a\s+decrease\s+of)\s*$",
 )
 
 
