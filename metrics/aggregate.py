@@ -300,22 +300,22 @@ def overlap_index(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     winners, losers, kept_rows = _overlap_winners(frame, candidates)
     winner = np.zeros(len(frame), dtype=bool)
     winner[winners] = True
-    kept_rank = np.full(len(frame), -1, dtype=np.int64)
+    kept_rank = np.full(len(frame), -1, dtype=np.int32)  # ranks and positions fit in int32: 4 MB a column at 1M, not 8
     kept_rank[losers] = rank[kept_rows]
     loser_kind = np.zeros(len(frame), dtype=np.int8)
     loser_kind[losers] = loser_kinds(frame, losers, kept_rows)
     # Nesting among all the winners (agencies from the frame's agency_ancestors column).
     can_nest = winners[~_points_to_a_figure(frame, "part_of_figure_id")[winners]]
     nested, containers, relation = nesting(frame, can_nest)
-    container_rank = np.full(len(frame), -1, dtype=np.int64)
+    container_rank = np.full(len(frame), -1, dtype=np.int32)
     container_rank[nested] = rank[containers]
     nest_relation = np.zeros(len(frame), dtype=np.int8)
     nest_relation[nested] = relation
     id_rank = np.empty(len(frame), dtype=np.int32)  # each figure id's place in text order, for nesting's tie-break
     id_rank[np.argsort(frame["figure_id"].astype(str).to_numpy(), kind="stable")] = np.arange(len(frame))
-    rank_position = np.empty(len(frame), dtype=np.int64)
+    rank_position = np.empty(len(frame), dtype=np.int32)
     rank_position[rank] = np.arange(len(frame))
-    return {"overlap_group": group, "overlap_rank": rank, "overlap_winner": winner, "overlap_kept_rank": kept_rank,
+    return {"overlap_group": group, "overlap_rank": rank.astype(np.int32), "overlap_winner": winner, "overlap_kept_rank": kept_rank,
             "overlap_rank_position": rank_position, "figure_id_rank": id_rank,
             "restates_a_figure": _restating(frame), "part_of_a_figure": _points_to_a_figure(frame, "part_of_figure_id"),
             "window_start_day": start, "window_end_day": end, "nest_container_rank": container_rank,
