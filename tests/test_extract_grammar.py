@@ -87,3 +87,34 @@ VEHICLES = [
 @pytest.mark.parametrize("language, text, expected", VEHICLES)
 def test_vehicles_stopped_then_seized(language, text, expected):
     assert standing(text, D(2025, 12, 20), language) == expected
+
+
+def parts_and_totals(text: str, published: date, language: str) -> list[str]:
+    """Each standing figure as "metric value", with "< total" when it is a part of a total."""
+    figures = extract(text, published, language).figures
+    return sorted(f"{f.metric} {f.value:g}" + (f" < {figures[f.part_of].value:g}" if f.part_of is not None else "")
+                  for f in figures if f.restates is None)
+
+
+# A total written after its parts ("tổng cộng", "in total", "bringing the total to") is one figure and
+# the parts point to it (part_of: never added to it); only when the parts add up to it.
+TOTALS_AFTER_PARTS = [
+    ("vi", "Năm 2024, Đồn Biên phòng Ka Lăng bắt 14 đối tượng, Đồn Biên phòng Pa Tần bắt 9 đối tượng, tổng cộng 23 đối tượng.",
+     ["persons_arrested 14 < 23", "persons_arrested 23", "persons_arrested 9 < 23"]),
+    ("vi", "Trong tháng 10, phía Việt Nam thu giữ 12,5 kg heroin và phía Lào thu giữ 7,5 kg heroin. Tổng cộng, hai bên thu giữ 20 kg heroin.",
+     ["drug_seized 12.5 < 20", "drug_seized 20", "drug_seized 7.5 < 20"]),
+    ("en", "In 2023, police seized 300 kg of cannabis and customs seized 150 kg, bringing the total to 450 kg.",
+     ["drug_seized 150 < 450", "drug_seized 300 < 450", "drug_seized 450"]),
+    ("en", "Last year, officers handled 40 drug cases and 12 smuggling cases, 52 cases in total.",
+     ["cases 12 < 52", "cases 40 < 52", "cases 52"]),
+    # not the sum of what came before: figures of their own
+    ("vi", "Năm 2024, đơn vị bắt 14 đối tượng; tổng cộng từ năm 2020 đến nay đã bắt 95 đối tượng.",
+     ["persons_arrested 14", "persons_arrested 95"]),
+    ("en", "In 2023, police seized 300 kg of cannabis, bringing the total since 2019 to 1,200 kg.",
+     ["drug_seized 1200", "drug_seized 300"]),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", TOTALS_AFTER_PARTS)
+def test_a_total_after_its_parts(language, text, expected):
+    assert parts_and_totals(text, D(2025, 12, 20), language) == expected

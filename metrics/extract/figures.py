@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pandas as pd
 
@@ -21,6 +21,7 @@ def _counted_form(category: str, unit_norm: str) -> str:
 
 def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
     figures: list[FigureCandidate] = []
+    parts_before_total: list[tuple[int, object]] = []  # (figure index, the total's item) of a total told after its parts
     seen: dict[tuple, int] = {}
     item_to_figure: dict[int, int] = {}
     for item, period, period_text, basis, agency, counterpart, recipients in raw:
@@ -66,6 +67,8 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
                 if restates is None:
                     continue
             part_of = item_to_figure.get(id(item.part_of)) if item.part_of is not None else None
+            if item.part_of is not None and part_of is None:
+                parts_before_total.append((len(figures) if replace_at is None else replace_at, item.part_of))
             figure = FigureCandidate(
                 metric=item.metric,
                 category=_counted_form(item.category, unit_norm),
@@ -100,6 +103,9 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
             seen.setdefault(key, index)
             seen.setdefault(loose, index)
             item_to_figure.setdefault(id(item), index)
+    for index, total in parts_before_total:
+        if id(total) in item_to_figure and item_to_figure[id(total)] != index:
+            figures[index] = replace(figures[index], part_of=item_to_figure[id(total)])
     return figures
 
 

@@ -3,6 +3,7 @@ senses settled by context."""
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 
@@ -356,7 +357,48 @@ def _resolve_items(
         if person.metric == "persons_arrested" and person.category == "all_crime" and carried \
                 and seized.start - person.end <= 60 and _CARRYING.search(text, person.end, seized.start):
             person.category = carried
+    _link_totals(text, s_start, kept, previous, lower_exact)
     return _mark_parts(text, s_start, items, kept, list(previous), lower_exact)
+
+
+# A total written after its parts: "tổng cộng 23 đối tượng", "Tổng cộng, hai bên thu giữ 20 kg", "a total
+# of", "bringing the total to 450 kg", "52 cases in total". The parts point to it (part_of) when they add
+# up to it, in its sentence or, when the sentence opens with the marker, in the one before.
+_TOTAL_BEFORE = _CaseBlind(
+    r"(?<!\w)(?:tổng\s+cộng|tổng\s+số|nâng\s+tổng\s+số|a\s+total\s+of|in\s+total|totall?ing|altogether|"
+    r"bringing\s+the\s+(?:total|tally)(?:[^\d.;]{0,60}?\s)?to)(?![\w])[^\d.;]{0,40}$"
+)
+_TOTAL_AFTER = _CaseBlind(r"\s*,?\s*(?:in\s+total|altogether|in\s+all|combined)(?!\w)")
+_TOTAL_OPENS = _CaseBlind(r"\W*(?:tổng\s+cộng|in\s+total|altogether)(?!\w)")
+
+
+def _link_totals(text: str, s_start: int, kept: list[_Item], previous, lower_exact: str | None) -> None:
+    subject = text if lower_exact is None else lower_exact
+    for i, total in enumerate(kept):
+        floor = kept[i - 1].end if i else s_start
+        if _TOTAL_BEFORE.on(lower_exact).search(subject, floor, total.start) is None \
+                and _TOTAL_AFTER.on(lower_exact).match(subject, total.end) is None:
+            continue
+        unit_norm = _unit_norm(total)
+        pool = [k for k in kept[:i] if k.metric == total.metric and k.restates is None and k.part_of is None
+                and _unit_norm(k) == unit_norm]
+        if not pool and _TOTAL_OPENS.on(lower_exact).match(subject, s_start) is not None:
+            pool = [k for k in previous if k.metric == total.metric and k.restates is None and k.part_of is None
+                    and not k.dropped and _unit_norm(k) == unit_norm]
+        parts = _adding_up_to(pool, total.value)
+        for part in parts:
+            part.part_of = total
+            part.note = "; ".join(filter(None, [part.note, "part of a total written after it (tổng cộng, in total): not to be added to it"]))
+
+
+def _adding_up_to(pool: list[_Item], value: float) -> list[_Item]:
+    """The last two or more items of ``pool`` (a run ending with its last) whose values add up to ``value``."""
+    added = 0.0
+    for start in range(len(pool) - 1, -1, -1):
+        added += pool[start].value
+        if len(pool) - start >= 2 and math.isclose(added, value, rel_tol=1e-9, abs_tol=1e-6):
+            return pool[start:]
+    return []
 
 
 def _seizure_follows(text: str, subject: str, at: int, sentence_end: int | None, lower_exact: str | None) -> bool:
