@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from ui.state import ViewState, parse_query, period_presets, preset_of, to_query
+from ui.state import ViewState, full_query, parse_query, period_presets, preset_of, to_query
 
 ALLOWED = {"country": {"VN", "LA"}, "agency": {"vn-bdbp", "la-pgd"}, "metric": {"cases"}, "category": {"heroin"}}
 
@@ -55,3 +55,26 @@ def test_presets():
     assert preset_of(ViewState(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)), presets) == "2024"
     assert preset_of(ViewState(date_from=date(2024, 2, 1)), presets) == "custom"
     assert dict((k, (s, e)) for k, _l, s, e in presets)["ytd"] == (date(2026, 1, 1), date(2026, 11, 23))
+
+
+@pytest.mark.parametrize(
+    "current, state, expected",
+    [
+        # a pick on the Drugs page: the page's own key stays where it was, the filter takes the pick
+        ({"lang": ["en"], "g_brick": ["700"], "category": ["heroin"]}, ViewState(lang="en", categories=("ketamine",)),
+         {"lang": ["en"], "g_brick": ["700"], "category": ["ketamine"]}),
+        # a filter taken off leaves the URL; a page's key stays
+        ({"category": ["heroin"], "source": ["src-1"]}, ViewState(), {"source": ["src-1"]}),
+        # a URL that lost its filters (a page switch) gets the session's back, after the page's keys
+        ({"rate": ["month"]}, ViewState(metrics=("cases",), countries=("VN", "LA")),
+         {"rate": ["month"], "country": ["VN", "LA"], "metric": ["cases"]}),
+        # a URL that still shows an older view (sent before the browser had the last answer) is overwritten
+        ({"lang": ["en"], "category": ["heroin"]}, ViewState(lang="en"), {"lang": ["en"]}),
+        # the default view is the plain address
+        ({}, ViewState(), {}),
+    ],
+)
+def test_full_query_says_the_state_and_keeps_other_keys(current, state, expected):
+    query = full_query(state, current)
+    assert query == expected
+    assert list(query) == list(expected)

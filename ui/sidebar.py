@@ -3,7 +3,10 @@
 Which wins: a new session (a pasted link) or a URL that differs from the session takes the
 URL; a URL without filter keys (as after a page switch that drops the query) keeps the
 session's filters and writes them back into the URL. Widget changes write the URL in their
-callback, before the rerun, so the two never fight.
+callback, before the rerun, so the two never fight, and every run ends by writing the whole query
+string (``_write_url``). Streamlit's ``bind="query-params"`` is not used: it writes a widget's
+formatted label (``country=Việt Nam (VN)``, changing with the language) where links say ``country=VN``,
+cannot map the period presets to ``from``/``to``, and drops a bad value without the warning.
 
 The frame every page shares (``draw_frame``): the app's own navigation, first in the sidebar, as
 links that carry the filters in their query string, then the filters. Streamlit's page list is
@@ -28,7 +31,7 @@ from metrics.i18n import PAGES, category_label, country_label, metric_label, t
 from metrics.schemas import METRICS
 from ui import data
 from ui.serve import log_event
-from ui.state import QUERY_KEYS, ViewState, parse_query, period_presets, preset_of, to_query
+from ui.state import QUERY_KEYS, ViewState, full_query, parse_query, period_presets, preset_of, to_query
 
 VIEW = "view"
 PROBLEMS = "view_problems"
@@ -164,15 +167,15 @@ def _state_from_widgets() -> ViewState:
 
 
 def _write_url(state: ViewState) -> None:
-    """Make the URL's filter keys say ``state``; other keys (a page's own) are left alone."""
-    wanted = to_query(state)
-    for key in QUERY_KEYS:
-        current = st.query_params.get_all(key)
-        if key in wanted:
-            if current != wanted[key]:
-                st.query_params[key] = wanted[key] if len(wanted[key]) > 1 else wanted[key][0]
-        elif current:
-            del st.query_params[key]
+    """Send the whole query string for ``state`` (a page's own keys kept), even when it looks unchanged.
+
+    ``st.query_params`` starts each run as the URL the browser sent with its rerun request, which can be
+    older than the browser's URL by then (a second interaction sent before the first one's answer came
+    back). Writing only the keys that looked changed left the URL showing a filter the view no longer had;
+    one full write per run makes the last run's answer the address bar's last word.
+    """
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.query_params.from_dict(full_query(state, current))
 
 
 def _on_change() -> None:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from metrics.aggregate import Filters
 from metrics.i18n import language_of, t
 
-__all__ = ["ViewState", "QUERY_KEYS", "parse_query", "to_query", "period_presets", "preset_of"]
+__all__ = ["ViewState", "QUERY_KEYS", "parse_query", "to_query", "full_query", "period_presets", "preset_of"]
 
 QUERY_KEYS = ("from", "to", "country", "agency", "metric", "category", "rule", "predecessors", "lang")
 _LIST_KEYS = {"country": "countries", "agency": "agencies", "metric": "metrics", "category": "categories"}
@@ -108,6 +108,15 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
     if state.lang == "en":
         query["lang"] = ["en"]
     return query
+
+
+def full_query(state: ViewState, current: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The whole query string that shows ``state``: its filter keys from ``state``, every other key (a page's
+    own, such as ``g_brick``) as in ``current``, in ``current``'s order; filter keys it lacks come last."""
+    wanted = to_query(state)
+    query = {key: (wanted[key] if key in QUERY_KEYS else values)
+             for key, values in current.items() if key not in QUERY_KEYS or key in wanted}
+    return query | {key: values for key, values in wanted.items() if key not in query}
 
 
 def period_presets(years: list[int], today: date, language: str) -> list[tuple[str, str, date | None, date | None]]:
