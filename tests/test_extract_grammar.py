@@ -118,3 +118,46 @@ TOTALS_AFTER_PARTS = [
 @pytest.mark.parametrize("language, text, expected", TOTALS_AFTER_PARTS)
 def test_a_total_after_its_parts(language, text, expected):
     assert parts_and_totals(text, D(2025, 12, 20), language) == expected
+
+
+# Counts as words: compounds ("twenty-three", "mười hai", "hai mươi lăm"), and a modifier between the
+# count and what is counted ("three homemade guns", "two hand grenades", "four stolen motorbikes").
+COUNTS_AS_WORDS = [
+    ("en", "On May 3, twenty-three people were detained in a raid on a karaoke bar.", ["persons_arrested 23"]),
+    ("en", "On May 4, police seized thirty-five motorbikes and arrested forty one suspects.",
+     ["persons_arrested 41", "vehicle_seized 35"]),
+    ("vi", "Ngày 5/5, lực lượng chức năng bắt giữ mười hai đối tượng.", ["persons_arrested 12"]),
+    ("vi", "Ngày 6/5, đơn vị thu giữ hai mươi lăm bánh heroin.", ["drug_seized 25"]),
+    ("en", "On May 7, soldiers confiscated three homemade guns and two hand grenades.",
+     ["explosive_seized 2", "weapon_seized 3"]),
+    ("en", "On May 8, police seized four stolen motorbikes and two unregistered pistols.",
+     ["vehicle_seized 4", "weapon_seized 2"]),
+    ("en", "On May 9, police detained the vehicle's two occupants and seized 5 kg of heroin.",
+     ["drug_seized 5", "persons_arrested 2"]),
+    # an adjective that names no kind of thing counted leaves nothing to count
+    ("en", "On May 10, police met two local leaders and three village heads.", []),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", COUNTS_AS_WORDS)
+def test_counts_written_as_words(language, text, expected):
+    assert standing(text, D(2025, 12, 20), language) == expected
+
+
+def windows(text: str, published: date, language: str) -> list[str]:
+    return sorted(f"{f.metric} {f.value:g} {f.period_start}..{f.period_end}"
+                  for f in extract(text, published, language).figures if f.restates is None)
+
+
+# A sentence that says "also" ("cũng") or opens with "A total of" carries on the window before it.
+CARRIED_WINDOWS = [
+    ("vi", "Từ đầu năm đến nay, Đồn Biên phòng Bát Xát bắt 8 vụ buôn lậu. Đơn vị cũng tổ chức 40 buổi tuyên truyền.",
+     ["cases 8 2025-01-01..2025-12-20", "outreach_sessions 40 2025-01-01..2025-12-20"]),
+    ("en", "In 2024, police seized 120 kg of heroin. A total of 310 suspects were arrested.",
+     ["drug_seized 120 2024-01-01..2024-12-31", "persons_arrested 310 2024-01-01..2024-12-31"]),
+]
+
+
+@pytest.mark.parametrize("language, text, expected", CARRIED_WINDOWS)
+def test_windows_carried_on(language, text, expected):
+    assert windows(text, D(2025, 12, 20), language) == expected

@@ -12,7 +12,7 @@ from ..units import UnitError, normalise
 from .lexicon import UnitEntry, _CaseBlind, _group, fold, lexicon, word_starts
 from .numerals import (
     DIGIT, _ARTICLES, _CHANGE_BEFORE, _COUNT_WORDS, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _SHORT_MULTIPLIER, _YEAR_BEFORE, SHORT_MULTIPLIERS,
-    _is_word_numeral, _match_start, _numbers, _value,
+    _is_word_numeral, _match_start, _numbers, _value, compound_numeral,
 )
 
 @dataclass
@@ -64,11 +64,17 @@ def _scan_items(
         extra = extras[1][bisect_left(extras[0], start):bisect_left(extras[0], end)]
     if extra:
         numbers = sorted([*numbers, *extra], key=_match_start)
+    read_to = start
     for match in numbers:
+        if match.start() < read_to:
+            continue  # the second word of a count written as two ("twenty-three")
         # Most numbers in a report (dates, years, codes) have no unit after them: look for the
         # unit first and read the value and the words before only for those that do.
         pos, factors = match.end(), ()
         word = match["word"].lower() if _is_word_numeral(match) else ""
+        compound = compound_numeral(subject, word, pos, end) if word else None
+        if compound is not None:
+            pos = read_to = compound[1]
         multiplier = multiplier_re.match(subject, pos, end)
         if multiplier:
             factors = [MULTIPLIERS.get(word, 1) for word in multiplier.group(1).lower().split()]
@@ -121,6 +127,10 @@ def _scan_items(
                 unit_match = unit_re.match(subject, gap, end)
                 if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric != "persons_arrested":
                     unit_match = None
+        if unit_match is None and readable:
+            # A modifier between the count and a thing seized one by one ("three homemade guns", "two hand
+            # grenades", "four stolen motorbikes"): the modifiers of lexicon.csv.
+            unit_match = _after_modifiers(text, subject, lower_exact, pos, end)
         prefix = None
         bare_dong = unit_match is None and language == "vi" and multiplier is not None \
             and fold(multiplier.group(1)).split()[0] in _DONG_MULTIPLIERS
@@ -136,7 +146,7 @@ def _scan_items(
                 continue
             if short is not None:  # "$2m", "VND3.5bn"
                 factors, pos = [SHORT_MULTIPLIERS[short.group(1).lower()]], short.end()
-        value = _value(match, language)
+        value = _value(match, language) if compound is None else float(compound[0])
         if value is None:
             continue
         for factor in factors:
@@ -324,9 +334,22 @@ def _extra_numbers(text: str, subject: str, lower_exact: str | None, language: s
             found.append(match)
         elif language == "en" and (_MULTIPLIER.on(lower_exact).match(subject, after, end) is not None
                                    or (after + 1 < end and text[after + 1].isupper() and _MODEL.match(text, after, end))
+                                   or _after_modifiers(text, subject, lower_exact, after, end) is not None
                                    or _person_after_gap(text, subject, lower_exact, after, end)):
             found.append(match)
     return found
+
+
+def _after_modifiers(text: str, subject: str, lower_exact: str | None, at: int, end: int) -> re.Match[str] | None:
+    """The unit after one or two modifiers at ``at`` when it counts things seized one by one, else None."""
+    lex = lexicon()
+    modifiers = lex.modifier_re.on(lower_exact).match(subject, at, end)
+    if modifiers is None:
+        return None
+    unit = lex.unit_re.on(lower_exact).match(subject, modifiers.end(), end)
+    if unit is None or lex.units[fold(_group(text, unit, 1))].metric not in _ARTICLE_METRICS:
+        return None
+    return unit
 
 
 def _person_after_gap(text: str, subject: str, lower_exact: str | None, at: int, end: int) -> bool:

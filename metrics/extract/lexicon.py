@@ -125,6 +125,7 @@ class _Lexicon:
     verb_re: _CaseBlind
     exclude_re: _CaseBlind
     qualifier_re: _CaseBlind
+    modifier_re: _CaseBlind  # one or two modifiers between a count and a thing seized one by one
 
 
 @cache
@@ -132,7 +133,7 @@ def lexicon() -> _Lexicon:
     """The extraction vocabulary from ``lexicon.csv`` (comment lines start with #)."""
     with open(_HERE / "lexicon.csv", encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
-    units, nouns, casenouns, verbs, excludes, qualifiers = {}, {}, {}, {}, set(), {}
+    units, nouns, casenouns, verbs, excludes, qualifiers, modifiers = {}, {}, {}, {}, set(), {}, set()
     for row in csv.DictReader(io.StringIO("".join(lines))):
         kind, written = row["kind"], row["written"].strip()
         key = fold(written)
@@ -148,6 +149,8 @@ def lexicon() -> _Lexicon:
             excludes.add(key)
         elif kind == "qualifier":
             qualifiers[key] = row["category"]
+        elif kind == "modifier":
+            modifiers.add(key)
     return _Lexicon(
         _Table(units), _Table(nouns), _Table(casenouns), _Table(verbs), frozenset(excludes), _Table(qualifiers),
         _CaseBlind(rf"[ \t\u00a0]{{0,3}}({_alternation(units)})(?!\w)"),
@@ -160,6 +163,7 @@ def lexicon() -> _Lexicon:
         _CaseBlind(rf"(?<!\w){_alternation(verbs)}(?!\w)"),
         _CaseBlind(rf"(?<!\w){_alternation(excludes)}(?!\w)"),
         _CaseBlind(rf"(?<!\w)({_alternation(qualifiers)})\s+$"),
+        _CaseBlind(rf"(?:[ \t\u00a0]{{1,3}}{_alternation(modifiers)}(?!\w)){{1,2}}"),
     )
 
 

@@ -122,3 +122,31 @@ def _value(match: re.Match[str], language: str) -> float | None:
         except NumeralError:
             continue
     return None
+
+
+# Counts written as two words: "twenty-three", "forty one", "mười hai", "hai mươi lăm". The second word
+# never counts alone; "năm" after "mười"/"mươi" is "years" ("mười năm"), never five ("lăm").
+_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "lăm": 5, "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+         "tám": 8, "chín": 9}
+_ONES_EN_AFTER_TENS = re.compile(r"(?:-|\u2010|\u2011|[ \t\u00a0]+)(one|two|three|four|five|six|seven|eight|nine)(?!\w)", re.IGNORECASE)
+_ONES_VI_AFTER_TEN = re.compile(r"[ \t\u00a0]+(một|hai|ba|bốn|lăm|nhăm|sáu|bảy|bẩy|tám|chín)(?!\w)", re.IGNORECASE)
+_TENS_VI = re.compile(r"[ \t\u00a0]+mươi(?:[ \t\u00a0]+(mốt|hai|ba|bốn|tư|lăm|nhăm|sáu|bảy|bẩy|tám|chín)(?!\w))?(?!\w)", re.IGNORECASE)
+_TENS_VI_FIRST = frozenset({"hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín"})
+
+
+def compound_numeral(subject: str, word: str, at: int, end: int) -> tuple[int, int] | None:
+    """(value, where it ends) of a count written as two words whose first, ``word`` (lower case), ends at ``at``."""
+    if word in _TENS_EN:
+        ones = _ONES_EN_AFTER_TENS.match(subject, at, end)
+        return (_TENS_EN[word] + _ONES[ones.group(1).lower()], ones.end()) if ones else None
+    if word == "mười":
+        ones = _ONES_VI_AFTER_TEN.match(subject, at, end)
+        return (10 + _ONES[ones.group(1).lower()], ones.end()) if ones else None
+    if word in _TENS_VI_FIRST:
+        tens = _TENS_VI.match(subject, at, end)
+        if tens is None:
+            return None
+        return (_ONES[word] * 10 + (_ONES[tens.group(1).lower()] if tens.group(1) else 0), tens.end())
+    return None

@@ -12,13 +12,13 @@ from .sentences import _in_spans
 _CONTINUES = re.compile(
     r"^\W*(?:cùng\s+với\s+đó|bên\s+cạnh\s+đó|ngoài\s+ra|đồng\s+thời|đặc\s+biệt|trong\s+đó|qua\s+đó|tổng\s+cộng|cụ\s+thể|"
     r"riêng|tính\s+chung|thu\s+giữ|khởi\s+tố|bắt\s+giữ|triệt\s+phá|phát\s+hiện|giải\s+cứu|tang\s+vật|kết\s+quả|(?:qua\s+)?kiểm\s+tra|khám\s+xét|tại\s+đây|they|also|in\s+addition|additionally|besides|furthermore|moreover|of\s+these|"
-    r"of\s+which|in\s+total|at\s+the\s+same\s+time|they\s+also|police\s+also|authorities\s+also)\b"
+    r"of\s+which|in\s+total|a\s+total\s+of|in\s+all|overall|altogether|at\s+the\s+same\s+time|they\s+also|police\s+also|authorities\s+also)\b"
     # A topic opening a review sentence ("Về ma túy, đơn vị bắt 21 vụ") carries on too.
     r"|^\W*về\s+[^,.;\d]{1,30},",
     re.IGNORECASE,
 )
-# "The force also rescued", "According to police, officers also seized": "also" carries on.
-_ALSO = re.compile(r"(?<!\w)also(?!\w)")
+# "The force also rescued", "According to police, officers also seized", "Đơn vị cũng tổ chức": "also" carries on.
+_ALSO = re.compile(r"(?<!\w)(?:also|cũng)(?!\w)")
 _OCCASION = re.compile(r"^\W*(?:nhân\s+)?dịp\s+này|^\W*tại\s+buổi\s+lễ|^\W*on\s+(?:this|the)\s+occasion", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(r"(?:so\s+với|cùng\s+kỳ|compared\s+(?:with|to)|than)\s*$", re.IGNORECASE)
 # A birth year ("sinh năm 1990", "born in 1987") is not a reporting window.
@@ -69,7 +69,7 @@ class Windows:
         one of WINDOW_BASES ("" when there is no window)."""
         s_start, s_end = self.sentences[k]
         head = self.text[s_start:s_end]
-        continues = bool(_CONTINUES.match(head)) or ("also" in head[:120] and _ALSO.search(head, 0, 120) is not None)
+        continues = bool(_CONTINUES.match(head)) or (("also" in head[:120] or "cũng" in head[:120]) and _ALSO.search(head, 0, 120) is not None)
         occasion = _OCCASION.match(head)
         sentence_periods = self.periods_of(k)
         main_event = self.main_event
