@@ -142,6 +142,25 @@ CARRIED_WINDOWS = [
 ]
 
 
+def categories(text: str, published: date, language: str) -> list[str]:
+    return sorted(f"{f.metric} {f.value:g} {f.category}" for f in extract(text, published, language).figures if f.restates is None)
+
+
+# People arrested carrying, hiding or holding a drug told later in their clause are drug traffickers;
+# people arrested "in N drug cases" take the cases' crime.
+CATEGORIES = [
+    ("en", "Three Thai nationals were arrested at a rubber plantation in Bokeo on May 11 while transporting 60 kg of crystal meth.",
+     ["drug_seized 60 crystal_meth", "persons_arrested 3 drug_trafficking"]),
+    ("vi", "Hai đối tượng người địa phương đã bị tổ công tác bắt giữ tại khu vực bản Xa Vền khi đang cất giấu 3 bánh heroin.",
+     ["drug_seized 3 heroin", "persons_arrested 2 drug_trafficking"]),
+    ("en", "In 2023, 1,870 suspects were arrested in 1,204 drug cases.",
+     ["cases 1204 drug_trafficking", "persons_arrested 1870 drug_trafficking"]),
+    # the drug belongs to another clause: nothing said of the people's crime
+    ("vi", "Tổ công tác bắt giữ 2 đối tượng; qua khám xét nơi ở của một người dân khác, thu giữ 3 bánh heroin.",
+     ["drug_seized 3 heroin", "persons_arrested 2 all_crime"]),
+]
+
+
 # Each table with how its figures are read.
 TABLES = {
     "person-without-number": (DEFINITE_PEOPLE, standing),
@@ -149,6 +168,7 @@ TABLES = {
     "total-after-parts": (TOTALS_AFTER_PARTS, parts_and_totals),
     "counts-as-words": (COUNTS_AS_WORDS, standing),
     "window-carried-on": (CARRIED_WINDOWS, windows),
+    "people-crime": (CATEGORIES, categories),
 }
 
 

@@ -18,8 +18,16 @@ _JOIN_COMPOSITE = re.compile(r"^\s*/\s*$")
 _JOIN_RESTATE = re.compile(r"^(?:\s+(?:dạng|loại|in\s+the\s+form\s+of)[^\d,;.()/]{0,40})?\s*,?\s*(?:\(\s*)?(?:tương\s+đương(?:\s+với)?|tương\s+ứng(?:\s+với)?|equivalent\s+to|i\.e\.|hay|or|ước\s+tính|tức(?:\s+là)?|chứa|containing|estimated\s+at|nặng|(?:có\s+)?(?:tổng\s+)?(?:trọng\s+lượng|khối\s+lượng)(?:\s+là)?|weighing(?:\s+a\s+total\s+of)?|with\s+a\s+(?:total\s+)?weight\s+of)\s*(?:\(\s*)?$|^\s*\(\s*$", re.IGNORECASE)
 _JOIN_COMMA = re.compile(r"^\s*,\s*$")
 _CARRYING = re.compile(
-    r"(?<!\w)(?:vận\s+chuyển|mua\s+bán|tàng\s+trữ|buôn\s+bán|carrying|transporting|trafficking|smuggling|with)(?!\w)",
+    r"(?<!\w)(?:vận\s+chuyển|mua\s+bán|tàng\s+trữ|buôn\s+bán|cất\s+giấu|giấu|carrying|transporting|trafficking|smuggling|"
+    r"hiding|concealing|possessing|in\s+possession\s+of|with)(?!\w)",
     re.IGNORECASE,
+)
+# People counted after "của" (of, belonging to) own something: "nơi ở của một người dân", never arrested.
+_POSSESSOR_BEFORE = re.compile(r"(?<!\w)của\s+$", re.IGNORECASE)
+# People, then the cases they were arrested in: "1,870 suspects were arrested in 1,204 drug cases".
+_JOIN_PERSONS_CASES = re.compile(
+    r"^\s*(?:(?:were|have\s+been|had\s+been|đã\s+bị|bị)\s+)?(?:(?:arrested|detained|charged|prosecuted|bắt(?:\s+giữ)?|khởi\s+tố)\s+)?"
+    r"(?:in|over|trong)\s*$", re.IGNORECASE,
 )
 _JOIN_CASES_PERSONS = re.compile(
     r"^\s*(?:,|với|và|involving|with|,?\s*(?:và\s+|and\s+)?(?:bắt(?:\s+giữ)?|arrested|detained|arresting))\s*$", re.IGNORECASE
@@ -266,6 +274,8 @@ def _resolve_items(
             continue
         if item.metric == "persons_arrested" and _described(subject, item, kept, verb_ends, lower_exact):
             continue
+        if item.metric == "persons_arrested" and not item.definite and _POSSESSOR_BEFORE.search(text, max(s_start, item.start - 8), item.start):
+            continue
         if item.definite:  # an arrest verb governs it (items.definite_people)
             item.dropped = False
             kept.append(item)
@@ -351,12 +361,19 @@ def _resolve_items(
         item.dropped = False
         kept.append(item)
     # People caught carrying a drug that is counted right after them ("2 đối tượng đang vận chuyển
-    # 4 bánh heroin", "two Lao nationals carrying 20 bricks of heroin") are drug traffickers.
+    # 4 bánh heroin", "two Lao nationals carrying 20 bricks of heroin"), or later in their clause with the
+    # verb right before it ("were arrested ... on May 11 while transporting 60 kg", "bị bắt ... khi đang cất
+    # giấu 3 bánh heroin"), are drug traffickers.
     for person, seized in zip(kept, kept[1:]):
         carried = "drug_trafficking" if seized.metric == "drug_seized" else "smuggling" if seized.category == "cigarettes" else ""
-        if person.metric == "persons_arrested" and person.category == "all_crime" and carried \
-                and seized.start - person.end <= 60 and _CARRYING.search(text, person.end, seized.start):
+        if person.metric == "persons_arrested" and person.category == "all_crime" and carried and (
+                (seized.start - person.end <= 60 and _CARRYING.search(text, person.end, seized.start))
+                or (seized.start - person.end <= 160 and ";" not in text[person.end:seized.start]
+                    and _CARRYING.search(text, max(person.end, seized.start - 30), seized.start))):
             person.category = carried
+        if person.metric == "persons_arrested" and seized.metric == "cases" and person.category == "all_crime" \
+                and _JOIN_PERSONS_CASES.match(text[person.end:seized.start]):
+            person.category = seized.category
     _link_totals(text, s_start, kept, previous, lower_exact)
     return _mark_parts(text, s_start, items, kept, list(previous), lower_exact)
 
