@@ -12,6 +12,7 @@ from .agencies import AgencyRegistry
 from .schemas import (
     AgencyModel,
     ConversionModel,
+    CopyModel,
     EventModel,
     ExchangeRateModel,
     FigureModel,
@@ -33,9 +34,10 @@ TABLES = {
     "exchange_rates": ("exchange_rates.csv", ExchangeRateModel, ("year",), ("lcu_per_usd",)),
     "conversions": ("conversions.csv", ConversionModel, (), ("value",)),
     "stated_changes": ("stated_changes.csv", StatedChangeModel, ("quote_start", "quote_end"), ("amount",)),
+    "copies": ("copies.csv", CopyModel, (), ("similarity",)),
 }
 # Tables a bundle may lack (written before they existed): read as empty.
-OPTIONAL_TABLES = ("stated_changes",)
+OPTIONAL_TABLES = ("stated_changes", "copies")
 
 
 class BundleError(ValueError):
@@ -51,6 +53,7 @@ class Bundle:
     exchange_rates: pd.DataFrame
     conversions: pd.DataFrame
     stated_changes: pd.DataFrame = field(default_factory=lambda: empty_table("stated_changes"))
+    copies: pd.DataFrame = field(default_factory=lambda: empty_table("copies"))
     root: Path | None = None
 
     @property
@@ -66,8 +69,19 @@ class Bundle:
 
     def publications(self) -> pd.Series | None:
         """Per source id, how many publications carried the document (1 plus its syndicated copies); None
-        when the bundle keeps no copies (a bundle directory: each document is one publication)."""
-        return None
+        when the bundle holds no copies (each document is one publication)."""
+        if self.copies.empty:
+            return None
+        copies = self.copies["source_id"].value_counts()
+        return (1 + copies.reindex(self.sources["source_id"], fill_value=0)).astype("int64").rename("publications")
+
+    def stated_changes_frame(self) -> pd.DataFrame:
+        """The stated changes as the store gives them (``Store.stated_changes_frame``): ``is_percent`` a
+        boolean and ``base_year`` a number or missing, as ``metrics.compare.check_stated_changes`` reads them."""
+        changes = self.stated_changes.copy()
+        changes["is_percent"] = changes["is_percent"] == "true"
+        changes["base_year"] = pd.to_numeric(changes["base_year"].replace("", None)).astype("Int64")
+        return changes
 
     def conversion(self, parameter: str) -> float:
         row = self.conversions.loc[self.conversions["parameter"] == parameter, "value"]
@@ -76,11 +90,18 @@ class Bundle:
         return float(row.iloc[0])
 
     def source_text(self, source_id: str) -> str:
+        return self._text(self.sources, "source_id", source_id, "source")
+
+    def copy_text(self, copy_id: str) -> str:
+        """The text of a syndicated copy, as the outlet published it."""
+        return self._text(self.copies, "copy_id", copy_id, "copy")
+
+    def _text(self, table: pd.DataFrame, key: str, value: str, noun: str) -> str:
         if self.root is None:
-            raise BundleError("this bundle was not read from files, so it has no source texts")
-        path = self.sources.loc[self.sources["source_id"] == source_id, "path"]
+            raise BundleError(f"this bundle was not read from files, so it has no {noun} texts")
+        path = table.loc[table[key] == value, "path"]
         if path.empty:
-            raise BundleError(f"no source '{source_id}'")
+            raise BundleError(f"no {noun} '{value}'")
         return (self.root / path.iloc[0]).read_text(encoding="utf-8")
 
 
@@ -136,7 +157,8 @@ def load_bundle(root: str | Path = DEFAULT_BUNDLE) -> Bundle:
 
 
 def check_references(bundle: Bundle) -> None:
-    """Every foreign key resolves: figures and events to sources and agencies, parents to agencies."""
+    """Every foreign key resolves: figures, events, stated changes and copies to sources, figures to agencies,
+    parents to agencies."""
     sources = set(bundle.sources["source_id"])
     agencies = set(bundle.agencies["agency_id"])
     problems = []
@@ -149,6 +171,7 @@ def check_references(bundle: Bundle) -> None:
         ("events", bundle.events, "source_id", sources, False),
         ("stated_changes", bundle.stated_changes, "source_id", sources, False),
         ("stated_changes", bundle.stated_changes, "figure_id", set(bundle.figures["figure_id"]), True),
+        ("copies", bundle.copies, "source_id", sources, False),
         ("agencies", bundle.agencies, "parent_id", agencies, True),
         ("agencies", bundle.agencies, "successor_id", agencies, True),
     ]:

@@ -22,6 +22,7 @@ __all__ = [
     "ExchangeRateModel",
     "ConversionModel",
     "StatedChangeModel",
+    "CopyModel",
 ]
 
 METRICS = (
@@ -192,3 +193,18 @@ class StatedChangeModel(pa.DataFrameModel):
     @pa.dataframe_check
     def quote_span_matches_length(cls, frame) -> bool:
         return (frame["quote_end"] - frame["quote_start"] == frame["quote"].str.len()).all()
+
+
+class CopyModel(pa.DataFrameModel):
+    """A syndicated copy: the same article published again by another outlet, one publication more of its source."""
+
+    copy_id: str = pa.Field(unique=True, str_matches=r"^[A-Za-z0-9_\-]+$")
+    source_id: str  # the first copy, whose figures stand for both
+    title: str
+    publisher: str
+    published: str = pa.Field(str_matches=r"^(\d{4}-\d{2}(-\d{2})?)?$")
+    language: str = pa.Field(isin=["vi", "en", ""])
+    url: str
+    path: str
+    sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    similarity: float = pa.Field(ge=0, le=1)

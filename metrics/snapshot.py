@@ -36,7 +36,7 @@ from .figures import figures_from_bundle
 __all__ = ["DEFAULT_CACHE", "fingerprint", "load_with_snapshot", "load_store_with_snapshot", "compact"]
 
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "var" / "cache"
-FORMAT = 3  # bump when the snapshot's layout or the normalisation changes
+FORMAT = 4  # bump when the snapshot's layout or the normalisation changes
 # Text columns that repeat (many figures per source, agency, unit, period) kept as categoricals:
 # at a million figures the source titles alone take 75 MB as strings and 4 MB as categories.
 # Figure ids and quotes, nearly all different, stay plain (pyarrow) strings; ``restates_figure_id`` is

@@ -83,13 +83,13 @@ def test_export_offers_the_briefing_only_for_a_period():
     assert any("Báo cáo (.docx) cần một kỳ" in c.value for c in without.caption)
 
 
-def test_trends_shows_a_reports_stated_change_beside_the_archive(tmp_path):
-    """Two reports ingested into a store of their own: the 2025 one says "tăng 12 vụ so với cùng kỳ năm 2024"."""
+def stated_store(database: Path):
+    """Three reports ingested into a store of their own: the 2025 ones say "tăng 12 vụ so với cùng kỳ năm 2024"
+    (40 then 52: it agrees) and "tăng 50% so với cùng kỳ" (no 2024 figure to check it against)."""
     from metrics.access import Actor
     from metrics.ingest import ingest_bytes
     from metrics.store import Store
 
-    database = tmp_path / "stated.sqlite"
     store, actor = Store(database), Actor("tester", True)
     for text, published in [
         ("Năm 2024, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 40 vụ.", "2025-01-06"),
@@ -97,14 +97,31 @@ def test_trends_shows_a_reports_stated_change_beside_the_archive(tmp_path):
         ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Nghệ An đã bắt giữ 30 vụ, tăng 50% so với cùng kỳ.", "2026-01-07"),
     ]:
         ingest_bytes(store, actor, text.encode("utf-8"), "report.txt", published=published, accept=True)
+    return store
+
+
+def run_on(page: str, environment: dict[str, str], **params) -> AppTest:
+    """``run`` with the app's data elsewhere (a store, another bundle directory), its caches emptied around it."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("BORDER_METRICS_BUNDLE")
-        patch.setenv("BORDER_METRICS_DB", str(database))
+        for key, value in environment.items():
+            patch.setenv(key, value)
         st.cache_resource.clear()
         st.cache_data.clear()
-        at = run("trends", **YEAR_2025)
+        at = run(page, **params)
     st.cache_resource.clear()
     st.cache_data.clear()
+    return at
+
+
+@pytest.mark.parametrize("reads", ["store", "bundle directory"])
+def test_trends_shows_a_reports_stated_change_beside_the_archive(tmp_path, reads):
+    """The same check whether the app reads the store or the bundle exported from it (regression: in a bundle
+    directory Trends had no stated changes, although the bundle carries data/stated_changes.csv)."""
+    store = stated_store(tmp_path / "stated.sqlite")
+    environment = ({"BORDER_METRICS_DB": str(tmp_path / "stated.sqlite")} if reads == "store" else
+                   {"BORDER_METRICS_BUNDLE": str(store.export_bundle(tmp_path / "bundle"))})
+    at = run_on("trends", environment, **YEAR_2025)
     stated = _table(at, "Trích dẫn", "Báo cáo nói")
     rows = dict(zip(stated["Trích dẫn"], zip(stated["Đối chiếu"], stated["Ghi chú"])))
     assert rows["tăng 12 vụ"] == ("khớp", "")

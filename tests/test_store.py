@@ -483,6 +483,63 @@ def test_stated_changes_travel_with_an_exported_bundle_and_import_again(store, t
     pd.testing.assert_frame_equal(empty.bundle().stated_changes, exported.stated_changes)
 
 
+def sources_counted(bundle, figure_id):
+    """n_sources on the figure, on its metric's Overview tile and on its `metrics summary` row, over the figure's day."""
+    from datetime import date
+
+    from metrics.aggregate import Filters, select
+    from metrics.figures import figures_from_bundle
+    from metrics.headlines import headline_tiles
+    from metrics.summary import summary
+
+    selection = select(figures_from_bundle(bundle), Filters(date_from=date(2025, 5, 3), date_to=date(2025, 5, 3)),
+                       bundle.registry)
+    standing = selection.included.set_index("figure_id").loc[figure_id]
+    tile = headline_tiles(selection.included).set_index("metric").loc[standing["metric"]]
+    rows = summary(selection)
+    row = rows[(rows["metric"] == standing["metric"]) & (rows["agency_id"] == standing["agency_id"])].iloc[0]
+    return int(standing["n_sources"]), int(tile["n_sources"]), int(row["n_sources"])
+
+
+def test_syndicated_copies_travel_with_an_exported_bundle_and_import_again(store, tmp_path):
+    """Regression: export-bundle left the copies out, so a figure from a report and two syndicated copies of it
+    counted 1 source in the exported bundle (and in a store it was imported into) where the store counted 3."""
+    from metrics.snapshot import load_with_snapshot
+
+    added = store.add_document(EDITOR, source(), TEXT, [figure()], status="accepted")
+    copies = {outlet: f"{outlet} đăng lại. {TEXT}" for outlet in ("Báo Quảng Trị", "Tuổi Trẻ")}
+    for number, (outlet, text) in enumerate(copies.items()):
+        store.add_copy(EDITOR, added.source_id, source(publisher=outlet, url=f"https://example.org/{number}"), text,
+                       similarity=0.9)
+    (figure_id,) = added.figure_ids
+    assert sources_counted(store.bundle(), figure_id) == (3, 3, 3)
+
+    directory = store.export_bundle(tmp_path / "out")
+    exported = load_bundle(directory)
+    assert exported.copies[["copy_id", "source_id", "publisher"]].values.tolist() == [
+        [f"{added.source_id}-copy-01", added.source_id, "Báo Quảng Trị"],
+        [f"{added.source_id}-copy-02", added.source_id, "Tuổi Trẻ"]]
+    import hashlib
+
+    for row in exported.copies.itertuples():
+        assert (directory / row.path).read_bytes() == copies[row.publisher].encode("utf-8")
+        assert hashlib.sha256((directory / row.path).read_bytes()).hexdigest() == row.sha256
+    assert sources_counted(exported, figure_id) == (3, 3, 3)
+    _, snapshot_figures = load_with_snapshot(directory, cache=tmp_path / "cache")
+    assert snapshot_figures.set_index("figure_id").loc[figure_id, "source_publications"] == 3
+
+    empty = Store(tmp_path / "empty.sqlite", seed_from=None)
+    assert empty.import_bundle(exported, EDITOR)["copies"] == 2
+    assert sources_counted(empty.bundle(), figure_id) == (3, 3, 3)
+    assert empty.source_counts()[added.source_id] == 3
+    seeded = Store(tmp_path / "seeded.sqlite", seed_from=directory)
+    assert sources_counted(seeded.bundle(), figure_id) == (3, 3, 3)
+    # the copies keep their ids, and a copy already stored is recognised, through a second round trip
+    pd.testing.assert_frame_equal(load_bundle(seeded.export_bundle(tmp_path / "again")).copies, exported.copies)
+    assert seeded.find_duplicate(sha256=hashlib.sha256(copies["Tuổi Trẻ"].encode("utf-8")).hexdigest()) == (
+        added.source_id, "checksum")
+
+
 def test_a_bundle_written_before_stated_changes_existed_still_loads(tmp_path):
     import shutil
 

@@ -41,12 +41,12 @@ def yearly(filters: Filters, metric: str, unit: str, language: str) -> pd.DataFr
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _stated_changes(revision: int) -> pd.DataFrame:
-    return data.store().stated_changes_frame()
+    return data.bundle().stated_changes_frame() if data.bundle_directory() else data.store().stated_changes_frame()
 
 
-def stated_changes() -> pd.DataFrame | None:
-    """The changes stored reports state ("tăng 12 vụ so với cùng kỳ"); None when the app reads a bundle directory."""
-    return None if data.bundle_directory() else _stated_changes(data.revision())
+def stated_changes() -> pd.DataFrame:
+    """The changes reports state ("tăng 12 vụ so với cùng kỳ"): the store's, or the bundle directory's."""
+    return _stated_changes(data.revision())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=data.HASH_FUNCS)

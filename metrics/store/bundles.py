@@ -15,8 +15,9 @@ from ..categories import CATEGORIES_CSV
 from ..bundle import TABLES, Bundle, BundleError, check_references, load_bundle, read_table
 from ..documents import sha256_text
 from .database import StoreError, _now, _records
-from .schema import (_DATA_TABLES, _columns, agencies, conversions, events, exchange_rates, figures, sources,
-                     stated_changes)
+from .copies import COPY_TEXTS
+from .schema import (_DATA_TABLES, _columns, agencies, conversions, document_copies, events, exchange_rates, figures,
+                     sources, stated_changes)
 
 
 @dataclass
@@ -28,9 +29,6 @@ class StoredBundle(Bundle):
     def source_text(self, source_id: str) -> str:
         return self.store.source_text(source_id)
 
-    def publications(self) -> pd.Series:
-        return self.store.source_counts()
-
 
 class BundleStore:
     """Moving whole bundles in and out of the store."""
@@ -39,7 +37,8 @@ class BundleStore:
         """The accepted data as a validated ``Bundle``, read in one snapshot."""
         frames = {}
         with self._read() as conn:
-            for table in TABLES:
+            frames["copies"] = self._bundle_copies(conn)
+            for table in [t for t in TABLES if t != "copies"]:
                 columns = _columns(table)
                 db_table = _DATA_TABLES[table]
                 if table == "sources":
@@ -120,6 +119,17 @@ class BundleStore:
             source_rows.append(row)
         if source_rows:
             conn.execute(sources.insert(), source_rows)
+        copy_rows, stored_copies = [], {k[0] for k in present(document_copies, ["sha256"])}
+        for row in _records(bundle.copies):
+            text = bundle.copy_text(row["copy_id"])
+            row.update(text=text, sha256=sha256_text(text), original_sha256=row["sha256"], added_at=now,
+                       added_by=actor_name)
+            if row["sha256"] in stored_copies:
+                raise StoreError(f"the store already holds a copy with the text of copy '{row['copy_id']}'")
+            del row["copy_id"], row["path"]
+            copy_rows.append(row)
+        if copy_rows:  # in the bundle's order, so each document's copies keep their order (and their ids)
+            conn.execute(document_copies.insert(), copy_rows)
         figure_rows = _records(bundle.figures)
         for row in figure_rows:
             row.update(status="accepted", agency_id=row["agency_id"] or None,
@@ -141,7 +151,7 @@ class BundleStore:
             if rows:
                 conn.execute(table.insert(), rows)
         counts = {"sources": len(source_rows), "figures": len(figure_rows), "events": len(event_rows),
-                  "agencies": len(ordered), "stated_changes": len(change_rows)}
+                  "agencies": len(ordered), "stated_changes": len(change_rows), "copies": len(copy_rows)}
         self._audit(conn, actor_name, action, "bundle", label, None, counts, reason)
         return counts
 
@@ -158,6 +168,12 @@ class BundleStore:
             frame.to_csv(directory / filename, index=False, lineterminator="\n", encoding="utf-8")
         for source_id in bundle.sources["source_id"]:
             (directory / "sources" / f"{source_id}.txt").write_bytes(self.source_text(source_id).encode("utf-8"))
+        if len(bundle.copies):
+            (directory / COPY_TEXTS).mkdir(exist_ok=True)
+            with self._read() as conn:
+                texts = self._bundle_copies(conn, with_text=True).set_index("copy_id")["text"]
+            for row in bundle.copies.itertuples():
+                (directory / row.path).write_bytes(texts[row.copy_id].encode("utf-8"))
         # The category tree is the project's, not stored: the datapackage describes it, so the bundle carries it.
         shutil.copyfile(CATEGORIES_CSV, directory / CATEGORIES_CSV.name)
         try:

@@ -15,7 +15,16 @@ import sqlalchemy as sa
 from ..access import Actor
 from ..documents import sha256_text
 from .database import DuplicateDocument, StoreError, _iso, _now
-from .schema import document_copies, figures, sources
+from .schema import _columns, document_copies, figures, sources
+
+COPY_TEXTS = "copies"  # the folder of a bundle that holds the copies' texts
+
+
+def bundle_copy_ids(source_ids: pd.Series) -> pd.Series:
+    """Each copy's id in a bundle: its document's id and its place among that document's copies, in the
+    order the store added them (``source_ids`` in that order), so an exported and re-imported copy keeps its id."""
+    order = source_ids.groupby(source_ids, sort=False).cumcount() + 1
+    return source_ids.astype(str) + "-copy-" + order.astype(str).str.zfill(2)
 
 
 class CopyStore:
@@ -56,6 +65,15 @@ class CopyStore:
             query = query.where(document_copies.c.source_id == source_id)
         with self._read() as conn:
             return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in columns])
+
+    def _bundle_copies(self, conn: sa.Connection, with_text: bool = False) -> pd.DataFrame:
+        """The copies as the bundle's ``copies`` table (``with_text``: and a ``text`` column), oldest first."""
+        wanted = [c for c in _columns("copies") if c not in ("copy_id", "path")] + (["text"] if with_text else [])
+        query = sa.select(*[document_copies.c[c] for c in wanted]).order_by(document_copies.c.copy_id)
+        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=wanted)
+        frame["copy_id"] = bundle_copy_ids(frame["source_id"])
+        frame["path"] = COPY_TEXTS + "/" + frame["copy_id"] + ".txt"
+        return frame[_columns("copies") + (["text"] if with_text else [])]
 
     def source_counts(self) -> pd.Series:
         """Per stored document, how many publications carried it: 1 plus its syndicated copies."""
