@@ -306,7 +306,7 @@ def _report(args) -> int:
     if args.date_from is None or args.date_to is None:
         raise UsageError("a report is for a period: give --from and --to (YYYY-MM-DD)")
     bundle, figures, filters = _filtered(args)
-    stated = _open_store(args).stated_changes_frame() if args.db else None
+    stated = _open_store(args).stated_changes_frame() if args.db else bundle.stated_changes_frame()
     briefing = build_briefing(bundle, figures, filters, args.lang, stated_changes=stated, charts=not args.no_charts)
     if args.format == "docx":
         args.out.write_bytes(to_docx(briefing))

@@ -8,6 +8,7 @@ is a sentence of the kind provincial reports print; the test modules say what ea
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 
@@ -105,3 +106,20 @@ def archive(with_newcomers: bool = False, events: list[dict] | None = None):
         events=read_table(event_frame, "events") if len(event_frame) else seed.events.iloc[0:0],
         root=None,
     )
+
+
+def stated_store(database: Path):
+    """Three reports ingested into a store of their own: the 2025 ones say "tăng 12 vụ so với cùng kỳ năm 2024"
+    (40 then 52: it agrees) and "tăng 50% so với cùng kỳ" (no 2024 figure to check it against)."""
+    from metrics.access import Actor
+    from metrics.ingest import ingest_bytes
+    from metrics.store import Store
+
+    store, actor = Store(database), Actor("tester", True)
+    for text, published in [
+        ("Năm 2024, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 40 vụ.", "2025-01-06"),
+        ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 52 vụ, tăng 12 vụ so với cùng kỳ năm 2024.", "2026-01-05"),
+        ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Nghệ An đã bắt giữ 30 vụ, tăng 50% so với cùng kỳ.", "2026-01-07"),
+    ]:
+        ingest_bytes(store, actor, text.encode("utf-8"), "report.txt", published=published, accept=True)
+    return store

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from compare_archive import archive
+from compare_archive import archive, stated_store
 from metrics.formatting import format_number
 from metrics.i18n import category_label, metric_label, unit_label
 from metrics.synth import write_bundle
@@ -116,6 +116,19 @@ def test_markdown_says_the_same_with_its_images_beside_it(bundle_dir, tmp_path):
     assert "| Số vụ | vụ | 150 | 100 | — | — | 2024: 3 tỉnh báo cáo; 2025: 5 tỉnh" in text
     assert (tmp_path / "bao-cao-1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "![" in text and "(bao-cao-2.png)" in text
+
+
+@pytest.mark.parametrize("reads", ["--db", "--bundle"])
+def test_the_report_checks_what_reports_state_from_a_store_or_its_exported_bundle(tmp_path, reads):
+    """Regression: from a bundle directory the briefing had no stated changes, although the bundle carries them."""
+    store = stated_store(tmp_path / "stated.sqlite")
+    data = (f"sqlite:///{tmp_path / 'stated.sqlite'}" if reads == "--db" else str(store.export_bundle(tmp_path / "bundle")))
+    out = tmp_path / "bao-cao.md"
+    result = run("report", reads, data, *PERIOD, "--format", "md", "--no-charts", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "| tăng 12 vụ | +12 vụ | +12 | khớp |  |" in text
+    assert "| tăng 50% | +50% | — | không kiểm tra được | 2024: không có số liệu. |" in text
 
 
 @pytest.mark.parametrize("args, message", [

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from compare_archive import archive
+from compare_archive import archive, stated_store
 from metrics.synth import write_bundle
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -81,23 +81,6 @@ def test_export_offers_the_briefing_only_for_a_period():
     assert "Tải Báo cáo (.docx)" in [button.proto.label for button in with_period.get("download_button")]
     without = run("export")
     assert any("Báo cáo (.docx) cần một kỳ" in c.value for c in without.caption)
-
-
-def stated_store(database: Path):
-    """Three reports ingested into a store of their own: the 2025 ones say "tăng 12 vụ so với cùng kỳ năm 2024"
-    (40 then 52: it agrees) and "tăng 50% so với cùng kỳ" (no 2024 figure to check it against)."""
-    from metrics.access import Actor
-    from metrics.ingest import ingest_bytes
-    from metrics.store import Store
-
-    store, actor = Store(database), Actor("tester", True)
-    for text, published in [
-        ("Năm 2024, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 40 vụ.", "2025-01-06"),
-        ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Quảng Trị đã bắt giữ 52 vụ, tăng 12 vụ so với cùng kỳ năm 2024.", "2026-01-05"),
-        ("Năm 2025, Bộ Chỉ huy BĐBP tỉnh Nghệ An đã bắt giữ 30 vụ, tăng 50% so với cùng kỳ.", "2026-01-07"),
-    ]:
-        ingest_bytes(store, actor, text.encode("utf-8"), "report.txt", published=published, accept=True)
-    return store
 
 
 def run_on(page: str, environment: dict[str, str], **params) -> AppTest:
