@@ -476,7 +476,7 @@ VI_MORE = [
      "drug_seized heroin 6 brick exact"),
     ("incident_km_age_time",
      "Lúc 14h30 ngày 3/6, tại Km 15 Quốc lộ 7, tổ công tác bắt quả tang Lầu Bá Chò (45 tuổi) đang vận chuyển 20.000 viên ma túy tổng hợp.",
-     "drug_seized synthetic_drugs 20000 tablet exact"),
+     "drug_seized synthetic_drugs 20000 tablet exact; persons_arrested drug_trafficking 1 person exact"),
     ("customs_fireworks_tonnes", "Cục Hải quan tỉnh Quảng Trị đã phát hiện, thu giữ 1,2 tấn pháo nổ.", "other fireworks 1200 kg exact"),
     ("plate_and_distance_not_figures",
      "Tổ công tác dừng xe ô tô BKS 37C-123.45, cách biên giới 2 km, thu giữ 300 kg pháo nổ.", "other fireworks 300 kg exact"),

@@ -46,6 +46,7 @@ PARAGRAPHS = [
  "Khoảng 14h ngày 18/10, tại khu vực bản Huổi Lước, xã Mường Lạn, huyện Sốp Cộp, Tổ công tác Đồn Biên phòng Mường Lèo phối hợp Công an huyện "
  "Sốp Cộp bắt quả tang Lò Văn Thanh (SN 1989) và Quàng Văn Dũng (SN 1995), cùng trú tại bản Huổi Lước, đang vận chuyển trái phép 6 bánh heroin. "
  "Tang vật thu giữ gồm 6 bánh heroin, 1 xe máy biển kiểm soát 26B1-234.56, 2 điện thoại di động và 3,2 triệu đồng.",
+ "persons_arrested drug_trafficking 2 person exact; "
  "drug_seized heroin 6 brick exact; vehicle_seized motorbike 1 vehicle exact; phone_seized mobile_phone 2 phone exact;"
  "currency_seized VND 3200000 VND exact", (D(2025, 10, 18), D(2025, 10, 18))),
 ("vnexpress_rescue_citizens", "vi", D(2025, 8, 5),
@@ -76,6 +77,7 @@ PARAGRAPHS = [
  "Ngày 13/9, Công an tỉnh Quảng Bình cho biết đã bắt giữ Hồ Văn Khánh (31 tuổi, trú xã Thượng Trạch, huyện Bố Trạch) để điều tra hành vi vận chuyển "
  "trái phép chất ma túy. Trước đó, lúc 22h ngày 11/9, tại Km 45+200 đường Hồ Chí Minh nhánh Tây, tổ công tác phát hiện Khánh điều khiển xe máy "
  "biển số 73H1-567.89 chở theo 2 bao tải chứa 24 kg ma túy đá và 10.000 viên hồng phiến. Khánh khai nhận mỗi chuyến được trả công 30 triệu đồng.",
+ "persons_arrested all_crime 1 person exact @any; "
  "drug_seized crystal_meth 24 kg exact; drug_seized methamphetamine_tablets 10000 tablet exact", (D(2025, 9, 11), D(2025, 9, 11))),
 ("bp_outreach_surrender", "vi", D(2025, 6, 20),
  "Thời gian qua, Đồn Biên phòng Na Mèo đã phối hợp với cấp ủy, chính quyền xã tổ chức 46 buổi tuyên truyền, thu hút hơn 12.000 lượt cán bộ, "

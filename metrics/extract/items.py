@@ -125,16 +125,21 @@ def _scan_items(
             gap = _PERSON_GAP.match(text, pos, end).end()
             if gap > pos:
                 unit_match = unit_re.match(subject, gap, end)
-                if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric != "persons_arrested":
+                if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric not in ("persons_arrested", "victims_rescued"):
                     unit_match = None
         if unit_match is None and readable:
             # A modifier between the count and a thing seized one by one ("three homemade guns", "two hand
             # grenades", "four stolen motorbikes"): the modifiers of lexicon.csv.
             unit_match = _after_modifiers(text, subject, lower_exact, pos, end)
+        people_noun = None
+        if unit_match is None and readable and language == "en":
+            # People counted by a noun the lexicon does not hold, then arrested: "four Cambodian fishermen
+            # were detained", "Three managers of the casino were arrested".
+            people_noun = _PEOPLE_THEN_ARRESTED.on(lower_exact).match(subject, pos, end)
         prefix = None
-        bare_dong = unit_match is None and language == "vi" and multiplier is not None \
+        bare_dong = unit_match is None and people_noun is None and language == "vi" and multiplier is not None \
             and fold(multiplier.group(1)).split()[0] in _DONG_MULTIPLIERS
-        if unit_match is None and not bare_dong:
+        if unit_match is None and not bare_dong and people_noun is None:
             # A currency written before the amount: "US$12,000", "USD 5,000", "฿300,000".
             at = match.start()
             currency = _currency_before()
@@ -164,12 +169,16 @@ def _scan_items(
             unit_text, item_end = prefix["code"] or prefix["symbol"], unit_match.end()
         elif unit_match is not None:
             unit_text, item_end = _group(text, unit_match, 1), unit_match.end()
+        elif people_noun is not None:
+            unit_text, item_end = "people", people_noun.end("noun")
         elif bare_dong:
             # "khoảng 3,2 tỷ", "gần 150 triệu" in a Vietnamese report: đồng, the currency left unsaid.
             unit_text, item_end, note = "đồng", pos, "no currency written: Vietnamese đồng assumed"
         else:
             unit_text, item_end = prefix["code"] or prefix["symbol"], pos
         entry = lex.units[fold(unit_text)]
+        if people_noun is not None:
+            unit_text = _group(text, people_noun, "noun")
         article = word in _ARTICLES and not factors
         if article and entry.metric not in _ARTICLE_METRICS and entry.metric != "persons_arrested":
             continue
@@ -382,7 +391,7 @@ _PLURAL_BEFORE = _CaseBlind(
 
 # The verbs that arrest one person named without a number: never "phát hiện" (spotted), "khởi tố" or
 # "charged" (a later step of an arrest told before), "truy nã" (wanted).
-_ARREST_ONE = r"bắt\s+giữ|bắt\s+quả\s+tang|bắt\s+giam|bắt|tạm\s+giữ|truy\s+bắt|arrested|arresting|detained|detaining|caught|apprehended|nabbed"
+_ARREST_ONE = r"bắt\s+giữ|bắt\s+quả\s+tang|bắt\s+giam|bắt|tạm\s+giữ|truy\s+bắt|arrested|arresting|detained|detaining|caught|apprehended|nabbed|taken\s+into\s+custody"
 # The verb, then the person: nothing between, or a thing taken with them ("tạm giữ xe máy cùng tài xế").
 _ARREST_BEFORE_ONE = _CaseBlind(
     r"(?<!\w)(?:" + _ARREST_ONE + r")\s*(?:[^\d,.;:()]{0,30}?\s(?:cùng(?:\s+với)?|và|and|along\s+with|together\s+with))?\s*$"
@@ -462,8 +471,9 @@ def _definite_vehicles(text: str, lower_exact: str | None, language: str) -> lis
 def definite_items(text: str, lower_exact: str | None, language: str) -> list[_Item]:
     """The people and vehicles of the text named without a number that an arrest or a seizure governs, in order."""
     people = definite_people(text, lower_exact, language)
+    named = _named_people(text, lower_exact) if language == "vi" else []
     vehicles = _definite_vehicles(text, lower_exact, language)
-    return sorted(people + vehicles, key=_item_start) if vehicles else people
+    return sorted(people + named + vehicles, key=_item_start) if vehicles or named else people
 
 
 def _item_start(item: _Item) -> int:
@@ -473,6 +483,44 @@ def _item_start(item: _Item) -> int:
 _AUXILIARIES = ("bị", "was", "been", "got")  # every _ONE_THEN_PASSIVE match holds one, in lower case
 # every _ARREST_BEFORE_ONE match holds one, in lower case
 _ARREST_WORDS = ("bắt", "giữ", "arrest", "detain", "caught", "apprehended", "nabbed")
+
+
+# A person named after an arrest verb, without "đối tượng": "bắt quả tang Thào A Lử", "bắt giữ Lô Văn T.";
+# never a unit ("Công an xã", "Đồn Biên phòng").
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+_ARREST_THEN_NAME = re.compile(
+    r"(?:bắt\s+giữ|bắt\s+quả\s+tang|bắt\s+giam|bắt|tạm\s+giữ|truy\s+bắt)\s+"
+    r"(?!(?:Công|Đồn|Bộ|Cục|Chi|Hải|Đội|Phòng|Tổ|Lực|BĐBP|Ban|Sở|Viện|Tòa|Ủy|UBND|Trạm|Trung|Biên|Quân|Cảnh)(?!\w))"
+    rf"(?P<name>[{_UPPER}][\wÀ-ỹ]*\.?(?:[ \t\u00a0]+[{_UPPER}][\wÀ-ỹ]*\.?){{1,3}})(?![\wÀ-ỹ])"
+)
+# Another name joined to it: "Lò Văn Thanh (SN 1989) và Quàng Văn Dũng (SN 1995)".
+_AND_NAME = re.compile(
+    r"(?:[ \t\u00a0]*\([^()\n]{0,80}\))?[ \t\u00a0]*(?:,|và|cùng)[ \t\u00a0]*"
+    rf"(?P<name>[{_UPPER}][\wÀ-ỹ]*\.?(?:[ \t\u00a0]+[{_UPPER}][\wÀ-ỹ]*\.?){{1,3}})(?![\wÀ-ỹ])"
+)
+
+
+def _named_people(text: str, lower_exact: str | None) -> list[_Item]:
+    """The people named after an arrest verb (_ARREST_THEN_NAME, _AND_NAME), as an item counting them."""
+    starts = word_starts(lower_exact, ("bắt", "tạm giữ", "truy bắt")) if lower_exact is not None else \
+        [m.start() for m in re.finditer(r"(?i)bắt|tạm\s+giữ", text)]
+    entry, found, taken = lexicon().units["đối tượng"], [], -1
+    for at in starts:
+        if at <= taken or (at and text[at - 1].isalnum()):
+            continue
+        match = _ARREST_THEN_NAME.match(text, at)
+        if match is None:
+            continue
+        names, last = [" ".join(match["name"].split())], match
+        while (joined := _AND_NAME.match(text, last.end())) is not None and len(names) < 10:
+            names.append(" ".join(joined["name"].split()))
+            last = joined
+        taken = last.end()
+        written = text[match.start("name"):last.end("name")]
+        found.append(_Item(match.start("name"), last.end("name"), float(len(names)), "exact", entry, " ".join(written.split()),
+                           "persons_arrested", "all_crime", False, False, definite=True,
+                           note=f"people named after an arrest verb ({', '.join(names)})"))
+    return found
 
 
 def definite_people(text: str, lower_exact: str | None, language: str) -> list[_Item]:
@@ -517,6 +565,12 @@ _CRIME_CATEGORY = {
     "narcotic": "drug_trafficking", "narcotics": "drug_trafficking", "human trafficking": "human_trafficking",
     "smuggling": "smuggling",
 }
+_PEOPLE_THEN_ARRESTED = _CaseBlind(
+    r"(?:[ \t\u00a0]+(?:lao|laotian|vietnamese|chinese|cambodian|thai|myanmar|foreign|local|\d{1,3}-year-old))?"
+    r"[ \t\u00a0]+(?P<noun>[a-z][a-z\-]{2,})(?:\s+(?:of|from|at|in)\s+(?:the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?)?"
+    r"\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+|later\s+|then\s+|all\s+)?"
+    r"(?:arrested|detained|apprehended|caught|nabbed|taken\s+into\s+custody)(?!\w)"
+)
 _PERSON_GAP = re.compile(
     r"(?:[ \t\u00a0]{1,3}\d{1,3}-year-old(?!\w))?(?:[ \t\u00a0]{1,3}(?:Lao|Laotian|Vietnamese|Chinese|Cambodian|Thai|Myanmar|foreign)(?!\w))?"
 )
