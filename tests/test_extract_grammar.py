@@ -168,6 +168,7 @@ PEOPLE_BY_THE_VERB = [
     # not people arrested: a count of things, or people who did something else
     ("en", "On May 17, three villages were visited by the border post's outreach team.", []),
     ("en", "Two officers were injured during the raid on May 18.", []),
+    ("en", "In 2022 officials were arrested for taking bribes at the checkpoint.", []),
     ("vi", "Ngày 19/5, đơn vị bắt giữ Công an xã báo cáo kết quả.", []),
 ]
 

@@ -132,9 +132,9 @@ def _scan_items(
             # grenades", "four stolen motorbikes"): the modifiers of lexicon.csv.
             unit_match = _after_modifiers(text, subject, lower_exact, pos, end)
         people_noun = None
-        if unit_match is None and readable and language == "en":
+        if unit_match is None and readable and language == "en" and not _A_YEAR.fullmatch(subject, match.start(), pos):
             # People counted by a noun the lexicon does not hold, then arrested: "four Cambodian fishermen
-            # were detained", "Three managers of the casino were arrested".
+            # were detained", "Three managers of the casino were arrested" (never a year: "In 2022 officials were").
             people_noun = _PEOPLE_THEN_ARRESTED.on(lower_exact).match(subject, pos, end)
         prefix = None
         bare_dong = unit_match is None and people_noun is None and language == "vi" and multiplier is not None \
@@ -565,6 +565,7 @@ _CRIME_CATEGORY = {
     "narcotic": "drug_trafficking", "narcotics": "drug_trafficking", "human trafficking": "human_trafficking",
     "smuggling": "smuggling",
 }
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 _PEOPLE_THEN_ARRESTED = _CaseBlind(
     r"(?:[ \t\u00a0]+(?:lao|laotian|vietnamese|chinese|cambodian|thai|myanmar|foreign|local|\d{1,3}-year-old))?"
     r"[ \t\u00a0]+(?P<noun>[a-z][a-z\-]{2,})(?:\s+(?:of|from|at|in)\s+(?:the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?)?"
