@@ -108,7 +108,7 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
         try:
             sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
             scanned = _scan_items(text, s_start, s_end, language, lower, lower_exact, extras)
-            named = _within(people, people_starts, s_start, s_end)
+            named = _within(people, people_starts, s_start, s_end) if people else None
             if named:
                 scanned = sorted([*scanned, *named], key=_item_start)
             items = _resolve_items(text, s_start, scanned, previous_items, lower_exact, s_end) if scanned else []

@@ -385,6 +385,7 @@ _TOTAL_BEFORE = _CaseBlind(
     r"(?<!\w)(?:tổng\s+cộng|tổng\s+số|nâng\s+tổng\s+số|a\s+total\s+of|in\s+total|totall?ing|altogether|"
     r"bringing\s+the\s+(?:total|tally)(?:[^\d.;]{0,60}?\s)?to)(?![\w])[^\d.;]{0,40}$"
 )
+_TOTAL_WORDS = ("tổng", "total", "tally", "altogether")  # every _TOTAL_BEFORE match holds one, in lower case
 _TOTAL_AFTER = _CaseBlind(r"\s*,?\s*(?:in\s+total|altogether|in\s+all|combined)(?!\w)")
 _TOTAL_OPENS = _CaseBlind(r"\W*(?:tổng\s+cộng|in\s+total|altogether)(?!\w)")
 
@@ -393,8 +394,10 @@ def _link_totals(text: str, s_start: int, kept: list[_Item], previous, lower_exa
     subject = text if lower_exact is None else lower_exact
     for i, total in enumerate(kept):
         floor = kept[i - 1].end if i else s_start
-        if _TOTAL_BEFORE.on(lower_exact).search(subject, floor, total.start) is None \
-                and _TOTAL_AFTER.on(lower_exact).match(subject, total.end) is None:
+        before = subject[floor:total.start] if lower_exact is not None else text[floor:total.start].lower()
+        marked_before = any(word in before for word in _TOTAL_WORDS) and \
+            _TOTAL_BEFORE.on(lower_exact).search(subject, floor, total.start) is not None
+        if not marked_before and _TOTAL_AFTER.on(lower_exact).match(subject, total.end) is None:
             continue
         unit_norm = _unit_norm(total)
         pool = [k for k in kept[:i] if k.metric == total.metric and k.restates is None and k.part_of is None

@@ -12,7 +12,7 @@ from ..units import UnitError, normalise
 from .lexicon import UnitEntry, _CaseBlind, _group, fold, lexicon, word_starts
 from .numerals import (
     DIGIT, _ARTICLES, _CHANGE_BEFORE, _COUNT_WORDS, _MULTIPLIER, _NOT_A_COUNT_BEFORE, _SHORT_MULTIPLIER, _YEAR_BEFORE, SHORT_MULTIPLIERS,
-    _is_word_numeral, _match_start, _numbers, _value, compound_numeral,
+    COMPOUND_FIRST_WORDS, _is_word_numeral, _match_start, _numbers, _value, compound_numeral,
 )
 
 @dataclass
@@ -72,7 +72,7 @@ def _scan_items(
         # unit first and read the value and the words before only for those that do.
         pos, factors = match.end(), ()
         word = match["word"].lower() if _is_word_numeral(match) else ""
-        compound = compound_numeral(subject, word, pos, end) if word else None
+        compound = compound_numeral(subject, word, pos, end) if word in COMPOUND_FIRST_WORDS else None
         if compound is not None:
             pos = read_to = compound[1]
         multiplier = multiplier_re.match(subject, pos, end)
@@ -127,9 +127,9 @@ def _scan_items(
                 unit_match = unit_re.match(subject, gap, end)
                 if unit_match is not None and lex.units[fold(_group(text, unit_match, 1))].metric not in ("persons_arrested", "victims_rescued"):
                     unit_match = None
-        if unit_match is None and readable:
+        if unit_match is None and readable and language == "en":
             # A modifier between the count and a thing seized one by one ("three homemade guns", "two hand
-            # grenades", "four stolen motorbikes"): the modifiers of lexicon.csv.
+            # grenades", "four stolen motorbikes"): the modifiers of lexicon.csv (Vietnamese puts them after).
             unit_match = _after_modifiers(text, subject, lower_exact, pos, end)
         people_noun = None
         if unit_match is None and readable and language == "en" and not _A_YEAR.fullmatch(subject, match.start(), pos):
@@ -423,7 +423,6 @@ _DEFINITE_VEHICLE = {
     ),
 }
 _DEFINITE_VEHICLE_FIRST = {"en": ("the", "its", "their", "his", "her", "both"), "vi": ("chiếc", "xe", "ô")}
-_VI_SEIZE_WORDS = ("tạm giữ", "thu giữ", "tịch thu")  # the Vietnamese verbs of _SEIZE_ONE, as written in lower case
 _SEIZE_ONE = r"tạm\s+giữ|thu\s+giữ|tịch\s+thu|seized|seizing|impounded|impounding|confiscated|confiscating"
 _SEIZED_BEFORE_ONE = _CaseBlind(
     r"(?<!\w)(?:" + _SEIZE_ONE + r")\s*(?:[^\d,.;:()]{0,30}?\s(?:cùng(?:\s+với)?|và|and|along\s+with|together\s+with))?\s*$"
@@ -433,18 +432,17 @@ _ONE_THEN_SEIZED = _CaseBlind(
 )
 
 
-def _definite_vehicles(text: str, lower_exact: str | None, language: str) -> list[_Item]:
-    """Every vehicle of the text named without a number that a seizure verb governs (_DEFINITE_VEHICLE)."""
+def _definite_vehicles(text: str, lower_exact: str | None, language: str, anchors: list[int] | None) -> list[_Item]:
+    """Every vehicle of the text named without a number that a seizure verb governs (_DEFINITE_VEHICLE);
+    ``anchors`` are where the words of _GOVERNING_WORDS stand (None: read the whole text)."""
     subject = text if lower_exact is None else lower_exact
     lex = lexicon()
     pattern, before, passive = _DEFINITE_VEHICLE[language].on(lower_exact), _SEIZED_BEFORE_ONE.on(lower_exact), _ONE_THEN_SEIZED.on(lower_exact)
     plural = _PLURAL_BEFORE.on(lower_exact)
     if lower_exact is None:
         starts = [m.start() for m in re.finditer(r"(?<![\w\-])", subject)]
-    elif language == "vi":  # only a seizure verb governs it: read from where one is written
-        verbs = word_starts(subject, _VI_SEIZE_WORDS)
-        starts = sorted({at for v in verbs for at in word_starts(subject[v:v + 60], _DEFINITE_VEHICLE_FIRST["vi"])
-                         for at in (v + at,)}) if verbs else []
+    elif language == "vi":  # only a seizure verb before it governs it: read after the verbs only
+        starts = _starts_near(subject, _DEFINITE_VEHICLE_FIRST["vi"], anchors, 0, 60)
     else:
         starts = sorted(set(word_starts(subject, _DEFINITE_VEHICLE_FIRST[language])))
     found = []
@@ -468,11 +466,24 @@ def _definite_vehicles(text: str, lower_exact: str | None, language: str) -> lis
     return found
 
 
+# Every verb that governs an item of definite_items holds one of these words in lower case (_ARREST_ONE,
+# _SEIZE_ONE, _ARREST_THEN_NAME): a text without them has none (most texts, found by str.find).
+_GOVERNING_WORDS = {
+    "vi": ("bắt", "giữ", "tịch thu"),
+    "en": ("arrest", "detain", "caught", "apprehended", "nabbed", "custody", "seiz", "impound", "confiscat"),
+}
+
+
 def definite_items(text: str, lower_exact: str | None, language: str) -> list[_Item]:
     """The people and vehicles of the text named without a number that an arrest or a seizure governs, in order."""
-    people = definite_people(text, lower_exact, language)
-    named = _named_people(text, lower_exact) if language == "vi" else []
-    vehicles = _definite_vehicles(text, lower_exact, language)
+    anchors = None
+    if lower_exact is not None:
+        anchors = word_starts(lower_exact, _GOVERNING_WORDS[language])
+        if not anchors:
+            return []
+    people = definite_people(text, lower_exact, language, anchors)
+    named = _named_people(text, lower_exact, anchors) if language == "vi" else []
+    vehicles = _definite_vehicles(text, lower_exact, language, anchors)
     return sorted(people + named + vehicles, key=_item_start) if vehicles or named else people
 
 
@@ -480,9 +491,8 @@ def _item_start(item: _Item) -> int:
     return item.start
 
 
-_AUXILIARIES = ("bị", "was", "been", "got")  # every _ONE_THEN_PASSIVE match holds one, in lower case
-# every _ARREST_BEFORE_ONE match holds one, in lower case
-_ARREST_WORDS = ("bắt", "giữ", "arrest", "detain", "caught", "apprehended", "nabbed")
+# Every _ONE_THEN_PASSIVE match of a text in that language holds one of its auxiliaries, in lower case.
+_AUXILIARIES = {"vi": ("bị",), "en": ("was", "been", "got")}
 
 
 # A person named after an arrest verb, without "đối tượng": "bắt quả tang Thào A Lử", "bắt giữ Lô Văn T.";
@@ -500,10 +510,14 @@ _AND_NAME = re.compile(
 )
 
 
-def _named_people(text: str, lower_exact: str | None) -> list[_Item]:
-    """The people named after an arrest verb (_ARREST_THEN_NAME, _AND_NAME), as an item counting them."""
-    starts = word_starts(lower_exact, ("bắt", "tạm giữ", "truy bắt")) if lower_exact is not None else \
-        [m.start() for m in re.finditer(r"(?i)bắt|tạm\s+giữ", text)]
+def _named_people(text: str, lower_exact: str | None, anchors: list[int] | None) -> list[_Item]:
+    """The people named after an arrest verb (_ARREST_THEN_NAME, _AND_NAME), as an item counting them;
+    ``anchors`` as for _definite_vehicles."""
+    if anchors is None:
+        starts = [m.start() for m in re.finditer(r"(?i)bắt|tạm\s+giữ", text)]
+    else:  # "bắt ...", and "tạm giữ" found at its "giữ"
+        starts = sorted(a if lower_exact.startswith("bắt", a) else lower_exact.rfind("tạm", max(0, a - 8), a)
+                        for a in anchors if lower_exact.startswith("bắt", a) or lower_exact.rfind("tạm", max(0, a - 8), a) != -1)
     entry, found, taken = lexicon().units["đối tượng"], [], -1
     for at in starts:
         if at <= taken or (at and text[at - 1].isalnum()):
@@ -523,30 +537,58 @@ def _named_people(text: str, lower_exact: str | None) -> list[_Item]:
     return found
 
 
-def definite_people(text: str, lower_exact: str | None, language: str) -> list[_Item]:
+def _starts_near(subject: str, words, places: list[int], before: int, after: int) -> list[int]:
+    """Where one of ``words`` begins in ``subject`` from ``before`` characters before one of ``places`` (in
+    order) to ``after`` characters after it, in order."""
+    starts: set[int] = set()
+    lo = hi = -1
+    for place in [*places, None]:
+        if place is not None and hi >= 0 and place - before <= hi:
+            hi = place + after
+            continue
+        if hi > lo:
+            for word in words:
+                at = subject.find(word, lo, hi)
+                while at != -1:
+                    starts.add(at)
+                    at = subject.find(word, at + 1, hi)
+        if place is not None:
+            lo, hi = max(0, place - before), place + after
+    return sorted(starts)
+
+
+def definite_people(text: str, lower_exact: str | None, language: str, anchors: list[int] | None = None) -> list[_Item]:
     """Every person of the text named without a number (see _DEFINITE_PERSON) that an arrest verb
     governs (_ARREST_ONE: right before it, or after it in the passive; a pronoun only in the way a
-    pronoun can be, "arrested him", "he was caught"), as items of value 1, in order."""
+    pronoun can be, "arrested him", "he was caught"), as items of value 1, in order; ``anchors`` as for
+    _definite_vehicles (found here when not given)."""
     subject = text if lower_exact is None else lower_exact
     entry = lexicon().units["đối tượng"]
     plural, before, passive = _PLURAL_BEFORE.on(lower_exact), _ARREST_BEFORE_ONE.on(lower_exact), _ONE_THEN_PASSIVE.on(lower_exact)
     found = []
+    auxiliaries = _AUXILIARIES[language]
     pattern = _DEFINITE_PERSON[language].on(lower_exact)
     if lower_exact is None:
         matches = pattern.finditer(subject)
+        verbs = None
     else:
-        matches = filter(None, (pattern.match(subject, at) for at in sorted(set(word_starts(subject, _DEFINITE_FIRST[language])))))
+        # only near a verb (see _GOVERNING_WORDS): 70 characters before the person, 350 after it; the
+        # nouns are looked for there only (str.find over a whole Vietnamese text costs more than the rest)
+        verbs = anchors if anchors is not None else word_starts(subject, _GOVERNING_WORDS[language])
+        matches = filter(None, (pattern.match(subject, at) for at in _starts_near(subject, _DEFINITE_FIRST[language], verbs, 350, 70)))
     for match in matches:
         at, end = match.start(), match.end()
         pronoun = match.groupdict().get("pronoun")
+        if plural.search(subject, max(0, at - 16), at) is not None:
+            continue
         governed = (pronoun is None or pronoun.lower() == "him") and (
-            lower_exact is None or any(subject.find(word, max(0, at - 50), at) != -1 for word in _ARREST_WORDS)) and \
+            verbs is None or bisect_left(verbs, at - 50) < bisect_left(verbs, at)) and \
             before.search(subject, max(0, at - 50), at) is not None
         if not governed and (pronoun is None or pronoun.lower() != "him"):
             reach = min(len(subject), end + 300)
-            governed = (lower_exact is None or any(subject.find(word, end, reach) != -1 for word in _AUXILIARIES)) and \
+            governed = (lower_exact is None or any(subject.find(word, end, reach) != -1 for word in auxiliaries)) and \
                 passive.match(subject, end, reach) is not None
-        if not governed or plural.search(subject, max(0, at - 16), at) is not None:
+        if not governed:
             continue
         written = " ".join(text[at:end].split())
         found.append(_Item(at, end, 1.0, "exact", entry, written, "persons_arrested", "all_crime", False, False,

@@ -134,6 +134,7 @@ _ONES_EN_AFTER_TENS = re.compile(r"(?:-|\u2010|\u2011|[ \t\u00a0]+)(one|two|thre
 _ONES_VI_AFTER_TEN = re.compile(r"[ \t\u00a0]+(một|hai|ba|bốn|lăm|nhăm|sáu|bảy|bẩy|tám|chín)(?!\w)", re.IGNORECASE)
 _TENS_VI = re.compile(r"[ \t\u00a0]+mươi(?:[ \t\u00a0]+(mốt|hai|ba|bốn|tư|lăm|nhăm|sáu|bảy|bẩy|tám|chín)(?!\w))?(?!\w)", re.IGNORECASE)
 _TENS_VI_FIRST = frozenset({"hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín"})
+COMPOUND_FIRST_WORDS = frozenset(_TENS_EN) | _TENS_VI_FIRST | {"mười"}  # the words compound_numeral may extend
 
 
 def compound_numeral(subject: str, word: str, at: int, end: int) -> tuple[int, int] | None:
