@@ -54,10 +54,13 @@ def loser_kinds(figures: pd.DataFrame, rows: np.ndarray, kept: np.ndarray) -> np
     return kinds
 
 
-def _publications(figures: pd.DataFrame) -> np.ndarray:
-    if "source_publications" in figures.columns:
-        return figures["source_publications"].to_numpy(dtype=np.int64)
-    return np.ones(len(figures), dtype=np.int64)
+def _publications(figures: pd.DataFrame, rows: np.ndarray | None = None) -> np.ndarray:
+    """How many publications carried each figure's document (of ``rows``, or of every figure)."""
+    n = len(figures) if rows is None else len(rows)
+    if "source_publications" not in figures.columns:
+        return np.ones(n, dtype=np.int64)
+    counts = figures["source_publications"].to_numpy()  # the rows taken before the cast: not a million copied
+    return (counts if rows is None else counts[rows]).astype(np.int64)
 
 
 def restating_sources(figures: pd.DataFrame, rows: np.ndarray, kept: np.ndarray, conflicting: np.ndarray):
@@ -72,7 +75,7 @@ def restating_sources(figures: pd.DataFrame, rows: np.ndarray, kept: np.ndarray,
         return empty, empty, np.zeros(0, dtype=object), np.zeros(0, dtype=object), empty
     frame = pd.DataFrame({"holder": kept.astype(np.int64),
                           "source": figures["source_id"].take(rows).astype(str).to_numpy(dtype=object),
-                          "publications": _publications(figures)[rows]})
+                          "publications": _publications(figures, rows)})
     frame = frame.drop_duplicates(["holder", "source"]).sort_values(["holder", "source"], kind="stable")
     grouped = frame.groupby("holder", sort=True)
     stats = pd.DataFrame({
@@ -95,7 +98,7 @@ def restating_sources(figures: pd.DataFrame, rows: np.ndarray, kept: np.ndarray,
 
 def with_figure_sources(frame: pd.DataFrame, positions: np.ndarray, figures: pd.DataFrame, stats) -> pd.DataFrame:
     """``frame`` (the figures at sorted ``positions``) with FIGURE_SOURCE_COLUMNS from ``restating_sources``."""
-    own = _publications(figures)[positions]
+    own = _publications(figures, positions)
     n_sources, conflicts = own.copy(), np.zeros(len(positions), dtype=np.int64)
     also = np.full(len(positions), "", dtype=object)
     also_counts = np.full(len(positions), "", dtype=object)
