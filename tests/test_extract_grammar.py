@@ -47,6 +47,9 @@ DEFINITE_PEOPLE = [
      ["drug_seized 4000", "persons_arrested 1"]),
     ("vi", "Tối 15/1, lực lượng chức năng tạm giữ xe máy cùng tài xế để làm rõ nguồn gốc 2 bánh heroin.",
      ["drug_seized 2", "persons_arrested 1", "vehicle_seized 1"]),
+    # a second person joined to the first, then the verb in the plural: two
+    ("en", "The rider, a 19-year-old student, and his companion were arrested on June 6 with 900 meth pills.",
+     ["drug_seized 900", "persons_arrested 2"]),
     # the same person told twice, or counted before: once
     ("vi", "Ngày 6/2, Đồn Biên phòng Phìn Hồ bắt giữ 1 đối tượng vận chuyển 2 bánh heroin. Đối tượng đã bị tạm giữ hình sự.",
      ["drug_seized 2", "persons_arrested 1"]),

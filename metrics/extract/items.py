@@ -537,6 +537,15 @@ def _named_people(text: str, lower_exact: str | None, anchors: list[int] | None)
     return found
 
 
+# A second person joined to one named without a number, then the verb in the plural: "The driver, a
+# 33-year-old man, and a passenger were taken into custody" (two people).
+_AND_ONE_MORE_THEN_ARRESTED = _CaseBlind(
+    r"(?:\s*,(?:[^;:,()\n.]|\([^()\n]{0,80}\)){1,100}?)?,?\s+and\s+(?:a|an|one|his|her|their|the|its)\s+(?:[a-z\-]+\s+){0,2}?"
+    r"(?:passenger|accomplice|companion|friend|wife|husband|brother|sister|son|partner|woman|man|co-driver)"
+    r"\s+were\s+(?:also\s+|later\s+|then\s+)?(?:" + _ARREST_ONE + r")(?!\w)"
+)
+
+
 def _starts_near(subject: str, words, places: list[int], before: int, after: int) -> list[int]:
     """Where one of ``words`` begins in ``subject`` from ``before`` characters before one of ``places`` (in
     order) to ``after`` characters after it, in order."""
@@ -588,11 +597,16 @@ def definite_people(text: str, lower_exact: str | None, language: str, anchors: 
             reach = min(len(subject), end + 300)
             governed = (lower_exact is None or any(subject.find(word, end, reach) != -1 for word in auxiliaries)) and \
                 passive.match(subject, end, reach) is not None
+        value = 1.0
+        if not governed and language == "en" and pronoun is None:
+            joined = _AND_ONE_MORE_THEN_ARRESTED.on(lower_exact).match(subject, end, min(len(subject), end + 300))
+            governed, value = joined is not None, 2.0
         if not governed:
             continue
         written = " ".join(text[at:end].split())
-        found.append(_Item(at, end, 1.0, "exact", entry, written, "persons_arrested", "all_crime", False, False,
-                           definite=True, note=f"one person named without a number ({written.lower()})"))
+        found.append(_Item(at, end, value, "exact", entry, written, "persons_arrested", "all_crime", False, False,
+                           definite=True, note=f"one person named without a number ({written.lower()})" if value == 1
+                           else f"two people: one named without a number ({written.lower()}) and one joined to it"))
     return found
 
 
