@@ -854,3 +854,22 @@ def test_attached_amounts_found_in_the_lower_case_are_those_of_the_text(text):
     currency = _currency_before()
     spans = [m.span() for m in currency.attached_amounts(text, None, 0, len(text))]
     assert [m.span() for m in currency.attached_amounts(text, text.lower(), 0, len(text))] == spans
+
+
+@pytest.mark.parametrize("text, total, unit", [
+    ("Trong tháng 4/2025, Công an tỉnh Quảng Trị bắt 12 đối tượng, Công an tỉnh Nghệ An bắt 8 đối tượng, "
+     "tổng cộng 20 đối tượng.", 20, "vn-mps"),
+    ("On 5 May 2025 the Quang Tri Border Guard seized 10 kg of heroin and the Nghe An Border Guard 6 kg, "
+     "16 kg in total.", 16, "vn-bdbp"),
+    # units the registry does not know: the total is left without a unit, for review
+    ("Ngày 12/3/2025, Đồn Biên phòng Cửa khẩu Lao Bảo bắt 14 đối tượng, Đồn Biên phòng Cửa khẩu La Lay bắt "
+     "9 đối tượng, tổng cộng 23 đối tượng.", 23, ""),
+])
+def test_a_total_of_several_units_parts_is_credited_to_the_unit_over_them(text, total, unit):
+    """Not to the last unit named before it, whose own figure it would overstate."""
+    figures = extract(text, published=date(2025, 6, 1)).figures
+    (counted,) = [f for f in figures if f.value == total]
+    parts = [f for f in figures if f.part_of is not None]
+    assert len({f.agency for f in parts}) == 2 and all(figures[f.part_of] is counted for f in parts)
+    assert counted.agency == unit
+    assert ("credit it to the unit over them" in counted.note) == (unit == "")

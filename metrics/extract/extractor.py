@@ -16,7 +16,7 @@ from ..noise import noise_spans
 from .candidates import Extraction, ExtractionError
 from .changes import find_changes
 from .events import _extract_events
-from .figures import _build_figures
+from .figures import _build_figures, credit_totals_of_several_units
 from .grammar import _resolve_items
 from .grammar import _seizure_follows
 from .items import _item_start, _scan_items, definite_items, extra_numbers
@@ -142,7 +142,7 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
             partners = [m for m in sentence_mentions if m.counterpart_role and m.start > last.start]
             active_agency = (last.agency, partners[-1].agency if partners else "")
 
-    result.figures = _build_figures(text, raw, result.warnings)
+    result.figures = credit_totals_of_several_units(_build_figures(text, raw, result.warnings), registry)
     try:
         result.changes = find_changes(text, sentences, result.figures, language, lower)
     except Exception as error:

@@ -109,6 +109,32 @@ def _build_figures(text, raw, warnings) -> list[FigureCandidate]:
     return figures
 
 
+def credit_totals_of_several_units(figures: list[FigureCandidate], registry) -> list[FigureCandidate]:
+    """A total told after its parts from several units ("Đồn A bắt 14, Đồn B bắt 9, tổng cộng 23") is theirs
+    together, not the last unit's named before it (which it would overstate): it goes to the nearest unit
+    over all of them in the registry, or, when none is known, to no unit (left for review, with a note)."""
+    units_of_parts: dict[int, set[str]] = {}
+    for figure in figures:
+        if figure.part_of is not None:
+            units_of_parts.setdefault(figure.part_of, set()).add(figure.agency or "")
+    for total, units in units_of_parts.items():
+        if len(units) < 2 or figures[total].agency not in units:
+            continue
+        shared = _nearest_unit_over(sorted(units), registry)
+        note = "" if shared else "a total of several units' figures: credit it to the unit over them"
+        figures[total] = replace(figures[total], agency=shared,
+                                 note="; ".join(filter(None, [figures[total].note, note])))
+    return figures
+
+
+def _nearest_unit_over(units: list[str], registry) -> str:
+    """The nearest unit whose chain of parents holds every one of ``units`` (a unit holds itself), or ""."""
+    if registry is None or not all(unit in registry for unit in units):
+        return ""
+    chains = [[unit, *registry.ancestors(unit)] for unit in units]
+    return next((unit for unit in chains[0] if all(unit in chain for chain in chains[1:])), "")
+
+
 def candidates_frame(extraction: Extraction) -> pd.DataFrame:
     """The figure candidates as a frame: FRAME_COLUMNS first, then restates and note."""
     rows = [asdict(figure) for figure in extraction.figures]
