@@ -224,3 +224,18 @@ def year_to_date(m, b):
     if b.published is None:
         return b.up_to_now(None, m[0], "year", "start is January of the publication year, which is unknown")
     return b.up_to_now(date(b.published.year, 1, 1), m[0], "year")
+
+
+def whole_year(m, b):
+    """"năm 2024", "in 2024": January 1 to December 31 of the year written."""
+    year = int(m["y"])
+    return Period(date(year, 1, 1), date(year, 12, 31), "year", m[0])
+
+
+def twelve_months_to_publication(m, b):
+    """"năm qua", "over the past year": the twelve months up to publication."""
+    if b.published is None:
+        return Period(None, None, "year", m[0], True, "twelve months before the publication date, which is unknown")
+    start = _safe_date(b.published.year - 1, b.published.month, b.published.day) or date(b.published.year - 1, 3, 1)
+    return Period(start + timedelta(days=1), b.published, "year", m[0], relative=True,
+                  note="the twelve months up to publication")

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from .core import (
     _EN_MONTH, _YEAR, EN_MONTHS, Period, _anchored, _count, _infer_year, _month_range, _pattern, _safe_date,
-    from_year_to_now, month_end, year_to_date,
+    from_year_to_now, month_end, twelve_months_to_publication, whole_year, year_to_date,
 )
 
 
@@ -167,19 +167,11 @@ def _en_month_no_year(m, b):
     return Period(date(year, month, 1), month_end(year, month), "month", m[0], relative=True, note=note)
 
 
-@_pattern(rf"\b(?:in|during|throughout|for)\s+(?P<y>{_YEAR})\b", trigger="en_year")
-def _en_year(m, b):
-    year = int(m["y"])
-    return Period(date(year, 1, 1), date(year, 12, 31), "year", m[0])
+_pattern(rf"\b(?:in|during|throughout|for)\s+(?P<y>{_YEAR})\b", trigger="en_year")(whole_year)
 
 
-@_pattern(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:12\s+months|twelve\s+months|year)\b", trigger="en_rel")
-def _en_past_year(m, b):
-    if b.published is None:
-        return Period(None, None, "year", m[0], True, "twelve months before the publication date, which is unknown")
-    start = _safe_date(b.published.year - 1, b.published.month, b.published.day) or date(b.published.year - 1, 3, 1)
-    return Period(start + timedelta(days=1), b.published, "year", m[0], relative=True,
-                  note="the twelve months up to publication")
+_pattern(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:12\s+months|twelve\s+months|year)\b",
+         trigger="en_rel")(twelve_months_to_publication)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

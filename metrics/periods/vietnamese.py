@@ -5,11 +5,11 @@ Registered in the order written: of two matches of the same span, the first regi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from .core import (
     _SEP, _VI_NUM, _YEAR, ROMAN, Period, _anchored, _count, _infer_year, _month_range, _pattern, _safe_date, from_year_to_now,
-    month_end, year_to_date,
+    month_end, twelve_months_to_publication, whole_year, year_to_date,
 )
 
 
@@ -189,19 +189,10 @@ def _vi_month(m, b):
     return Period(date(year, month, 1), month_end(year, month), "month", m[0])
 
 
-@_pattern(rf"\b(?:trong\s+|cả\s+|của\s+)?năm\s+(?P<y>{_YEAR})\b", trigger="nam_year")
-def _vi_year(m, b):
-    year = int(m["y"])
-    return Period(date(year, 1, 1), date(year, 12, 31), "year", m[0])
+_pattern(rf"\b(?:trong\s+|cả\s+|của\s+)?năm\s+(?P<y>{_YEAR})\b", trigger="nam_year")(whole_year)
 
 
-@_pattern(r"\b(?:trong\s+)?(?:một\s+|01\s+|1\s+)?năm\s+(?:qua|vừa\s+qua)\b", trigger="nam_rel")
-def _vi_past_year(m, b):
-    if b.published is None:
-        return Period(None, None, "year", m[0], True, "twelve months before the publication date, which is unknown")
-    start = _safe_date(b.published.year - 1, b.published.month, b.published.day) or date(b.published.year - 1, 3, 1)
-    return Period(start + timedelta(days=1), b.published, "year", m[0], relative=True,
-                  note="the twelve months up to publication")
+_pattern(r"\b(?:trong\s+)?(?:một\s+|01\s+|1\s+)?năm\s+(?:qua|vừa\s+qua)\b", trigger="nam_rel")(twelve_months_to_publication)
 
 
 @_pattern(r"\b(?:trong\s+)?năm\s+(?:nay|này)\b", trigger="nam_rel")
