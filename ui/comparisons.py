@@ -52,7 +52,7 @@ def stated_changes() -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=data.HASH_FUNCS)
 def _stated_checks(revision: int, filters: Filters, metric: str, unit: str, language: str) -> pd.DataFrame:
     changes = stated_changes()
-    if changes is None or changes.empty:
+    if changes.empty:
         return pd.DataFrame()
     included = data.selection(filters).included
     chosen = ((included["metric"].astype(str) == metric) & (included["unit_norm"].astype(str) == unit)).to_numpy()
