@@ -19,7 +19,7 @@ from .events import _extract_events
 from .figures import _build_figures, credit_totals_of_several_units
 from .grammar import _resolve_items
 from .grammar import _seizure_follows
-from .items import _item_start, _scan_items, definite_items, extra_numbers
+from .items import _item_start, _scan_items, definite_items, document_numbers
 from .lexicon import lower_for_patterns
 from .mentions import _EACH, _agency_for, _distribute, _mentions, propose_agencies
 from .sentences import _sentences, _within
@@ -101,13 +101,13 @@ def _extract_into(result: Extraction, text: str, published: date | None, languag
     active_agency: tuple[str, str] = ("", "")
     previous_items: list = []
     mention_starts = [m.start for m in mentions]
-    extras = extra_numbers(text, lower_exact, language)
+    numbers = document_numbers(text, lower, lower_exact, language)
     people = definite_items(text, lower_exact, language)
     people_starts = [p.start for p in people]
     for k, (s_start, s_end) in enumerate(sentences):
         try:
             sentence_mentions = _within(mentions, mention_starts, s_start, s_end)
-            scanned = _scan_items(text, s_start, s_end, language, lower, lower_exact, extras)
+            scanned = _scan_items(text, s_start, s_end, language, lower, lower_exact, numbers)
             named = _within(people, people_starts, s_start, s_end) if people else None
             if named:
                 scanned = sorted([*scanned, *named], key=_item_start)

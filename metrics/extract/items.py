@@ -47,23 +47,21 @@ class _Item:
 
 def _scan_items(
     text: str, start: int, end: int, language: str, lower: str | None = None, lower_exact: str | None = None,
-    extras: tuple[list[int], list[re.Match[str]]] | None = None,
+    document: DocumentNumbers | None = None,
 ) -> list[_Item]:
     """The items of text[start:end]; ``lower`` is text.lower() when it keeps the offsets, and
-    ``lower_exact`` is lower_for_patterns(text, lower); ``extras`` is extra_numbers() of the whole text,
-    read once per document (else the sentence is read for them)."""
+    ``lower_exact`` is lower_for_patterns(text, lower); ``document`` is document_numbers() of the whole
+    text, read once per document (else the sentence is read for its numbers)."""
+    if document is None:
+        document = _sentence_numbers(text, lower, lower_exact, language, start, end)
+    numbers = document.of_sentence(text, lower, start, end)
+    if not numbers:
+        return []
     lex = lexicon()
     subject = text if lower_exact is None else lower_exact
     multiplier_re, unit_re, pre_noun_re = _MULTIPLIER.on(lower_exact), lex.unit_re.on(lower_exact), lex.pre_noun_re.on(lower_exact)
     first_characters = _unit_first_characters()
     items: list[_Item] = []
-    numbers = _numbers(text, lower, start, end)
-    if extras is None:
-        extra = _extra_numbers(text, subject, lower_exact, language, start, end)
-    else:
-        extra = extras[1][bisect_left(extras[0], start):bisect_left(extras[0], end)]
-    if extra:
-        numbers = sorted([*numbers, *extra], key=_match_start)
     read_to = start
     for match in numbers:
         if match.start() < read_to:
@@ -322,11 +320,43 @@ def _count_words(language: str, any_case: bool) -> re.Pattern[str]:
     return re.compile(_COUNT_WORDS[language].pattern, re.IGNORECASE if any_case else 0)
 
 
-def extra_numbers(text: str, lower_exact: str | None, language: str) -> tuple[list[int], list[re.Match[str]]]:
-    """_extra_numbers of the whole text, with their starts (for bisect), in order."""
-    found = sorted(_extra_numbers(text, text if lower_exact is None else lower_exact, lower_exact, language, 0, len(text)),
+@dataclass(frozen=True)
+class DocumentNumbers:
+    """Every number of a text (_numbers, then _extra_numbers), read once, handed to each sentence by bisect."""
+
+    matches: list[re.Match[str]]
+    starts: list[int]
+    extra: list[re.Match[str]]
+    extra_starts: list[int]
+
+    def of_sentence(self, text: str, lower: str | None, start: int, end: int) -> list[re.Match[str]]:
+        """The numbers of text[start:end], in order: those _numbers finds there, and the extra ones."""
+        if not (_runs_across(text, start - 1) or _runs_across(text, end)):
+            return self.matches[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        # A word or a number runs across the sentence's edge (a sentence cut for length): the patterns'
+        # look-arounds see the edge there, so the sentence is read on its own.
+        numbers = _numbers(text, lower, start, end)
+        extra = self.extra[bisect_left(self.extra_starts, start):bisect_left(self.extra_starts, end)]
+        return sorted([*numbers, *extra], key=_match_start) if extra else list(numbers)
+
+
+def _runs_across(text: str, at: int) -> bool:
+    """Whether text[at] may belong to a word or a number (as _numbers reads them)."""
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "_/:.,-\u00a0")
+
+
+def document_numbers(text: str, lower: str | None, lower_exact: str | None, language: str) -> DocumentNumbers:
+    """The numbers of the whole text, for _scan_items to read each sentence's by bisect."""
+    return _sentence_numbers(text, lower, lower_exact, language, 0, len(text))
+
+
+def _sentence_numbers(text: str, lower: str | None, lower_exact: str | None, language: str, start: int, end: int) -> DocumentNumbers:
+    numbers = list(_numbers(text, lower, start, end))
+    extra = sorted(_extra_numbers(text, text if lower_exact is None else lower_exact, lower_exact, language, start, end),
                    key=_match_start)
-    return [m.start() for m in found], found
+    if extra:  # never at the same place as a number of _numbers (see _extra_numbers)
+        numbers = sorted([*numbers, *extra], key=_match_start)
+    return DocumentNumbers(numbers, [m.start() for m in numbers], extra, [m.start() for m in extra])
 
 
 def _extra_numbers(text: str, subject: str, lower_exact: str | None, language: str, start: int, end: int) -> list[re.Match[str]]:
