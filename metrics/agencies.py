@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import pandas as pd
 
@@ -63,6 +63,23 @@ def longest_first_trie(words, after_first: str = "") -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return pattern(root, first=True)
+
+
+@cache
+def non_word_class() -> str:
+    """A set of characters matching each character of the Basic Multilingual Plane that is not a word
+    character (``\\W``), and every character beyond it (a caller checks those): written out, the engine
+    tests each character against a table, several times faster than ``\\W``."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        char = chr(code)
+        if not (char.isalnum() or char == "_"):  # what \w matches in a str pattern
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "[" + "".join(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
+                         for first, last in ranges) + "\U00010000-\U0010ffff]"
 
 
 @dataclass(frozen=True)
@@ -176,19 +193,34 @@ class AgencyRegistry:
         return patterns[word]
 
     @cached_property
-    def _alias_trie(self) -> re.Pattern[str] | None:
-        """Every alias as one trie, to scan the text in lower case (None when an alias holds a
-        letter outside the Latin script or one of _CASE_BLIND_ONLY).
+    def _alias_scan(self) -> re.Pattern[str] | None:
+        """Every alias as one trie in a look-ahead, after a character that is not a word character: the
+        scan of the text in lower case that _alias_spans reads (None when an alias holds a letter outside
+        the Latin script or one of _CASE_BLIND_ONLY, or begins with no word character).
 
-        At each place it matches what the first word's alternation matches there in the text as
-        given: the aliases are in lower case, and the longest that matches wins in both.
+        At each place it finds what the first word's alternation matches there in the text as given: the
+        aliases are in lower case, and the longest that matches wins in both. The character before is
+        written out as a set (see non_word_class) so that the engine skips ahead to those characters
+        only: a look-behind after each alias's first letter had it stop at most letters of a word.
         """
         aliases = self._alias_to_id
-        if not all(_LATIN.fullmatch(alias) for alias in aliases) or any(
+        if not all(_LATIN.fullmatch(alias) and _WORD.match(alias) for alias in aliases) or any(
                 letter in alias for alias in aliases for letter in _CASE_BLIND_ONLY):
             return None
-        trie = longest_first_trie(aliases, r"(?<!\w.)").replace(r"\ ", _ALIAS_SPACE)
-        return re.compile("(?:" + trie + r")(?!\w)")
+        trie = longest_first_trie(aliases).replace(r"\ ", _ALIAS_SPACE)
+        return re.compile(non_word_class() + "(?=(" + trie + r")(?!\w))")
+
+    def _alias_spans(self, lower: str) -> list[tuple[int, int]]:
+        """(start, end) of each alias in ``lower`` that stands as whole words, the longest at each place,
+        left to right without overlap (what a finditer of the aliases would give)."""
+        spans, taken_to = [], 0
+        for hit in self._alias_scan.finditer(" " + lower):  # the space: a text may begin with an alias
+            start, end = hit.start(1) - 1, hit.end(1) - 1
+            if start < taken_to or (start and lower[start - 1] > "\uffff" and lower[start - 1].isalnum()):
+                continue  # inside the alias before, or after a letter beyond the set (see non_word_class)
+            spans.append((start, end))
+            taken_to = end
+        return spans
 
     def find_mentions(self, text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
         """Every alias in ``text`` as (start, end, agency id), longest alias first at each place.
@@ -198,8 +230,8 @@ class AgencyRegistry:
             lower = text.lower()
         if self._first_word_pattern is None or len(lower) != len(text):
             spans = [m.span() for m in self._mention_pattern.finditer(text)]
-        elif self._alias_trie is not None and not any(letter in text for letter in _CASE_BLIND_ONLY):
-            spans = [m.span() for m in self._alias_trie.finditer(lower)]
+        elif self._alias_scan is not None and not any(letter in text for letter in _CASE_BLIND_ONLY):
+            spans = self._alias_spans(lower)
         else:
             spans = self._first_word_spans(text, lower)
         # A match that is already an alias in lower case needs no folding (aliases hold no hyphen
