@@ -665,6 +665,31 @@ def test_split_number_scan_finds_what_the_one_regex_finds(text, trim_start, trim
     assert found == expected
 
 
+@given(st.lists(st.sampled_from(_NUMBER_PIECES + ["năm", "viên", "kg", "USD1.200"]), max_size=14).map("".join),
+       st.integers(0, 8), st.integers(0, 8))
+@settings(max_examples=300, deadline=None)
+def test_a_sentence_takes_from_the_document_the_numbers_it_would_find_alone(text, trim_start, trim_end):
+    from metrics.extract.items import document_numbers
+    from metrics.extract.lexicon import lower_for_patterns
+    from metrics.extract.numerals import _numbers
+
+    start, end = min(trim_start, len(text)), max(min(trim_start, len(text)), len(text) - trim_end)
+    lower = text.lower() if len(text.lower()) == len(text) else None
+    document = document_numbers(text, lower, lower_for_patterns(text, lower), "vi")
+    alone = [m.span() for m in _numbers(text, lower, start, end)] + [m.span() for m in document.extra if start <= m.start() < end]
+    assert [m.span() for m in document.of_sentence(text, lower, start, end)] == sorted(alone)
+
+
+@given(st.text(st.characters(categories=["Nd"]), min_size=1, max_size=12))
+def test_a_count_in_digits_has_the_value_parse_number_reads(digits):
+    import re
+
+    from metrics.extract.numerals import _value
+    from metrics.numbers import parse_number
+
+    assert _value(re.match(r"(?P<digits>.+)", digits), "vi") == float(parse_number(digits, "vi"))
+
+
 _AGENCY_PIECES = ["Công an tỉnh Điện Biên", "Công an", "BĐBP tỉnh Sơn La", "Đồn Biên phòng Na Mèo", "Cục Hải quan tỉnh Lạng Sơn",
                   "Hải quan Lào Cai", "Bộ Chỉ huy BĐBP tỉnh Nghệ An", "xCông an Hà Giang", "Son La provincial police",
                   "Dien Bien Border Guards", "bắt giữ", " ", ", ", ". ", "\n", "Nam", "A"]

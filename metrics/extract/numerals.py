@@ -115,7 +115,10 @@ def _is_word_numeral(match: re.Match[str]) -> bool:
 def _value(match: re.Match[str], language: str) -> float | None:
     if _is_word_numeral(match):
         return float(WORD_NUMERALS[match["word"].lower()])
-    digits = match["digits"].replace("\u00a0", ".")
+    digits = match["digits"]
+    if digits.isdecimal():  # most counts ("12"): what parse_number reads them as, without its checks
+        return float(digits)
+    digits = digits.replace("\u00a0", ".")
     for lang in (language, "en" if language == "vi" else "vi"):
         try:
             return float(parse_number(digits, lang))
