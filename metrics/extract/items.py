@@ -464,7 +464,7 @@ _ONE_THEN_SEIZED = _CaseBlind(
 
 def _definite_vehicles(text: str, lower_exact: str | None, language: str, anchors: list[int] | None) -> list[_Item]:
     """Every vehicle of the text named without a number that a seizure verb governs (_DEFINITE_VEHICLE);
-    ``anchors`` are where the words of _GOVERNING_WORDS stand (None: read the whole text)."""
+    ``anchors`` are where the words of _SEIZURE_WORDS stand (None: read the whole text)."""
     subject = text if lower_exact is None else lower_exact
     lex = lexicon()
     pattern, before, passive = _DEFINITE_VEHICLE[language].on(lower_exact), _SEIZED_BEFORE_ONE.on(lower_exact), _ONE_THEN_SEIZED.on(lower_exact)
@@ -496,24 +496,23 @@ def _definite_vehicles(text: str, lower_exact: str | None, language: str, anchor
     return found
 
 
-# Every verb that governs an item of definite_items holds one of these words in lower case (_ARREST_ONE,
-# _SEIZE_ONE, _ARREST_THEN_NAME): a text without them has none (most texts, found by str.find).
-_GOVERNING_WORDS = {
-    "vi": ("bắt", "giữ", "tịch thu"),
-    "en": ("arrest", "detain", "caught", "apprehended", "nabbed", "custody", "seiz", "impound", "confiscat"),
-}
+# Every verb that governs an item of definite_items holds one of these words in lower case: an arrest
+# (_ARREST_ONE, _ARREST_THEN_NAME: "bắt", "tạm giữ", "arrested") or a seizure (_SEIZE_ONE: "thu giữ", "tịch
+# thu", "seized"). A text without them has none (most texts, found by str.find); people are looked for
+# near the arrest words only ("thu giữ", in every seizure, never arrests anyone).
+_ARREST_WORDS = {"vi": ("bắt", "tạm"), "en": ("arrest", "detain", "caught", "apprehended", "nabbed", "custody")}
+_SEIZURE_WORDS = {"vi": ("giữ", "tịch thu"), "en": ("seiz", "impound", "confiscat")}
 
 
 def definite_items(text: str, lower_exact: str | None, language: str) -> list[_Item]:
     """The people and vehicles of the text named without a number that an arrest or a seizure governs, in order."""
-    anchors = None
-    if lower_exact is not None:
-        anchors = word_starts(lower_exact, _GOVERNING_WORDS[language])
-        if not anchors:
-            return []
-    people = definite_people(text, lower_exact, language, anchors)
-    named = _named_people(text, lower_exact, anchors) if language == "vi" else []
-    vehicles = _definite_vehicles(text, lower_exact, language, anchors)
+    if lower_exact is None:
+        arrests = seizures = None
+    else:
+        arrests, seizures = word_starts(lower_exact, _ARREST_WORDS[language]), word_starts(lower_exact, _SEIZURE_WORDS[language])
+    people = definite_people(text, lower_exact, language, arrests) if arrests != [] else []
+    named = _named_people(text, lower_exact, arrests) if language == "vi" and arrests != [] else []
+    vehicles = _definite_vehicles(text, lower_exact, language, seizures) if seizures != [] else []
     return sorted(people + named + vehicles, key=_item_start) if vehicles or named else people
 
 
@@ -542,12 +541,8 @@ _AND_NAME = re.compile(
 
 def _named_people(text: str, lower_exact: str | None, anchors: list[int] | None) -> list[_Item]:
     """The people named after an arrest verb (_ARREST_THEN_NAME, _AND_NAME), as an item counting them;
-    ``anchors`` as for _definite_vehicles."""
-    if anchors is None:
-        starts = [m.start() for m in re.finditer(r"(?i)bắt|tạm\s+giữ", text)]
-    else:  # "bắt ...", and "tạm giữ" found at its "giữ"
-        starts = sorted(a if lower_exact.startswith("bắt", a) else lower_exact.rfind("tạm", max(0, a - 8), a)
-                        for a in anchors if lower_exact.startswith("bắt", a) or lower_exact.rfind("tạm", max(0, a - 8), a) != -1)
+    ``anchors`` are where the words of _ARREST_WORDS stand (None: read the whole text)."""
+    starts = [m.start() for m in re.finditer(r"(?i)bắt|tạm\s+giữ", text)] if anchors is None else anchors
     entry, found, taken = lexicon().units["đối tượng"], [], -1
     for at in starts:
         if at <= taken or (at and text[at - 1].isalnum()):
@@ -600,7 +595,7 @@ def definite_people(text: str, lower_exact: str | None, language: str, anchors: 
     """Every person of the text named without a number (see _DEFINITE_PERSON) that an arrest verb
     governs (_ARREST_ONE: right before it, or after it in the passive; a pronoun only in the way a
     pronoun can be, "arrested him", "he was caught"), as items of value 1, in order; ``anchors`` as for
-    _definite_vehicles (found here when not given)."""
+    _named_people (found here when not given)."""
     subject = text if lower_exact is None else lower_exact
     entry = lexicon().units["đối tượng"]
     plural, before, passive = _PLURAL_BEFORE.on(lower_exact), _ARREST_BEFORE_ONE.on(lower_exact), _ONE_THEN_PASSIVE.on(lower_exact)
@@ -611,9 +606,9 @@ def definite_people(text: str, lower_exact: str | None, language: str, anchors: 
         matches = pattern.finditer(subject)
         verbs = None
     else:
-        # only near a verb (see _GOVERNING_WORDS): 70 characters before the person, 350 after it; the
+        # only near a verb (see _ARREST_WORDS): 70 characters before the person, 350 after it; the
         # nouns are looked for there only (str.find over a whole Vietnamese text costs more than the rest)
-        verbs = anchors if anchors is not None else word_starts(subject, _GOVERNING_WORDS[language])
+        verbs = anchors if anchors is not None else word_starts(subject, _ARREST_WORDS[language])
         matches = filter(None, (pattern.match(subject, at) for at in _starts_near(subject, _DEFINITE_FIRST[language], verbs, 350, 70)))
     for match in matches:
         at, end = match.start(), match.end()
