@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
 import pandas as pd
+
+from .patterns import longest_first_trie, non_word_class
 
 __all__ = ["Agency", "AgencyRegistry", "fold_name"]
 
@@ -30,56 +32,6 @@ def fold_name(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     text = re.sub(r"[\-‐–]", " ", text)
     return " ".join(text.split())
-
-
-def longest_first_trie(words, after_first: str = "") -> str:
-    """A regex for the alternation of ``words`` longest first, factored by common prefixes.
-
-    It matches what "|".join(words sorted longest first) matches at each place (the longest word
-    that begins there), but the engine compares each character once instead of once per word.
-    ``after_first`` is put after the first character of every word (a look-behind there still
-    lets the engine skip ahead to the characters that begin a word).
-    """
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    depths: dict[int, int] = {}
-
-    def depth(node: dict) -> int:
-        if id(node) not in depths:
-            depths[id(node)] = max([0] + [1 + depth(child) for char, child in node.items() if char])
-        return depths[id(node)]
-
-    def pattern(node: dict, first: bool = False) -> str:
-        # Longer continuations first, the end of a word last: the longest word wins.
-        branches = [re.escape(char) + (after_first if first else "") + pattern(node[char]) for char in sorted(
-            (char for char in node if char), key=lambda char: -depth(node[char]))]
-        if "" in node:
-            branches.append("")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return pattern(root, first=True)
-
-
-@cache
-def non_word_class() -> str:
-    """A set of characters matching each character of the Basic Multilingual Plane that is not a word
-    character (``\\W``), and every character beyond it (a caller checks those): written out, the engine
-    tests each character against a table, several times faster than ``\\W``."""
-    ranges: list[list[int]] = []
-    for code in range(0x10000):
-        char = chr(code)
-        if not (char.isalnum() or char == "_"):  # what \w matches in a str pattern
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1][1] = code
-            else:
-                ranges.append([code, code])
-    return "[" + "".join(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
-                         for first, last in ranges) + "\U00010000-\U0010ffff]"
 
 
 @dataclass(frozen=True)

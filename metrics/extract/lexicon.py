@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..patterns import word_alternation
+
 _HERE = Path(__file__).parent
 
 _OLD_TONES = {
@@ -45,10 +47,7 @@ def _alternation(words) -> str:
     forms = set()
     for word in words:
         forms |= _spellings(word)
-    body = "|".join(
-        re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[\-\s]?") for w in sorted(forms, key=len, reverse=True)
-    )
-    return rf"(?:{body})"
+    return f"(?:{word_alternation(forms)})"
 
 
 # Under IGNORECASE re matches a few letters to one they do not lower-case to (ı and i, ſ and s, ẛ

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 import re
 
-from ..agencies import longest_first_trie
+from ..patterns import longest_first_trie
 from ..numbers import MULTIPLIERS, WORD_NUMERALS, NumeralError, parse_number
 from .lexicon import _CaseBlind
 
