@@ -48,9 +48,11 @@ _EVENT_KEYWORD_WORDS = ("thăm", "visit", "hội", "talks", "giao", "friendship"
 _SIGNED_WORDS = ("ký", "signed")
 
 
-def _event_keyword_starts(lower: str) -> list[int]:
-    """Every place in ``lower`` where an _EVENT_KEYWORD match begins, in order."""
-    return [at for at in word_starts(lower, _EVENT_KEYWORD_WORDS) if _EVENT_KEYWORD.match(lower, at) is not None]
+def _event_keyword_starts(lower: str) -> tuple[list[int], list[int]]:
+    """Every place in ``lower`` where an _EVENT_KEYWORD match begins, and every place where one of
+    _SIGNED_WORDS (some of _EVENT_KEYWORD_WORDS) stands, in order."""
+    starts = word_starts(lower, _EVENT_KEYWORD_WORDS)
+    return [at for at in starts if _EVENT_KEYWORD.match(lower, at) is not None], [at for at in starts if lower.startswith(_SIGNED_WORDS, at)]
 
 
 def _sentences_holding(sentences: list[tuple[int, int]], places: list[int]) -> list[tuple[int, int]]:
@@ -125,9 +127,10 @@ def _extract_events(text, sentences, mentions, published, registry, lower: str |
     registry_ids = set(registry.by_id) if registry is not None else set()
     ancestors: dict[str, tuple[str, ...]] = {}
     # Every event noun holds one of these words: only clauses holding one are read.
-    keywords = _event_keyword_starts(lower) if lower is not None else None
+    keywords, signed_at = _event_keyword_starts(lower) if lower is not None else (None, None)
     # Every _SIGNED_DOC match begins where "ký" or "signed" stands in lower case (see _SIGNED_WORDS).
-    signed_at = None if lower is None or "ı" in text or "ſ" in text else word_starts(lower, _SIGNED_WORDS)
+    if "ı" in text or "ſ" in text:
+        signed_at = None
     mention_starts = [m.start for m in mentions]
     for s_start, s_end in sentences if keywords is None else _sentences_holding(sentences, keywords):
         for clause_start, clause_end in _clauses(text, s_start, s_end):

@@ -22,9 +22,10 @@ def find_periods(text: str, published: date | None = None) -> list[tuple[int, in
     kinds = {kind for kind, _ in hits}
     windows: dict[frozenset[str], list[tuple[int, int]]] = {}
     for pattern, handler, trigger in _PATTERNS:
+        if kinds.isdisjoint(trigger):
+            continue
         if trigger not in windows:
-            positions = [position for kind, position in hits if kind in trigger] if not kinds.isdisjoint(trigger) else []
-            windows[trigger] = _windows(positions, len(text))
+            windows[trigger] = _windows([position for kind, position in hits if kind in trigger], len(text))
         for start, end in windows[trigger]:
             for match in pattern.finditer(text, start, end):
                 period = handler(match, builder)
