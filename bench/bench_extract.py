@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import subprocess
 import time
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,11 @@ def _corpus() -> list[tuple[str, date]]:
 
 
 def run() -> list[dict]:
+    """The throughput, and its ratio to the reference code's."""
+    return [*throughput(), _ratio_to_reference()]
+
+
+def throughput() -> list[dict]:
     """Median MB/s of extracting every article of the corpus, one article at a time."""
     registry = AgencyRegistry.from_frame(pd.read_csv(DATA / "agencies.csv", dtype=str, keep_default_na=False))
     corpus = _corpus()
@@ -56,6 +62,23 @@ def run() -> list[dict]:
     ]
 
 
-if __name__ == "__main__":
-    for line in run():
+# The code before issue 11: the extractor's throughput must stay within 10% of it.
+REFERENCE = "30ee558"
+
+
+def _ratio_to_reference() -> dict:
+    from .bench_extract_vs import compare
+
+    row = {"name": f"extract_ratio_vs_{REFERENCE}", "unit": "ratio", "target": ">= 0.9",
+           "note": f"this code's extract_mb_per_s over {REFERENCE}'s (before issue 11), both on this tree's data (the"
+                   " corpus and the agency registry), alternating; median of 3 rounds (bench/bench_extract_vs.py)"}
+    try:
+        ratios = compare(REFERENCE, rounds=3)
+    except (OSError, subprocess.CalledProcessError) as error:  # no git, or a clone without that commit
+        return row | {"value": None, "reason": f"{REFERENCE} could not be checked out: {error}"}
+    return row | {"value": round(statistics.median(ratios), 3), "detail": {"rounds": [round(r, 3) for r in ratios]}}
+
+
+if __name__ == "__main__":  # the throughput alone: bench_extract_vs runs this file with another tree's code
+    for line in throughput():
         print(json.dumps(line))
