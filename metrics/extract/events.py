@@ -52,7 +52,8 @@ def _event_keyword_starts(lower: str) -> tuple[list[int], list[int]]:
     """Every place in ``lower`` where an _EVENT_KEYWORD match begins, and every place where one of
     _SIGNED_WORDS (some of _EVENT_KEYWORD_WORDS) stands, in order."""
     starts = word_starts(lower, _EVENT_KEYWORD_WORDS)
-    return [at for at in starts if _EVENT_KEYWORD.match(lower, at) is not None], [at for at in starts if lower.startswith(_SIGNED_WORDS, at)]
+    keywords = [at for at in starts if _EVENT_KEYWORD.match(lower, at) is not None]
+    return keywords, [at for at in starts if lower.startswith(_SIGNED_WORDS, at)]
 
 
 def _sentences_holding(sentences: list[tuple[int, int]], places: list[int]) -> list[tuple[int, int]]:

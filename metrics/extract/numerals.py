@@ -5,8 +5,8 @@ from __future__ import annotations
 import operator
 import re
 
-from ..patterns import longest_first_trie
 from ..numbers import MULTIPLIERS, WORD_NUMERALS, NumeralError, parse_number
+from ..patterns import longest_first_trie
 from .lexicon import _CaseBlind
 
 # "a"/"an" count only what a report counts one by one (see _ARTICLE_METRICS) and "năm" (five, or year)
