@@ -41,6 +41,25 @@ def test_the_overview_runs_on_what_the_warm_up_loaded(cold_caches, monkeypatch):
     assert at.metric
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_first_visitor_in_either_language_finds_the_overview_computed(cold_caches, monkeypatch, language):
+    from ui import views
+
+    views._overview.clear()
+    serve.warm_up()
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError("the Overview was computed again after the warm-up")
+
+    monkeypatch.setattr(views, "coverage_spans", computed_again)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = language
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.metric
+
+
 def test_the_periods_step_computes_what_picking_a_year_and_a_rule_reads(cold_caches, monkeypatch):
     import re
 

@@ -52,19 +52,22 @@ def _data() -> None:
 
 
 def _overview() -> None:
-    """The Overview a new session without a query string shows (all figures), its chart included.
+    """The Overview a new session without a query string shows (all figures), its chart included, in
+    both languages (an English visitor's first page is ``?lang=en``), with the sidebar's labels.
 
     Building that chart also pays plotly's first use (its figure classes load on demand, a third
     of a second).
     """
-    from ui import components, data, views
+    from ui import components, data, sidebar, views
     from ui.state import ViewState
 
     default = ViewState()
     data.selection(default.filters)
-    views.overview(default.filters, default.lang)
-    for language in ("vi", "en"):  # babel reads its locale data on first use
-        components.fmt(1234.5, language)
+    for language in ("vi", "en"):
+        views.overview(default.filters, language)
+        sidebar._presets(language)
+        sidebar._agency_labels(data.revision(), language)
+        components.fmt(1234.5, language)  # babel reads its locale data on first use
 
 
 WARM_PERIODS = "BORDER_METRICS_WARM_PERIODS"  # "1": also the "periods" step (deploy/cluster.py sets it)
