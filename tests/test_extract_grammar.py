@@ -90,7 +90,17 @@ VEHICLES = [
     ("vi", "Ngày 12/5, tổ công tác dừng 1 xe ô tô để kiểm tra giấy tờ. Xe được cho đi tiếp.", []),
     ("vi", "Năm 2024, đơn vị đã kiểm tra 350 phương tiện, phát hiện 12 vụ buôn lậu.", ["cases 12"]),
     ("vi", "Ngày 13/5, tổ công tác kiểm tra xe khách biển số 27B-012.34, phát hiện 1 bánh heroin trong hành lý của hành khách.",
-     ["drug_seized 1"]),
+     ["drug_seized 1"]),    # vehicles the lexicon names by other nouns (vans, buses, "xe ba gác", "ghe", "xuồng"), and seized in the passive
+    ("en", "On June 3, customs officers seized two vans loaded with illegal timber at the Nam Phao checkpoint.", ["vehicle_seized 2"]),
+    ("en", "On June 4, police seized a bus carrying 40 kg of dried cannabis in Khammouane.", ["drug_seized 40", "vehicle_seized 1"]),
+    ("en", "On June 9, officers found 5 kg of heroin near the river, and a boat tied up on the bank was impounded.",
+     ["drug_seized 5", "vehicle_seized 1"]),
+    ("vi", "Tối 14/5, tổ tuần tra kiểm tra 1 chiếc xuồng máy trên sông, phát hiện 120 bao thuốc lá ngoại. Tổ công tác đã tạm giữ xuồng.",
+     ["other 120", "vehicle_seized 1"]),
+    ("vi", "Ngày 15/5, lực lượng chức năng thu giữ 3 xe ba gác chở hàng lậu qua đường mòn.", ["vehicle_seized 3"]),
+    ("vi", "Chiều 16/5, tổ công tác kiểm tra xe bán tải biển số 24C-111.22, phát hiện 2 bánh heroin dưới sàn xe. "
+           "Chiếc xe bán tải đã bị tạm giữ.", ["drug_seized 2", "vehicle_seized 1"]),
+    ("vi", "Sáng 17/5, tổ công tác kiểm tra 1 chiếc ghe chở khách trên sông Hậu. Các giấy tờ đều hợp lệ.", []),
 ]
 
 

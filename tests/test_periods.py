@@ -35,6 +35,14 @@ CASES = [
     ("the past week", date(2025, 9, 17), PUBLISHED),
     ("tuần vừa qua", date(2025, 9, 17), PUBLISHED),
     ("last month", date(2025, 8, 1), date(2025, 8, 31)),
+    ("on the night of September 20", date(2025, 9, 20), date(2025, 9, 20)),
+    ("on the morning of 2 August", date(2025, 8, 2), date(2025, 8, 2)),
+    ("over the past three months", date(2025, 6, 25), PUBLISHED),
+    ("in the last six months", date(2025, 3, 25), PUBLISHED),
+    ("in the second quarter", date(2025, 4, 1), date(2025, 6, 30)),
+    ("the third quarter of this year", date(2025, 7, 1), date(2025, 9, 30)),
+    ("since the start of March", date(2025, 3, 1), PUBLISHED),
+    ("were seized yesterday", date(2025, 9, 23), date(2025, 9, 23)),
 ]
 
 
@@ -80,6 +88,7 @@ _PIECES = [c[0] for c in CASES] + [
     "12.000.000 đồng", "thu giữ 20 kg", "Since the beginning of the year", "In March 2025", "between 2020 and 2023",
     "the first half of 2024", "last year", "recently", "Quý IV năm 2024", "giai đoạn 2021 - 2025", "x", ", ", ". ", "\n",
     "từ", "ngày", "năm", "and", "và", "1987", "2026", "Q3 2025", "during 2022",
+    "yesterday", "the third quarter", "over the past six months", "on the night of May 2",
 ]
 
 

@@ -340,7 +340,9 @@ def _resolve_items(
             # Vehicles given to a partner ("trao tặng ... 2 xe ô tô") are equipment donated.
             item.metric, item.norm_unit = "equipment_donated", "chiếc"
         if item.metric in ("weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"):
-            if not before & {"seize", "arrest", "surrender"}:
+            if not before & {"seize", "arrest", "surrender"} and _passive_verb_after(
+                    text, subject, item.end, sentence_end or len(text), lower_exact) not in ("seize", "surrender"):
+                # "two pickups were impounded", "a pickup waiting on the riverbank was also impounded"
                 if item.metric != "vehicle_seized" or verb not in ("stop", "inspect"):
                     continue
                 if not (verb == "stop" and _seizure_follows(text, subject, item.end, sentence_end, lower_exact)):

@@ -449,16 +449,18 @@ _DEFINITE_VEHICLE = {
         r"lorry|scooter)|(?P<both>both)\s+(?P<nouns>motorbikes|motorcycles|cars|trucks|vehicles|boats|pickup\s+trucks))(?![\w'’\-])"
     ),
     "vi": _CaseBlind(
-        r"(?:chiếc\s+)?(?P<noun>xe\s+máy|xe\s+mô\s+tô|xe\s+ô\s*tô|xe\s+tải|xe\s+bán\s+tải|xe\s+khách|xe\s+con|ô\s*tô)(?![\w\-])"
+        r"(?:chiếc\s+)?(?P<noun>xe\s+máy|xe\s+mô\s+tô|xe\s+ô\s*tô|xe\s+tải|xe\s+bán\s+tải|xe\s+khách|xe\s+con|ô\s*tô|"
+        r"xe\s+ba\s+gác|xe\s+buýt|ghe|xuồng|thuyền|tàu\s+cá)(?![\w\-])"
     ),
 }
-_DEFINITE_VEHICLE_FIRST = {"en": ("the", "its", "their", "his", "her", "both"), "vi": ("chiếc", "xe", "ô")}
+_DEFINITE_VEHICLE_FIRST = {"en": ("the", "its", "their", "his", "her", "both"), "vi": ("chiếc", "xe", "ô", "ghe", "xuồng", "thuyền", "tàu")}
 _SEIZE_ONE = r"tạm\s+giữ|thu\s+giữ|tịch\s+thu|seized|seizing|impounded|impounding|confiscated|confiscating"
 _SEIZED_BEFORE_ONE = _CaseBlind(
     r"(?<!\w)(?:" + _SEIZE_ONE + r")\s*(?:[^\d,.;:()]{0,30}?\s(?:cùng(?:\s+với)?|và|and|along\s+with|together\s+with))?\s*$"
 )
 _ONE_THEN_SEIZED = _CaseBlind(
     r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:also\s+|later\s+|then\s+)?(?:seized|impounded|confiscated)(?!\w)"
+    r"|(?:\s+(?:trên|này|đó))?\s+(?:(?:cũng|đã|sau\s+đó)\s+)*bị\s+(?:[^\d,.;:()]{0,30}?\s)?(?:tạm\s+giữ|thu\s+giữ|tịch\s+thu)(?!\w)"
 )
 
 
@@ -471,8 +473,8 @@ def _definite_vehicles(text: str, lower_exact: str | None, language: str, anchor
     plural = _PLURAL_BEFORE.on(lower_exact)
     if lower_exact is None:
         starts = [m.start() for m in re.finditer(r"(?<![\w\-])", subject)]
-    elif language == "vi":  # only a seizure verb before it governs it: read after the verbs only
-        starts = _starts_near(subject, _DEFINITE_VEHICLE_FIRST["vi"], anchors, 0, 60)
+    elif language == "vi":  # a seizure verb before it, or "bị" and the verb after it: read near the verbs only
+        starts = _starts_near(subject, _DEFINITE_VEHICLE_FIRST["vi"], anchors, 60, 60)
     else:
         starts = sorted(set(word_starts(subject, _DEFINITE_VEHICLE_FIRST[language])))
     found = []
@@ -483,7 +485,7 @@ def _definite_vehicles(text: str, lower_exact: str | None, language: str, anchor
         if match is None:
             continue
         end = match.end()
-        if before.search(subject, max(0, at - 50), at) is None and (language == "vi" or passive.match(subject, end) is None):
+        if before.search(subject, max(0, at - 50), at) is None and passive.match(subject, end) is None:
             continue
         if plural.search(subject, max(0, at - 16), at) is not None:
             continue

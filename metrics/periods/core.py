@@ -135,7 +135,7 @@ _TRIGGERS = [
     "từ", "ngày", "tháng", r"nửa\s+(?:đầu|cuối)", "quý", r"năm\s+(?:qua|vừa|nay|này)", r"năm\s+(?:19|20)\d\d",
     r"thời\s+gian\s+(?:qua|vừa|gần)", r"giai\s+đoạn", r"tuần\s+(?:qua|trước|vừa)", "since", "from", "between", "period", "quarter", "q[1-4]",
     r"in\s+(?:19|20)", r"during\s+(?:19|20)", r"throughout\s+(?:19|20)", r"for\s+(?:19|20)",
-    "year", "months", "half", "past", "last", "recent",
+    "year", "months", "half", "past", "last", "recent", "yesterday",
     # Each part of the day written out, not as one group: every branch then starts with a letter.
     r"sáng\s+\d", r"trưa\s+\d", r"chiều\s+\d", r"tối\s+\d", r"đêm\s+\d",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -145,7 +145,7 @@ _TRIGGER_KIND = {
     "since": "since", "from": "from", "between": "from", "period": "period", "quarter": "quarter",
     "q1": "quarter", "q2": "quarter", "q3": "quarter", "q4": "quarter",
     "in": "en_year", "during": "en_year", "throughout": "en_year", "for": "en_year",
-    "year": "en_rel", "months": "en_rel", "half": "en_rel", "past": "en_rel", "last": "en_rel", "recent": "en_rel",
+    "year": "en_rel", "months": "en_rel", "half": "en_rel", "past": "en_rel", "last": "en_rel", "recent": "en_rel", "yesterday": "en_rel",
     "sáng": "buoi", "trưa": "buoi", "chiều": "buoi", "tối": "buoi", "đêm": "buoi",
     **{day: "en_weekday" for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")},
 }

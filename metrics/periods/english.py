@@ -38,12 +38,12 @@ def _en_since_event(m, b):
 
 
 
-@_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<mon>{_EN_MONTH})\.?\s*,?\s*(?P<y>{_YEAR})", trigger="since")
+@_pattern(rf"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+|early\s+)?(?P<mon>{_EN_MONTH})\.?\s*,?\s*(?P<y>{_YEAR})", trigger="since")
 def _en_since_month(m, b):
     return b.up_to_now(date(int(m["y"]), EN_MONTHS[m["mon"].lower()], 1), m[0], "month")
 
 
-@_pattern(rf"\bsince\s+(?:the\s+beginning\s+of\s+|early\s+)?(?P<mon>{_EN_MONTH})\b(?!\.?,?\s*\d)", trigger="since")
+@_pattern(rf"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+|early\s+)?(?P<mon>{_EN_MONTH})\b(?!\.?,?\s*\d)", trigger="since")
 def _en_since_month_no_year(m, b):
     month = EN_MONTHS[m["mon"].lower()]
     year, note = _infer_year(month, 1, b.published)
@@ -92,8 +92,8 @@ def _en_from_day_to_now(m, b):
 
 
 @_pattern(
-    rf"\bon\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?P<mon>{_EN_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?"
-    rf"|\bon\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MONTH})\.?(?:,?\s+(?P<y2>{_YEAR}))?",
+    rf"\bon\s+(?:the\s+(?:night|morning|afternoon|evening)\s+of\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?P<mon>{_EN_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"|\bon\s+(?:the\s+(?:night|morning|afternoon|evening)\s+of\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MONTH})\.?(?:,?\s+(?P<y2>{_YEAR}))?",
     trigger="en_month",
 )
 def _en_day(m, b):
@@ -142,12 +142,18 @@ def _en_months_of_year(m, b):
 
 
 @_pattern(
-    rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?\s+(?P<y>{_YEAR})"
+    rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:(?:\s+of)?\s+(?P<y>{_YEAR})|\s+of\s+(?:the|this)\s+year)?"
     rf"|\bQ(?P<q>[1-4])(?:\s*[/\-]\s*|\s+)(?P<qy>{_YEAR})", trigger="quarter")
 def _en_quarter(m, b):
     quarter = _count(m["ord"]) if m["ord"] else int(m["q"])
-    year = int(m["y"] or m["qy"])
-    return Period(date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), "quarter", m[0])
+    written_year = m["y"] or m["qy"]
+    if written_year:
+        year, relative = int(written_year), False
+    elif b.published:
+        year, relative = b.published.year, True
+    else:
+        return Period(None, None, "quarter", m[0], True, "year not written and publication date unknown")
+    return Period(date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), "quarter", m[0], relative)
 
 
 @_pattern(rf"\b(?:in\s+|during\s+)?(?P<mon>{_EN_MONTH})\.?,?\s+(?P<y>{_YEAR})", trigger="en_month")
@@ -172,6 +178,28 @@ _pattern(rf"\b(?:in|during|throughout|for)\s+(?P<y>{_YEAR})\b", trigger="en_year
 
 _pattern(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:12\s+months|twelve\s+months|year)\b",
          trigger="en_rel")(twelve_months_to_publication)
+
+
+# "over the past six months": the months up to publication, counted back from its day.
+@_pattern(r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?P<n>[2-9]|1[01]|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\b",
+          trigger="en_rel")
+def _en_past_months(m, b):
+    if b.published is None:
+        return Period(None, None, "span", m[0], True, "the months before the publication date, which is unknown")
+    index = b.published.year * 12 + b.published.month - 1 - _count(m["n"])
+    year, month = divmod(index, 12)
+    start = _safe_date(year, month + 1, b.published.day) or month_end(year, month + 1)
+    return Period(start + timedelta(days=1), b.published, "span", m[0], relative=True,
+                  note="the months up to publication")
+
+
+# "yesterday": the day before publication (Lao news writes it for the day of the event).
+@_pattern(r"\byesterday\b", trigger="en_rel")
+def _en_yesterday(m, b):
+    if b.published is None:
+        return Period(None, None, "day", m[0], True, "the day before publication, which is unknown")
+    when = b.published - timedelta(days=1)
+    return Period(when, when, "day", m[0], relative=True)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
