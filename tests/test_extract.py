@@ -195,6 +195,8 @@ VI_NEGATIVE = [
      "Bài viết kết thúc.\nKhởi tố, bắt tạm giam 05 đối tượng về hành vi sản xuất hàng giả\n09/10/2025 16:16\nBắt 3 đối tượng vận chuyển 20 kg ma túy...\n08/10/2025 15:54\n"),
     ("source_line_tail", "Kết thúc hội đàm, hai bên đã ký biên bản.\nNguồn: Báo Biên phòng\nBắt giữ 12 đối tượng buôn lậu"),
     ("fine_headline", "Lâm Đồng: Xử phạt nhóm thanh niên đua xe trái phép với số tiền hơn 40 triệu đồng."),
+    ("threshold_of_the_law", "Theo quy định, người vận chuyển trái phép từ 300 gam heroin trở lên có thể bị phạt tù chung thân."),
+    ("threshold_whoever", "Người nào tàng trữ trái phép 2 kg ma túy đá thì có thể bị xử lý hình sự."),
 ]
 
 EN = [
@@ -262,6 +264,8 @@ EN_NEGATIVE = [
     ("en_decree", "Under Decree 138 and Directive 124 of the ministry."),
     ("en_two_countries", "The two countries agreed to cooperate over the next 5 years."),
     ("en_people_attend", "More than 200 people attended the ceremony."),
+    ("en_threshold_of_the_law", "Under the Penal Law, anyone caught with over 20 kg of cannabis can be jailed for life."),
+    ("en_threshold_or_more", "Possession of 10,000 methamphetamine pills or more carries a sentence of up to 20 years."),
 ]
 
 

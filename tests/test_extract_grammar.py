@@ -101,6 +101,10 @@ VEHICLES = [
     ("vi", "Chiều 16/5, tổ công tác kiểm tra xe bán tải biển số 24C-111.22, phát hiện 2 bánh heroin dưới sàn xe. "
            "Chiếc xe bán tải đã bị tạm giữ.", ["drug_seized 2", "vehicle_seized 1"]),
     ("vi", "Sáng 17/5, tổ công tác kiểm tra 1 chiếc ghe chở khách trên sông Hậu. Các giấy tờ đều hợp lệ.", []),
+    ("vi", "Trưa 18/5, 3 xe máy không giấy tờ bị lực lượng chức năng tạm giữ tại chợ biên giới.", ["vehicle_seized 3"]),
+    # the owner of what was seized is not a person arrested; the vehicle is counted
+    ("vi", "Ngày 19/5, Công an huyện bắt 2 đối tượng vận chuyển 4 bánh heroin. Chiếc xe máy của đối tượng cũng bị tạm giữ.",
+     ["drug_seized 4", "persons_arrested 2", "vehicle_seized 1"]),
 ]
 
 

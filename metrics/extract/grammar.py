@@ -54,10 +54,14 @@ _PER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_MARK = re.compile(r"[,;:(]")
+# A threshold of the law, not a seizure: "anyone found with more than 500 grams of heroin faces the death
+# penalty", "người nào vận chuyển từ 100 gam heroin trở lên".
+_GENERIC_SUBJECT = re.compile(r"(?<!\w)(?:anyone|anybody|whoever|any\s+person|người\s+nào|kẻ\s+nào)(?!\w)", re.IGNORECASE)
+_THRESHOLD_AFTER = re.compile(r"\s*(?:trở\s+lên|or\s+more)(?!\w)", re.IGNORECASE)
 
 
 def _per_unit_or_range(text: str, floor: int, item: _Item) -> bool:
-    """Whether the item is an amount per trip/unit/price or the top of a range, not a total."""
+    """Whether the item is an amount per trip/unit/price, the top of a range or a threshold of the law, not a total."""
     window_start = max(floor, item.start - 50)
     window = text[window_start:item.start]
     marks = [m.end() for m in _CLAUSE_MARK.finditer(window)]
@@ -65,9 +69,9 @@ def _per_unit_or_range(text: str, floor: int, item: _Item) -> bool:
     for per in _PER_BEFORE.finditer(clause):
         if fold(per["noun"]) not in _PER_RECIPIENTS:
             return True
-    if _RANGE_BEFORE.search(window):
+    if _RANGE_BEFORE.search(window) or _GENERIC_SUBJECT.search(clause):
         return True
-    return _PER_AFTER.match(text, item.end) is not None
+    return _PER_AFTER.match(text, item.end) is not None or _THRESHOLD_AFTER.match(text, item.end) is not None
 
 
 # People counted, then the verb in the passive: "11 people, including two Vietnamese nationals, were
@@ -81,6 +85,7 @@ _PASSIVE_BEFORE_VERB = _CaseBlind(
     r"(?:(?:đã|cũng|đều|vừa)\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|bị|được)\s+)"
     r"(?:(?:all|also|later|subsequently|then|reportedly|allegedly|đã|cũng|đều|vừa)\s+)?"
 )
+_AGENT = re.compile(r"[^\d.;:,()\n]{1,40}")
 _GOVERNING_VERBS = frozenset({"arrest", "rescue", "sar", "attend", "outreach", "handover"})
 _PARTICIPLE = re.compile(r"[ \t\u00a0]+((?:arrested|detained|caught|apprehended|rescued|freed)(?!\w))", re.IGNORECASE)
 # People described, not counted again: "38 suspects were foreign nationals", "25 đối tượng là người
@@ -109,6 +114,10 @@ def _passive_verb_after(text: str, subject: str, end: int, s_end: int, lower_exa
         verb = lex.verb_re.on(lower_exact).match(subject, participle.start(1), s_end) if participle is not None else None
         return lex.verbs[fold(_group(text, verb, 0))] if verb is not None and verb.end() == participle.end(1) else ""
     verb = lex.verb_re.on(lower_exact).match(subject, auxiliary.end(), s_end)
+    if verb is None and auxiliary.group(0).split()[-1:] in (["bị"], ["được"]):
+        # "bị lực lượng chức năng tạm giữ": who did it stands between the auxiliary and the verb
+        agent = _AGENT.match(subject, auxiliary.end(), s_end)
+        verb = lex.verb_re.on(lower_exact).search(subject, auxiliary.end(), agent.end()) if agent is not None else None
     return lex.verbs[fold(_group(text, verb, 0))] if verb is not None else ""
 
 
@@ -341,8 +350,8 @@ def _resolve_items(
             item.metric, item.norm_unit = "equipment_donated", "chiếc"
         if item.metric in ("weapon_seized", "ammunition_seized", "explosive_seized", "vehicle_seized", "phone_seized"):
             if not before & {"seize", "arrest", "surrender"} and _passive_verb_after(
-                    text, subject, item.end, sentence_end or len(text), lower_exact) not in ("seize", "surrender"):
-                # "two pickups were impounded", "a pickup waiting on the riverbank was also impounded"
+                    text, subject, item.end, sentence_end or len(text), lower_exact) not in ("seize", "arrest", "surrender"):
+                # "a pickup waiting on the riverbank was also impounded", "2 xe máy bị tạm giữ"
                 if item.metric != "vehicle_seized" or verb not in ("stop", "inspect"):
                     continue
                 if not (verb == "stop" and _seizure_follows(text, subject, item.end, sentence_end, lower_exact)):

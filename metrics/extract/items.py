@@ -419,6 +419,9 @@ _PLURAL_BEFORE = _CaseBlind(
 )
 
 
+_OWNER_BEFORE = re.compile(r"(?<!\w)của\s+$", re.IGNORECASE)
+
+
 # The verbs that arrest one person named without a number: never "phát hiện" (spotted), "khởi tố" or
 # "charged" (a later step of an arrest told before), "truy nã" (wanted).
 _ARREST_ONE = r"bắt\s+giữ|bắt\s+quả\s+tang|bắt\s+giam|bắt|tạm\s+giữ|truy\s+bắt|arrested|arresting|detained|detaining|caught|apprehended|nabbed|taken\s+into\s+custody"
@@ -460,7 +463,7 @@ _SEIZED_BEFORE_ONE = _CaseBlind(
 )
 _ONE_THEN_SEIZED = _CaseBlind(
     r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:also\s+|later\s+|then\s+)?(?:seized|impounded|confiscated)(?!\w)"
-    r"|(?:\s+(?:trên|này|đó))?\s+(?:(?:cũng|đã|sau\s+đó)\s+)*bị\s+(?:[^\d,.;:()]{0,30}?\s)?(?:tạm\s+giữ|thu\s+giữ|tịch\s+thu)(?!\w)"
+    r"|(?:\s+của(?:\s+[^\s\d,.;:()]+){1,4}?)?(?:\s+(?:trên|này|đó))?\s+(?:(?:cũng|đã|sau\s+đó)\s+)*bị\s+(?:[^\d,.;:()]{0,30}?\s)?(?:tạm\s+giữ|thu\s+giữ|tịch\s+thu)(?!\w)"
 )
 
 
@@ -473,8 +476,11 @@ def _definite_vehicles(text: str, lower_exact: str | None, language: str, anchor
     plural = _PLURAL_BEFORE.on(lower_exact)
     if lower_exact is None:
         starts = [m.start() for m in re.finditer(r"(?<![\w\-])", subject)]
-    elif language == "vi":  # a seizure verb before it, or "bị" and the verb after it: read near the verbs only
-        starts = _starts_near(subject, _DEFINITE_VEHICLE_FIRST["vi"], anchors, 60, 60)
+    elif language == "vi":  # a seizure verb before it, or "bị" and the verb after it: read near those only
+        starts = _starts_near(subject, _DEFINITE_VEHICLE_FIRST["vi"], anchors, 0, 60)
+        passives = [at for at in word_starts(subject, ("bị ",)) if (i := bisect_left(anchors, at)) < len(anchors) and anchors[i] - at <= 50]
+        if passives:
+            starts = sorted({*starts, *_starts_near(subject, _DEFINITE_VEHICLE_FIRST["vi"], passives, 80, 0)})
     else:
         starts = sorted(set(word_starts(subject, _DEFINITE_VEHICLE_FIRST[language])))
     found = []
@@ -617,6 +623,8 @@ def definite_people(text: str, lower_exact: str | None, language: str, anchors: 
         pronoun = match.groupdict().get("pronoun")
         if plural.search(subject, max(0, at - 16), at) is not None:
             continue
+        if language == "vi" and _OWNER_BEFORE.search(subject, max(0, at - 8), at) is not None:
+            continue  # "xe máy của đối tượng bị tạm giữ": the owner of what was seized
         governed = (pronoun is None or pronoun.lower() == "him") and (
             verbs is None or bisect_left(verbs, at - 50) < bisect_left(verbs, at)) and \
             before.search(subject, max(0, at - 50), at) is not None
