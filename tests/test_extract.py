@@ -472,6 +472,8 @@ def test_english_single_day_is_the_window(phrase, day):
 # (year-end and 6/9-month reviews, single incidents, customs, rescues, outreach), with the
 # noise these reports carry: birth years, plates, markers, km, documents, ages, times, values.
 VI_MORE = [
+    ("initial_then_a_number", "Sáng 3/4, tại bản Pa Khà, tổ công tác thu giữ của Lầu Văn D. 2 bánh heroin cùng 1 xe mô tô.",
+     "drug_seized heroin 2 brick exact; vehicle_seized motorbike 1 vehicle exact"),
     ("year_review_chu_tri_phoi_hop",
      "Năm 2024, BĐBP toàn quốc đã chủ trì, phối hợp phát hiện, bắt giữ 1.250 vụ/1.870 đối tượng mua bán, vận chuyển trái phép chất ma túy.",
      "cases drug_trafficking 1250 case exact; persons_arrested drug_trafficking 1870 person exact"),
@@ -563,6 +565,10 @@ VI_MORE = [
 ]
 
 EN_MORE = [
+    ("en_handguns_shotgun", "Soldiers seized two handguns, a shotgun and 60 bullets from the hideout on April 2.",
+     "weapon_seized firearm 2 firearm exact; weapon_seized firearm 1 firearm exact; ammunition_seized ammunition 60 round exact"),
+    ("en_busted_dealers", "Police in Pakse busted 11 drug dealers in a raid on March 30.",
+     "persons_arrested drug_trafficking 11 person exact"),
     ("en_first_six_months", "In the first six months of 2025, border guards seized 2.5 tonnes of drugs and arrested 1,320 suspects.",
      "drug_seized drugs 2500 kg exact; persons_arrested all_crime 1320 person exact"),
     ("en_age_adjective", "Police in Nghe An province have arrested a 45-year-old man for transporting 12 bricks of heroin.",

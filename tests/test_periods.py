@@ -43,6 +43,8 @@ CASES = [
     ("the third quarter of this year", date(2025, 7, 1), date(2025, 9, 30)),
     ("since the start of March", date(2025, 3, 1), PUBLISHED),
     ("were seized yesterday", date(2025, 9, 23), date(2025, 9, 23)),
+    ("Lũy kế từ đầu năm, đơn vị", date(2025, 1, 1), PUBLISHED),
+    ("Từ đầu năm 2025, đơn vị", date(2025, 1, 1), PUBLISHED),
 ]
 
 

@@ -25,8 +25,8 @@ def _sentences(text: str, noise: list[tuple[int, int]]) -> list[tuple[int, int]]
                 following = text[match.end():match.end() + 1]
                 if following and not (following.isupper() or following.isdigit() or following in "\"“'(-–"):
                     continue
-                if following == "(" and _after_initial(text, match.start()):
-                    continue  # "Lường Văn P. (34 tuổi)", "N.V.A. (SN 1990)": a name's initial, not a sentence's end
+                if (following == "(" or following.isdigit()) and _after_initial(text, match.start()):
+                    continue  # "Lường Văn P. (34 tuổi)", "N.V.A. (SN 1990)", "thu giữ của Vi Văn T. 3 bánh heroin": a name's initial
             if text[cursor:match.start()].strip():
                 sentences.extend(_cap(text, cursor, match.start() + (0 if match.group(0)[0] == "\n" else 1)))
             cursor = match.end()

@@ -44,8 +44,9 @@ def _vi_from_month_no_year_to_now(m, b):
     return b.up_to_now(date(year, month, 1) if year else None, m[0], "month", note)
 
 
-_pattern(rf"\b{_TU}\s+(?:đầu\s+)?năm\s+(?P<y>{_YEAR})\s+{_DEN_NAY}", trigger="tu")(from_year_to_now)
-_pattern(rf"\b{_TU}\s+đầu\s+năm(?:\s+(?:nay|này))?\s+{_DEN_NAY}", trigger="tu")(year_to_date)
+# "đến nay" is often left out: "Lũy kế từ đầu năm, đơn vị đã giải cứu 17 nạn nhân".
+_pattern(rf"\b{_TU}\s+(?:đầu\s+)?năm\s+(?P<y>{_YEAR})(?:\s+{_DEN_NAY})?", trigger="tu")(from_year_to_now)
+_pattern(rf"\b{_TU}\s+đầu\s+năm(?:\s+(?:nay|này))?(?:\s+{_DEN_NAY})?(?!\w)", trigger="tu")(year_to_date)
 
 
 # "Từ đầu năm 2021 đến ngày 15-6-2021", "từ đầu năm đến hết tháng 5": from January 1 to that day
