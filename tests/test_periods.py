@@ -45,6 +45,12 @@ CASES = [
     ("were seized yesterday", date(2025, 9, 23), date(2025, 9, 23)),
     ("Lũy kế từ đầu năm, đơn vị", date(2025, 1, 1), PUBLISHED),
     ("Từ đầu năm 2025, đơn vị", date(2025, 1, 1), PUBLISHED),
+    ("Hồi tháng 8, Công an huyện", date(2025, 8, 1), date(2025, 8, 31)),
+    ("trong tháng 10", date(2024, 10, 1), date(2024, 10, 31)),
+    ("Tính đến ngày 15/9, đơn vị", None, date(2025, 9, 15)),
+    ("Hôm qua (23/9), Đồn Biên phòng", date(2025, 9, 23), date(2025, 9, 23)),
+    ("Chiều qua, tổ công tác", date(2025, 9, 23), date(2025, 9, 23)),
+    ("earlier this month", date(2025, 9, 1), PUBLISHED),
 ]
 
 
@@ -91,6 +97,7 @@ _PIECES = [c[0] for c in CASES] + [
     "the first half of 2024", "last year", "recently", "Quý IV năm 2024", "giai đoạn 2021 - 2025", "x", ", ", ". ", "\n",
     "từ", "ngày", "năm", "and", "và", "1987", "2026", "Q3 2025", "during 2022",
     "yesterday", "the third quarter", "over the past six months", "on the night of May 2",
+    "Hôm qua (20/10)", "sáng qua", "đầu tháng 10", "Tính đến ngày 15/10", "earlier this month", "(3/9)",
 ]
 
 

@@ -92,9 +92,10 @@ _YEAR_BEFORE = _CaseBlind(
     r"(?<!\w)(?:trong|cả|của|mỗi|hằng|hàng|các|những|nhiều|cùng|qua|một|vào|từ|đến|tới|sau|trước|đầu|cuối|giữa|hết|"
     r"năm|nay|này|kỳ|quý|tháng)\s*$",
 )
-# Words that make the number after them an identifier, a date part, an age or a marker.
+# Words that make the number after them an identifier, a date part, an age or a marker ("số 12"; never
+# "tổng số 12 bánh", a total).
 _NOT_A_COUNT_BEFORE = _CaseBlind(
-    r"(?<!\w)(?:mốc|cột\s+mốc|km|số|lộ|ql|tl|thị|hoạch|định|quyết|thứ|khóa|khoá|điều|khoản|ngày|tháng|năm|quý|lúc|"
+    r"(?<!\w)(?:mốc|cột\s+mốc|km|(?<!tổng\s)số|lộ|ql|tl|thị|hoạch|định|quyết|thứ|khóa|khoá|điều|khoản|ngày|tháng|năm|quý|lúc|"
     r"tuổi|sinh|đồn|tổ|đội|phòng|chương|phiên|hiệu|no\.?|number|marker|aged?|route|highway|article|decree|plan|resolution|directive)"
     r"\s*$",
 )

@@ -138,6 +138,7 @@ _TRIGGERS = [
     "year", "months", "half", "past", "last", "recent", "yesterday",
     # Each part of the day written out, not as one group: every branch then starts with a letter.
     r"sáng\s+\d", r"trưa\s+\d", r"chiều\s+\d", r"tối\s+\d", r"đêm\s+\d",
+    r"hôm\s+qua", r"sáng\s+qua", r"trưa\s+qua", r"chiều\s+qua", r"tối\s+qua", r"đêm\s+qua", r"this\s+month",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ]
 _TRIGGER_KIND = {
@@ -146,7 +147,7 @@ _TRIGGER_KIND = {
     "q1": "quarter", "q2": "quarter", "q3": "quarter", "q4": "quarter",
     "in": "en_year", "during": "en_year", "throughout": "en_year", "for": "en_year",
     "year": "en_rel", "months": "en_rel", "half": "en_rel", "past": "en_rel", "last": "en_rel", "recent": "en_rel", "yesterday": "en_rel",
-    "sáng": "buoi", "trưa": "buoi", "chiều": "buoi", "tối": "buoi", "đêm": "buoi",
+    "hôm": "buoi", "this": "en_rel", "sáng": "buoi", "trưa": "buoi", "chiều": "buoi", "tối": "buoi", "đêm": "buoi",
     **{day: "en_weekday" for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")},
 }
 _TRIGGER_NAMES = set(_TRIGGER_KIND.values()) | {"nam_rel", "nam_year", "en_month"}

@@ -251,6 +251,14 @@ def _last_month(m, b):
     return Period(end.replace(day=1), end, "month", m[0], relative=True)
 
 
+# "earlier this month", "this month": from the first of the month of publication to publication.
+@_pattern(_NOT_A_COMPARISON + r"\b(?:earlier\s+|so\s+far\s+)?this\s+month\b", trigger="en_rel")
+def _en_this_month(m, b):
+    if b.published is None:
+        return Period(None, None, "month", m[0], True, "the month of publication, which is unknown")
+    return b.up_to_now(b.published.replace(day=1), m[0], "month")
+
+
 @_pattern(r"\blast\s+year\b", trigger="en_rel")
 def _en_last_year(m, b):
     if b.published is None:

@@ -5,7 +5,7 @@ Registered in the order written: of two matches of the same span, the first regi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .core import (
     _SEP, _VI_NUM, _YEAR, ROMAN, Period, _anchored, _count, _infer_year, _month_range, _pattern, _safe_date, from_year_to_now,
@@ -232,3 +232,45 @@ def _vi_since_event(m, b):
     else:
         start, precision = date(int(m["y3"]), 1, 1), "year"
     return _anchored(start, None, m, b, m["event"], precision)
+
+
+# "Trong tháng 10", "hồi tháng 10": that month, of the last such month up to publication. Not "đầu tháng 10"
+# (early October): the time of one story, whose people named without a number a month's tally would drop.
+@_pattern(r"\b(?:trong|hồi|vào)\s+tháng\s+(?P<m>\d{1,2})(?![\d/\-.]|\s+năm\s+\d)", trigger="thang")
+def _vi_month_no_year(m, b):
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        return None
+    year, note = _infer_year(month, 1, b.published)
+    if year is None:
+        return Period(None, None, "month", m[0], True, note)
+    return Period(date(year, month, 1), month_end(year, month), "month", m[0], relative=True, note=note)
+
+
+# "Tính đến ngày 15/10": a running total up to that day; its start is not written.
+@_pattern(rf"\btính\s+(?:đến|tới)\s+(?:hết\s+)?ngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?", trigger="ngay")
+def _vi_running_total_to_day(m, b):
+    day, month = int(m["d"]), int(m["m"])
+    year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, day, b.published)
+    end = _safe_date(year, month, day)
+    if year and end is None:
+        return None
+    return Period(None, end, "open", m[0], relative=not m["y"],
+                  note="; ".join(filter(None, [note, "a running total: no start was written"])))
+
+
+# "Hôm qua (20/10)", "sáng qua": the day written in brackets, else the day before publication.
+@_pattern(rf"\b(?:hôm|sáng|trưa|chiều|tối|đêm)\s+qua(?!\w)(?:\s*\(\s*(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?\s*\))?",
+          trigger="buoi")
+def _vi_yesterday(m, b):
+    if m["d"]:
+        day, month = int(m["d"]), int(m["m"])
+        year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, day, b.published)
+        when = _safe_date(year, month, day)
+        if year and when is None:
+            return None
+        return Period(when, when, "day", m[0], relative=not m["y"], note=note)
+    if b.published is None:
+        return Period(None, None, "day", m[0], True, "the day before publication, which is unknown")
+    when = b.published - timedelta(days=1)
+    return Period(when, when, "day", m[0], relative=True)
