@@ -111,12 +111,17 @@ def _vi_days_of_month(m, b):
 )
 @_pattern(rf"\bngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?", trigger="ngay")
 def _vi_day(m, b):
+    when, note, valid = _written_day(m, b)
+    return Period(when, when, "day", m[0], relative=not m["y"], note=note) if valid else None
+
+
+def _written_day(m, b) -> tuple[date | None, str, bool]:
+    """The day of the groups d, m and y (its year inferred when not written), the note on it, and
+    whether such a day exists."""
     day, month = int(m["d"]), int(m["m"])
     year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, day, b.published)
     when = _safe_date(year, month, day)
-    if year and when is None:
-        return None
-    return Period(when, when, "day", m[0], relative=not m["y"], note=note)
+    return when, note, not (year and when is None)
 
 
 @_pattern(
@@ -250,10 +255,8 @@ def _vi_month_no_year(m, b):
 # "Tính đến ngày 15/10": a running total up to that day; its start is not written.
 @_pattern(rf"\btính\s+(?:đến|tới)\s+(?:hết\s+)?ngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>{_YEAR}))?", trigger="ngay")
 def _vi_running_total_to_day(m, b):
-    day, month = int(m["d"]), int(m["m"])
-    year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, day, b.published)
-    end = _safe_date(year, month, day)
-    if year and end is None:
+    end, note, valid = _written_day(m, b)
+    if not valid:
         return None
     return Period(None, end, "open", m[0], relative=not m["y"],
                   note="; ".join(filter(None, [note, "a running total: no start was written"])))
@@ -264,12 +267,7 @@ def _vi_running_total_to_day(m, b):
           trigger="buoi")
 def _vi_yesterday(m, b):
     if m["d"]:
-        day, month = int(m["d"]), int(m["m"])
-        year, note = (int(m["y"]), "") if m["y"] else _infer_year(month, day, b.published)
-        when = _safe_date(year, month, day)
-        if year and when is None:
-            return None
-        return Period(when, when, "day", m[0], relative=not m["y"], note=note)
+        return _vi_day(m, b)
     if b.published is None:
         return Period(None, None, "day", m[0], True, "the day before publication, which is unknown")
     when = b.published - timedelta(days=1)
