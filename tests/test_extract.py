@@ -265,6 +265,7 @@ EN_NEGATIVE = [
     ("en_two_countries", "The two countries agreed to cooperate over the next 5 years."),
     ("en_people_attend", "More than 200 people attended the ceremony."),
     ("en_threshold_of_the_law", "Under the Penal Law, anyone caught with over 20 kg of cannabis can be jailed for life."),
+    ("en_handed_over", "On Monday, Lao police handed over 4 Thai suspects to Thai police at the Friendship Bridge."),
     ("en_threshold_or_more", "Possession of 10,000 methamphetamine pills or more carries a sentence of up to 20 years."),
 ]
 

@@ -206,6 +206,8 @@ def _scan_items(
         qualifier_match = lex.qualifier_re.on(lower_exact).search(subject, max(start, match.start() - 20), match.start())
         qualifier = "exact"
         item_start = match.start()
+        if qualifier_match is not None and qualifier_match.group(1).lower() == "over" and _PARTICLE_VERB.search(text, max(start, qualifier_match.start() - 10), qualifier_match.start()):
+            qualifier_match = None  # "handed over 5 suspects": the verb's particle, not "more than"
         if qualifier_match is not None:
             qualifier = lex.qualifiers[fold(_group(text, qualifier_match, 1))]
             item_start = qualifier_match.start()
@@ -223,6 +225,7 @@ def _scan_items(
 # What an article counts ("a pickup truck", "an AK-47 rifle"): things seized one by one; a person ("a
 # man") only right after an arrest verb or before one in the passive (grammar). "a case" is narrative.
 _ARTICLE_METRICS = frozenset({"vehicle_seized", "phone_seized", "weapon_seized", "explosive_seized"})
+_PARTICLE_VERB = re.compile(r"(?<!\w)(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?|took|taken?)\s+$", re.IGNORECASE)
 _DONG_MULTIPLIERS = frozenset({"triệu", "tỷ", "tỉ"})
 _MODEL = re.compile(r"[ \t\u00a0]{1,2}(?:[A-Z][A-Za-z]{0,3}-?\d[\w\-]*|[A-Z]{2,}[\w\-]*)(?=[ \t\u00a0])")
 # Substances listed under one quantity ("18 kg thuốc phiện, cần sa khô", "2.1 kilos of heroin and crystal
