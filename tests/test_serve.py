@@ -43,15 +43,17 @@ def test_the_overview_runs_on_what_the_warm_up_loaded(cold_caches, monkeypatch):
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_a_first_visitor_in_either_language_finds_the_overview_computed(cold_caches, monkeypatch, language):
-    from ui import views
+    from ui import components, views
 
     views._overview.clear()
+    components._COUNTED.clear()
     serve.warm_up()
 
     def computed_again(*args, **kwargs):
         raise AssertionError("the Overview was computed again after the warm-up")
 
     monkeypatch.setattr(views, "coverage_spans", computed_again)
+    monkeypatch.setattr(components, "SourceCounter", computed_again)  # the count under the tiles
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = language
     at.run()
