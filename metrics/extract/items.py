@@ -206,7 +206,8 @@ def _scan_items(
         qualifier_match = lex.qualifier_re.on(lower_exact).search(subject, max(start, match.start() - 20), match.start())
         qualifier = "exact"
         item_start = match.start()
-        if qualifier_match is not None and qualifier_match.group(1).lower() == "over" and _PARTICLE_VERB.search(text, max(start, qualifier_match.start() - 10), qualifier_match.start()):
+        if qualifier_match is not None and qualifier_match.group(1).lower() == "over" and _PARTICLE_VERB.search(
+                text, max(start, qualifier_match.start() - 10), qualifier_match.start()):
             qualifier_match = None  # "handed over 5 suspects": the verb's particle, not "more than"
         if qualifier_match is not None:
             qualifier = lex.qualifiers[fold(_group(text, qualifier_match, 1))]
@@ -481,7 +482,9 @@ def _definite_vehicles(text: str, lower_exact: str | None, language: str, anchor
         starts = [m.start() for m in re.finditer(r"(?<![\w\-])", subject)]
     elif language == "vi":  # a seizure verb before it, or "bị" and the verb after it: read near those only
         starts = _starts_near(subject, _DEFINITE_VEHICLE_FIRST["vi"], anchors, 0, 60)
-        passives = [at for at in word_starts(subject, ("bị ",)) if (i := bisect_left(anchors, at)) < len(anchors) and anchors[i] - at <= 50]
+        # "bị" with a seizure word within 50 characters after it ("xe khách cũng bị tạm giữ")
+        passives = [at for at in word_starts(subject, ("bị ",))
+                    if (i := bisect_left(anchors, at)) < len(anchors) and anchors[i] - at <= 50]
         if passives:
             starts = sorted({*starts, *_starts_near(subject, _DEFINITE_VEHICLE_FIRST["vi"], passives, 80, 0)})
     else:
