@@ -470,9 +470,9 @@ SESSIONS_NOTE = ("{n} websocket sessions (Streamlit's own protocol, no browser) 
                  " measured: on two cores they took the CPU the server needed.")
 
 
-# One first render is one draw of a noisy machine: renders of one size spread over 0.5 s (1.47-1.98 s,
-# at 1M and at 1k alike, while a million figures cost the server 0.04 s more CPU), and the ratio of
-# medians of three ranged from 0.78 to 1.16 between runs of the same code: five fresh servers a size.
+# One first render is one draw of a noisy machine: renders of one size spread over 0.5 s (1.4-2.1 s, at
+# 1M and at 1k alike), and the ratio of medians of three ranged from 0.78 to 1.16 between runs of the
+# same code: five fresh servers a size.
 FIRST_RENDERS = 5
 
 
