@@ -37,11 +37,20 @@ def _vi_from_month_to_now(m, b):
 
 @_pattern(rf"\b{_TU}\s+(?:đầu\s+)?tháng\s+(?P<m>\d{{1,2}})\s+{_DEN_NAY}", trigger="tu")
 def _vi_from_month_no_year_to_now(m, b):
+    written = _month_without_year(m, b)
+    if written is None:
+        return None
+    month, year, note = written
+    return b.up_to_now(date(year, month, 1) if year else None, m[0], "month", note)
+
+
+def _month_without_year(m, b) -> tuple[int, int | None, str] | None:
+    """The month of group m (None when it is no month), the year of its last such month up to publication
+    (None when that date is unknown) and the note on that year."""
     month = int(m["m"])
     if not 1 <= month <= 12:
         return None
-    year, note = _infer_year(month, 1, b.published)
-    return b.up_to_now(date(year, month, 1) if year else None, m[0], "month", note)
+    return (month, *_infer_year(month, 1, b.published))
 
 
 # "đến nay" is often left out: "Lũy kế từ đầu năm, đơn vị đã giải cứu 17 nạn nhân".
@@ -243,10 +252,10 @@ def _vi_since_event(m, b):
 # (early October): the time of one story, whose people named without a number a month's tally would drop.
 @_pattern(r"\b(?:trong|hồi|vào)\s+tháng\s+(?P<m>\d{1,2})(?![\d/\-.]|\s+năm\s+\d)", trigger="thang")
 def _vi_month_no_year(m, b):
-    month = int(m["m"])
-    if not 1 <= month <= 12:
+    written = _month_without_year(m, b)
+    if written is None:
         return None
-    year, note = _infer_year(month, 1, b.published)
+    month, year, note = written
     if year is None:
         return Period(None, None, "month", m[0], True, note)
     return Period(date(year, month, 1), month_end(year, month), "month", m[0], relative=True, note=note)
